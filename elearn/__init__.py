@@ -1,0 +1,67 @@
+"""ELearn ASN: e-learning for the civil servants of regional governments."""
+from __future__ import annotations
+
+from flask import Flask
+
+__version__ = "0.1.0"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application from small named steps; no side effects beyond reading config."""
+    app = Flask(__name__, instance_relative_config=True)
+    from .config import load_config
+
+    load_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (the metadata must know every table)
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"])
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None  # the login page explains itself
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
+    from .learn.views import bp as learn_bp
+    from .system.views import bp as system_bp
+
+    app.register_blueprint(system_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learn_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from .system.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .i18n import register
+
+    register(app)

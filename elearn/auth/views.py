@@ -1,0 +1,53 @@
+"""Logging in and out."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import limiter
+from .forms import LoginForm, LogoutForm
+from .services import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Accept only a path on this site as the place to return to after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    """Show the login form and sign the user in."""
+    next_url = _safe_next(request.values.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("learn.my"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            return redirect(next_url or url_for("learn.my"))
+        error = _("NIP/nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.")
+    status = 200 if request.method == "GET" or form.errors == {} and error is None else 422
+    return render_template("auth/login.html", form=form, error=error, next=next_url), status
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    """Sign out on POST; GET asks for confirmation so a link cannot log anyone out."""
+    form = LogoutForm()
+    if request.method == "POST" and form.validate_on_submit():
+        logout_user()
+        return redirect(url_for("auth.login"))
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return render_template("auth/logout.html", form=form)

@@ -1,0 +1,231 @@
+"""The `elearn` command: a FlaskGroup over create_app with courses, users and demo."""
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import create_app
+from .auth.services import AccountError, create_user
+from .extensions import db
+from .models import ROLES, User
+from .publishing import services as publishing
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def cli():
+    """ELearn ASN: kelola platform e-learning (kursus, pengguna, demo)."""
+
+
+@click.group("courses")
+def courses_cli():
+    """Periksa dan terbitkan folder kursus."""
+
+
+def _dictionary_slugs(paths: list[Path]) -> tuple[set[str], list]:
+    slugs: set[str] = set()
+    problems = []
+    for path in paths:
+        defs, found = publishing.load_competency_file(path, str(path))
+        problems.extend(found)
+        slugs |= {d.slug for d in defs}
+    return slugs, problems
+
+
+def _known_for_check(dictionaries: list[Path]) -> tuple[set[str], list]:
+    known, problems = _dictionary_slugs(dictionaries)
+    try:
+        known |= publishing.known_competencies()
+    except SQLAlchemyError:  # no database yet: fall back to the shipped dictionary
+        db.session.rollback()
+        shipped = Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
+        if shipped.is_file():
+            known |= _dictionary_slugs([shipped])[0]
+        known |= set(publishing.NATIONAL_COMPETENCIES)
+    return known, problems
+
+
+@courses_cli.command("check")
+@click.argument("paths", nargs=-1, required=True)
+def courses_check(paths: tuple[str, ...]):
+    """Periksa folder kursus dan tampilkan setiap masalah sebagai path:baris: pesan."""
+    sources, problems, dictionaries = publishing.course_sources(paths)
+    known, dict_problems = _known_for_check(dictionaries)
+    problems += dict_problems
+    modules = questions = valid = 0
+    for source in sources:
+        spec, found = publishing.check_source(source, known)
+        problems += found
+        if spec:
+            valid += 1
+            modules += len(spec.modules)
+            questions += spec.question_count
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(
+            f"{len(problems)} masalah ditemukan; {valid} dari {len(sources)} kursus valid.", err=True
+        )
+        sys.exit(1)
+    click.echo(
+        f"OK: {len(sources)} kursus, {modules} modul, {questions} pertanyaan diperiksa; "
+        "tidak ada masalah."
+    )
+
+
+def import_paths(paths, echo=click.echo) -> bool:
+    """Import competency dictionaries and courses found at PATHS; return True if all were valid."""
+    sources, problems, dictionaries = publishing.course_sources(paths)
+    ok = not problems
+    for problem in problems:
+        echo(str(problem))
+    for path in dictionaries:
+        defs, found = publishing.load_competency_file(path, str(path))
+        if found:
+            ok = False
+            for problem in found:
+                echo(str(problem))
+            echo(f"{path}: kamus kompetensi tidak diimpor karena ada masalah.")
+            continue
+        added, updated = publishing.import_competencies(defs)
+        echo(f"{path}: {len(defs)} kompetensi ({added} baru, {updated} diperbarui).")
+    for source in sources:
+        result = publishing.publish_source(source)
+        if result.status == "invalid":
+            ok = False
+            for problem in result.problems:
+                echo(str(problem))
+            echo(f"{source.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); versi yang tayang tetap.")
+        elif result.status == "new":
+            echo(f"{source.slug}: versi {result.version} diterbitkan.")
+        elif result.status == "restored":
+            echo(f"{source.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang.")
+        else:
+            echo(f"{source.slug}: tidak berubah (versi {result.version}).")
+    return ok
+
+
+@courses_cli.command("import")
+@click.argument("paths", nargs=-1, required=True)
+def courses_import(paths: tuple[str, ...]):
+    """Terbitkan kursus yang valid; kursus yang bermasalah dilewati."""
+    if not import_paths(paths):
+        sys.exit(1)
+
+
+@click.group("users")
+def users_cli():
+    """Kelola akun pengguna."""
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--name", "full_name", required=True, help="Nama lengkap.")
+@click.option(
+    "--role", "roles", multiple=True, type=click.Choice(ROLES), help="Peran; boleh diulang."
+)
+@click.option("--email", default=None, help="Alamat e-mail (opsional).")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari standard input.")
+def users_create(username, full_name, roles, email, password_stdin):
+    """Buat akun baru; kata sandi diminta lewat prompt atau --password-stdin."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+    try:
+        user = create_user(username, full_name, roles or ["learner"], password, email)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Akun {user.username} dibuat dengan peran: {', '.join(sorted(user.roles))}.")
+
+
+DEMO_ACCOUNTS = (
+    ("peserta", "Siti Rahmawati", ("learner",)),
+    ("pengajar", "Budi Santoso", ("trainer", "learner")),
+    ("hr", "Dewi Lestari", ("hr", "learner")),
+    ("admin", "Administrator Platform", ("admin", "learner")),
+)
+
+
+def _demo_password_file() -> Path:
+    return Path(current_app.instance_path) / "demo-accounts.txt"
+
+
+def _read_demo_passwords() -> dict[str, str]:
+    path = _demo_password_file()
+    if not path.exists():
+        return {}
+    pairs = (line.split(" ", 1) for line in path.read_text().splitlines() if " " in line)
+    return {name: password for name, password in pairs}
+
+
+def _write_demo_passwords(passwords: dict[str, str]) -> None:
+    path = _demo_password_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.writelines(f"{name} {password}\n" for name, password in passwords.items())
+
+
+def ensure_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create the demo accounts once; return (username, roles, password shown) rows."""
+    fixed = os.environ.get("ELEARN_DEMO_PASSWORD")
+    stored = _read_demo_passwords()
+    rows = []
+    for username, full_name, roles in DEMO_ACCOUNTS:
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user is None:
+            password = fixed or secrets.token_urlsafe(9)
+            create_user(username, full_name, roles, password)
+            stored[username] = password
+            shown = password
+        elif fixed and not user.check_password(fixed):
+            user.set_password(fixed)
+            db.session.commit()
+            stored[username] = shown = fixed
+        elif stored.get(username) and user.check_password(stored[username]):
+            shown = stored[username]
+        else:
+            shown = "(sudah diubah pemiliknya)"
+        rows.append((username, ", ".join(roles), shown))
+    _write_demo_passwords(stored)
+    return rows
+
+
+@click.command("demo")
+@click.option("--no-serve", is_flag=True, help="Hanya siapkan basis data dan akun demo.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def demo(no_serve: bool, host: str, port: int):
+    """Siapkan basis data, kursus dan akun demo, lalu jalankan server."""
+    from flask_migrate import upgrade
+
+    upgrade(directory=current_app.config["MIGRATIONS_DIR"])
+    courses_dir = current_app.config["COURSES_DIR"]
+    if not import_paths([courses_dir]):
+        click.echo("Sebagian kursus demo tidak valid; lihat pesan di atas.", err=True)
+    rows = ensure_demo_accounts()
+    click.echo("\nAkun demo (kata sandi juga tersimpan di instance/demo-accounts.txt):")
+    for username, roles, password in rows:
+        click.echo(f"  {username:<10} {password:<16} {roles}")
+    url = f"http://{host}:{port}"
+    click.echo(f"\nBuka {url}/login lalu masuk dengan salah satu akun di atas.")
+    if no_serve:
+        return
+    from werkzeug.serving import run_simple
+
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    run_simple(host, port, app, threaded=True)
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(courses_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo)

@@ -1,0 +1,69 @@
+"""Configuration: defaults, then ELEARN_* environment variables, then the dict given."""
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS = {
+    "INSTITUTION_NAME": "BKPSDM Pemerintah Daerah",
+    "INSTITUTION_LOGO": None,
+    "JP_MINUTES": 45,
+    "ANNUAL_JP_TARGET": 20,
+    "TIMEZONE": "Asia/Jakarta",
+    "COURSES_DIR": str(PROJECT_ROOT / "courses"),
+    "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
+    # Hosts whose <iframe> embeds survive sanitizing (e.g. an internal video server).
+    "ALLOWED_IFRAME_HOSTS": [],
+    "MEDIA_MAX_BYTES": 5 * 1024 * 1024,
+    "CATALOG_PAGE_SIZE": 12,
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    "BABEL_DEFAULT_LOCALE": "id",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def secret_key_from_instance(instance_path: str) -> str:
+    """Read the instance secret key, creating it once with owner-only permissions."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_config(app, overrides: dict | None) -> None:
+    """Fill app.config from defaults, the ELEARN_* environment and overrides."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("ELEARN")
+    if overrides:
+        app.config.from_mapping(overrides)
+    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        url = "sqlite:///" + str(Path(app.instance_path) / "elearn.db")
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(url))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key_from_instance(app.instance_path)
+    hosts = app.config["ALLOWED_IFRAME_HOSTS"]
+    if isinstance(hosts, str):
+        app.config["ALLOWED_IFRAME_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]

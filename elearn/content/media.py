@@ -1,0 +1,65 @@
+"""Which media files a course may carry: known types whose content matches their name."""
+from __future__ import annotations
+
+import re
+
+MEDIA_TYPES = {
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "gif": "image/gif",
+    "webp": "image/webp",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+}
+SVG_ACTIVE = re.compile(
+    rb"<\s*script|<\s*foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY|xlink:href\s*=\s*[\"']?https?:",
+    re.IGNORECASE,
+)
+
+
+def _looks_like(ext: str, data: bytes) -> bool:
+    if ext == "png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("jpg", "jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if ext == "gif":
+        return data.startswith((b"GIF87a", b"GIF89a"))
+    if ext == "webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if ext == "pdf":
+        return data.startswith(b"%PDF-")
+    if ext == "svg":
+        return b"<svg" in data[:4096]
+    return False
+
+
+def human_size(size: int) -> str:
+    """Format a byte count as KB or MB with an Indonesian decimal comma."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{size / 1024:.0f} KB"
+
+
+def check_media(name: str, data: bytes, max_bytes: int) -> tuple[str | None, str]:
+    """Return (error message or None, MIME type) for a media file of a course."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    mime = MEDIA_TYPES.get(ext)
+    if mime is None:
+        allowed = ", ".join(sorted(MEDIA_TYPES))
+        return f"jenis berkas media `{name}` tidak diizinkan; yang diizinkan: {allowed}", ""
+    if len(data) > max_bytes:
+        return (
+            f"berkas media `{name}` terlalu besar ({human_size(len(data))}); "
+            f"batasnya {human_size(max_bytes)}",
+            mime,
+        )
+    if not _looks_like(ext, data):
+        return f"isi berkas media `{name}` bukan {ext.upper()} seperti namanya", mime
+    if ext == "svg" and SVG_ACTIVE.search(data):
+        return (
+            f"SVG `{name}` berisi skrip, event handler atau rujukan luar; "
+            "simpan ulang sebagai gambar biasa",
+            mime,
+        )
+    return None, mime

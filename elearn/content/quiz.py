@@ -1,0 +1,259 @@
+"""The quiz grammar: level-3 headings are questions, task lists are choices, `=` lines answers."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from .render import Linker, markdown, render_block, render_inline, slugify
+from .spec import Choice, Question
+
+QUIZ_TITLES = {"kuis", "quiz"}
+EXAM_TITLES = {"ujian akhir", "final exam"}
+
+ID_SUFFIX = re.compile(r"\s*\{#([^}]*)\}\s*$")
+VALID_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[([ xX])\](?:\s+(.*))?$")
+ANSWER_LINE = re.compile(r"^\s*=(.*)$")
+QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
+
+Report = Callable[[int, str], None]
+
+
+def section_kind(heading_text: str) -> str | None:
+    """Say whether a level-2 heading opens a module quiz ("quiz") or a final exam ("exam")."""
+    title = " ".join(heading_text.split()).casefold()
+    if title in QUIZ_TITLES:
+        return "quiz"
+    if title in EXAM_TITLES:
+        return "exam"
+    return None
+
+
+def top_level_blocks(tokens: list[Token]) -> Iterator[tuple[Token, list[Token]]]:
+    """Yield each top-level block as (opening token, its tokens), skipping generated ones."""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.nesting == 1:
+            j = i + 1
+            while not (tokens[j].level == token.level and tokens[j].nesting == -1):
+                j += 1
+            if token.map is not None:
+                yield token, tokens[i : j + 1]
+            i = j + 1
+        else:
+            if token.map is not None:
+                yield token, [token]
+            i += 1
+
+
+@dataclass
+class _Draft:
+    line: int
+    heading: str
+    qid: str
+    body: list[str] = field(default_factory=list)
+    choices: list[tuple[int, bool, str]] = field(default_factory=list)
+    answers: list[tuple[int, str]] = field(default_factory=list)
+    explanation: list[str] | None = None
+    stage: str = "prompt"  # prompt -> answers -> explanation
+
+
+def parse_questions(
+    lines: list[str], first_line: int, report: Report, linker: Linker
+) -> tuple[list[Question], str]:
+    """Parse the lines of a quiz section (below its heading) into questions and intro HTML.
+
+    `first_line` is the 1-based file line of `lines[0]`.
+    """
+    text = "\n".join(lines)
+    tokens = markdown().parse(text, {})
+    intro: list[str] = []
+    drafts: list[_Draft] = []
+    seen_ids: dict[str, int] = {}
+
+    blocks = list(top_level_blocks(tokens))
+    index = 0
+    while index < len(blocks):
+        opener, block = blocks[index]
+        index += 1
+        start, end = opener.map
+        line = first_line + start
+        source = lines[start:end]
+        if opener.type == "heading_open" and opener.tag == "h3":
+            drafts.append(_new_draft(block[1].content, line, seen_ids, report))
+            continue
+        if not drafts:
+            intro.extend([*source, ""])
+            continue
+        _add_block(drafts[-1], opener, source, line, report)
+
+    questions = [q for q in (_finish(d, report, linker) for d in drafts) if q is not None]
+    intro_html = render_block("\n".join(intro), linker) if any(s.strip() for s in intro) else ""
+    return questions, intro_html
+
+
+def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report) -> _Draft:
+    match = ID_SUFFIX.search(heading)
+    if match:
+        qid = match.group(1).strip()
+        heading = heading[: match.start()].strip()
+        if not VALID_ID.match(qid):
+            report(line, f"id `{qid}` tidak valid: gunakan huruf kecil, angka, `-` atau `_`")
+    else:
+        qid = slugify(heading)
+        if not qid:
+            report(line, "judul pertanyaan tidak menghasilkan id; tambahkan `{#id}` di akhir judul")
+    if not heading:
+        report(line, "pertanyaan tanpa teks: tulis pertanyaannya setelah `###`")
+    if qid and qid in seen_ids:
+        report(line, f"id pertanyaan `{qid}` sudah dipakai di baris {seen_ids[qid]}")
+    elif qid:
+        seen_ids[qid] = line
+    return _Draft(line=line, heading=heading, qid=qid)
+
+
+def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, report: Report):
+    if opener.type == "bullet_list_open":
+        items = [(i, TASK_ITEM.match(s)) for i, s in enumerate(source) if TASK_ITEM.match(s)]
+        item_starts = [
+            i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)
+        ]
+        if items:
+            if draft.stage != "prompt" or draft.choices:
+                report(line, "pilihan jawaban harus ditulis dalam satu daftar, sebelum penjelasan")
+            if len(items) != len(item_starts):
+                report(line, "setiap butir daftar pilihan harus diawali `[ ]` atau `[x]`")
+            for offset, match in items:
+                draft.choices.append(
+                    (line + offset, match.group(1) in "xX", _item_text(source, offset, match))
+                )
+            # An `= answer` line right under a list is swallowed by the last item.
+            for offset, text in enumerate(source):
+                answer = ANSWER_LINE.match(text)
+                if answer and not TASK_ITEM.match(text) and answer.group(1).strip():
+                    draft.answers.append((line + offset, " ".join(answer.group(1).split())))
+            draft.stage = "answers"
+            return
+    if opener.type == "paragraph_open":
+        matches = [ANSWER_LINE.match(s) for s in source]
+        if matches[0]:
+            if draft.stage != "prompt" or draft.answers:
+                report(line, "jawaban `=` harus ditulis dalam satu kelompok, sebelum penjelasan")
+            for offset, match in enumerate(matches):
+                if not match:
+                    report(line + offset, "setiap baris jawaban singkat harus diawali `=`")
+                    continue
+                answer = " ".join(match.group(1).split())
+                if not answer:
+                    report(line + offset, "jawaban singkat kosong setelah `=`")
+                else:
+                    draft.answers.append((line + offset, answer))
+            draft.stage = "answers"
+            return
+        for offset, match in enumerate(matches):
+            if match and offset > 0:
+                report(
+                    line + offset,
+                    "baris jawaban `=` harus dipisah dari teks di atasnya dengan satu baris kosong",
+                )
+                break
+    if opener.type == "blockquote_open" and draft.stage != "prompt":
+        if draft.explanation is not None:
+            report(line, "satu pertanyaan hanya punya satu penjelasan (blockquote `>`)")
+        draft.explanation = [QUOTE_MARKER.sub("", s, count=1) for s in source]
+        draft.stage = "explanation"
+        return
+    if draft.stage == "prompt":
+        draft.body.extend([*source, ""])
+        return
+    report(
+        line,
+        "teks setelah jawaban tidak dikenali: penjelasan ditulis sebagai blockquote `> ...`, "
+        "pertanyaan berikutnya diawali `###`",
+    )
+
+
+def _item_text(source: list[str], offset: int, match: re.Match) -> str:
+    parts = [match.group(2) or ""]
+    for follow in source[offset + 1 :]:
+        if not follow.strip() or re.match(r"^\s{0,3}[-*+]\s", follow) or ANSWER_LINE.match(follow):
+            break
+        parts.append(follow.strip())
+    return " ".join(p.strip() for p in parts).strip()
+
+
+def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
+    ok = True
+    if draft.choices and draft.answers:
+        report(draft.line, "pertanyaan memakai pilihan `- [ ]` dan juga jawaban `=`; pilih salah satu")
+        ok = False
+    elif not draft.choices and not draft.answers:
+        report(
+            draft.line,
+            "pertanyaan tidak punya pilihan (`- [ ]` / `- [x]`) maupun jawaban singkat (`= ...`)",
+        )
+        ok = False
+    elif draft.choices:
+        if not any(correct for _, correct, _ in draft.choices):
+            report(
+                draft.line,
+                "pertanyaan tidak punya jawaban benar: tandai minimal satu pilihan dengan `- [x]`",
+            )
+            ok = False
+        if len(draft.choices) < 2:
+            report(draft.line, "pertanyaan pilihan butuh minimal dua pilihan")
+            ok = False
+        seen: dict[str, int] = {}
+        for line, _, text in draft.choices:
+            key = " ".join(text.split()).casefold()
+            if not key:
+                report(line, "pilihan kosong: tulis teks setelah `[ ]` atau `[x]`")
+                ok = False
+            elif key in seen:
+                report(line, f"pilihan `{text}` sudah ditulis di baris {seen[key]}")
+                ok = False
+            else:
+                seen[key] = line
+    if not ok or not draft.qid:
+        return None
+    explanation = ""
+    if draft.explanation is not None:
+        explanation = render_block("\n".join(draft.explanation), linker)
+    body = render_block("\n".join(draft.body), linker) if any(s.strip() for s in draft.body) else ""
+    if draft.answers:
+        return Question(
+            qid=draft.qid,
+            kind="short",
+            prompt=draft.heading,
+            prompt_html=render_inline(draft.heading, linker),
+            body_html=body,
+            answers=tuple(a for _, a in draft.answers),
+            explanation_html=explanation,
+            line=draft.line,
+        )
+    choices = tuple(
+        Choice(key=_choice_key(text), html=render_inline(text, linker), correct=correct)
+        for _, correct, text in draft.choices
+    )
+    correct_count = sum(c.correct for c in choices)
+    return Question(
+        qid=draft.qid,
+        kind="single" if correct_count == 1 else "multiple",
+        prompt=draft.heading,
+        prompt_html=render_inline(draft.heading, linker),
+        body_html=body,
+        choices=choices,
+        explanation_html=explanation,
+        line=draft.line,
+    )
+
+
+def _choice_key(text: str) -> str:
+    """Key a choice by its text, so reordering choices keeps attempt history readable."""
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha256(normalised.encode()).hexdigest()[:10]

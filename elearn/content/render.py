@@ -1,0 +1,166 @@
+"""The one Markdown renderer (CommonMark + tables, footnotes, task lists, anchors) and its sanitizer."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from .spec import TocEntry
+
+
+def slugify(text: str, max_length: int = 64) -> str:
+    """Turn text into a lowercase ASCII slug with hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+@lru_cache(maxsize=1)
+def markdown() -> MarkdownIt:
+    """Return the shared markdown-it-py instance: CommonMark with the agreed extensions."""
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(tasklists_plugin)
+    md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+    return md
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul", "var",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "input": {"type", "checked", "disabled"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "iframe": {"src", "width", "height", "title", "allowfullscreen"},
+}
+ALLOWED_CLASSES = {
+    "ul": {"contains-task-list"},
+    "li": {"task-list-item", "footnote-item"},
+    "input": {"task-list-item-checkbox"},
+    "section": {"footnotes"},
+    "ol": {"footnotes-list"},
+    "hr": {"footnotes-sep"},
+    "sup": {"footnote-ref"},
+    "a": {"footnote-backref"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass
+class Linker:
+    """Resolves the relative links of a course folder to URLs and remembers what failed.
+
+    `media_url(name)` returns the URL of a media file or None if there is no such file;
+    `module_url(filename, fragment)` the URL of a module file or None.
+    """
+
+    media_url: Callable[[str], str | None] = lambda name: None
+    module_url: Callable[[str, str], str | None] = lambda filename, fragment: None
+    iframe_hosts: Iterable[str] = ()
+    missing: list[str] = field(default_factory=list)
+    used_media: set[str] = field(default_factory=set)
+
+    def resolve(self, url: str) -> str | None:
+        """Return the URL to put in the page, or None to drop the attribute."""
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith(("#", "/")):
+            return url
+        path = unquote(parts.path)
+        while path.startswith("./"):
+            path = path[2:]
+        if path.startswith("media/"):
+            name = path[len("media/") :]
+            target = self.media_url(name)
+            if target is not None:
+                self.used_media.add(name)
+                return target
+        elif path.endswith(".md"):
+            target = self.module_url(path, parts.fragment)
+            if target is not None:
+                return target
+        self.missing.append(url)
+        return None
+
+
+def sanitize(html: str, linker: Linker | None = None) -> str:
+    """Clean rendered HTML against the allow-list and resolve relative links."""
+    linker = linker or Linker()
+    hosts = {h.lower() for h in linker.iframe_hosts}
+    tags = set(ALLOWED_TAGS)
+    if hosts:
+        tags.add("iframe")
+
+    def attribute_filter(tag: str, attr: str, value: str) -> str | None:
+        if tag == "iframe" and attr == "src":
+            parts = urlsplit(value)
+            ok = parts.scheme == "https" and (parts.hostname or "").lower() in hosts
+            return value if ok else None
+        if (tag == "a" and attr == "href") or (tag == "img" and attr == "src"):
+            return linker.resolve(value)
+        if tag == "input" and attr == "type":
+            return value if value == "checkbox" else None
+        return value
+
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=attribute_filter,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def render_block(source: str, linker: Linker | None = None) -> str:
+    """Render Markdown to sanitized HTML."""
+    return sanitize(markdown().render(source), linker)
+
+
+def render_inline(source: str, linker: Linker | None = None) -> str:
+    """Render one line of Markdown without a wrapping paragraph."""
+    return sanitize(markdown().renderInline(source), linker)
+
+
+def render_with_toc(source: str, linker: Linker | None = None) -> tuple[str, tuple[TocEntry, ...]]:
+    """Render Markdown and list its level-2 and level-3 headings for a table of contents."""
+    md = markdown()
+    env: dict = {}
+    tokens = md.parse(source, env)
+    toc = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag in ("h2", "h3") and token.attrGet("id"):
+            text = tokens[i + 1].content
+            plain = re.sub(r"[*_`\[\]]", "", text)
+            toc.append(TocEntry(int(token.tag[1]), str(token.attrGet("id")), plain))
+    html = md.renderer.render(tokens, md.options, env)
+    return sanitize(html, linker), tuple(toc)
+
+
+def plain_text(source: str) -> str:
+    """Strip Markdown to words for searching."""
+    text = re.sub(r"<[^>]+>", " ", source)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[#>*_`|~\[\]-]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,149 @@
+"""Courses and their published versions, with the HTML rendered at publish time."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+
+
+class Course(db.Model):
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # use_alter: courses and versions point at each other.
+    live_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("course_versions.id", use_alter=True, ondelete="SET NULL")
+    )
+
+    live_version: Mapped[CourseVersion | None] = relationship(
+        foreign_keys=[live_version_id], post_update=True
+    )
+    versions: Mapped[list[CourseVersion]] = relationship(
+        back_populates="course",
+        foreign_keys="CourseVersion.course_id",
+        order_by="CourseVersion.number",
+    )
+
+
+class CourseVersion(db.Model):
+    __tablename__ = "course_versions"
+    __table_args__ = (
+        UniqueConstraint("course_id", "number"),
+        UniqueConstraint("course_id", "content_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(100), index=True)
+    jp: Mapped[int]
+    total_minutes: Mapped[int]
+    pass_percent: Mapped[int]
+    pretest: Mapped[bool] = mapped_column(default=False)
+    valid_years: Mapped[int | None]
+    overview_html: Mapped[str] = mapped_column(Text, default="")
+    exam_settings: Mapped[dict | None] = mapped_column(JSON)
+    exam_question_count: Mapped[int] = mapped_column(default=0)
+    # Lower-cased title, summary and module text: what catalog search looks in.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    course: Mapped[Course] = relationship(back_populates="versions", foreign_keys=[course_id])
+    modules: Mapped[list[Module]] = relationship(
+        back_populates="version", order_by="Module.position", cascade="all, delete-orphan"
+    )
+    competencies: Mapped[list[CourseCompetency]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        cascade="all, delete-orphan", order_by="[Question.section, Question.position]"
+    )
+
+
+class Module(db.Model):
+    __tablename__ = "modules"
+    __table_args__ = (UniqueConstraint("version_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    slug: Mapped[str] = mapped_column(String(100))
+    filename: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(300))
+    minutes: Mapped[int]
+    html: Mapped[str] = mapped_column(Text)
+    toc: Mapped[list] = mapped_column(JSON, default=list)
+    quiz_settings: Mapped[dict | None] = mapped_column(JSON)
+    question_count: Mapped[int] = mapped_column(default=0)
+
+    version: Mapped[CourseVersion] = relationship(back_populates="modules")
+
+
+class Question(db.Model):
+    """A quiz or exam question; `section` is the module slug, or "" for the final exam."""
+
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("version_id", "section", "qid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int]
+    qid: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    prompt: Mapped[str] = mapped_column(Text)
+    prompt_html: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    # [{"key", "html", "correct"}]: the answer key never leaves the server before submission.
+    choices: Mapped[list] = mapped_column(JSON, default=list)
+    answers: Mapped[list] = mapped_column(JSON, default=list)
+    explanation_html: Mapped[str] = mapped_column(Text, default="")
+
+
+class CourseCompetency(db.Model):
+    __tablename__ = "course_competencies"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    level: Mapped[int]
+
+    competency = relationship("Competency", lazy="joined")
+
+
+class MediaBlob(db.Model):
+    """Media content stored once by its SHA-256, shared by every version that uses it."""
+
+    __tablename__ = "media_blobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class VersionMedia(db.Model):
+    __tablename__ = "version_media"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    blob_id: Mapped[int] = mapped_column(ForeignKey("media_blobs.id", ondelete="RESTRICT"), index=True)
+
+
+Index("ix_questions_version_section", Question.version_id, Question.section)

@@ -1,0 +1,76 @@
+"""Friendly error pages, and the headers every response carries."""
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: ("Permintaan tidak dapat diproses", "Periksa kembali isian Anda, lalu coba lagi."),
+    403: ("Akses ditolak", "Akun Anda tidak memiliki izin untuk membuka halaman ini."),
+    404: (
+        "Halaman tidak ditemukan",
+        "Alamat yang Anda buka tidak ada atau sudah dipindahkan. Cari kursus di katalog.",
+    ),
+    405: ("Cara membuka halaman tidak tepat", "Kembali ke halaman sebelumnya lalu coba lagi."),
+    413: ("Berkas terlalu besar", "Perkecil berkasnya lalu unggah kembali."),
+    429: (
+        "Terlalu banyak percobaan",
+        "Tunggu sekitar satu menit sebelum mencoba lagi.",
+    ),
+    500: (
+        "Terjadi gangguan pada server",
+        "Kesalahan sudah dicatat. Silakan muat ulang halaman dalam beberapa saat.",
+    ),
+    503: ("Layanan sedang tidak tersedia", "Silakan coba lagi dalam beberapa menit."),
+}
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def render_error(code: int, detail: str | None = None):
+    title, hint = MESSAGES.get(code, MESSAGES[500])
+    return (
+        render_template("system/error.html", code=code, title=_(title), hint=detail or _(hint)),
+        code,
+    )
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            _(
+                "Formulir sudah kedaluwarsa atau dikirim dari halaman lain. "
+                "Muat ulang halaman, lalu kirim sekali lagi."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code and error.code < 400:
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        from ..extensions import db
+
+        db.session.rollback()
+        return render_error(500)
+
+    @app.after_request
+    def security_headers(response):
+        frame_hosts = " ".join(f"https://{h}" for h in app.config["ALLOWED_IFRAME_HOSTS"])
+        csp = CSP + (f"; frame-src {frame_hosts}" if frame_hosts else "; frame-src 'none'")
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
