@@ -8,8 +8,12 @@ __version__ = "0.1.0"
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application from small named steps; no side effects beyond reading config."""
-    app = Flask(__name__, instance_relative_config=True)
+    import os
+
     from .config import load_config
+
+    instance = (config or {}).get("INSTANCE_PATH") or os.environ.get("ELEARN_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance, instance_relative_config=True)
 
     load_config(app, config)
     register_extensions(app)

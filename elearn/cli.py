@@ -41,15 +41,20 @@ def _dictionary_slugs(paths: list[Path]) -> tuple[set[str], list]:
 
 def _known_for_check(dictionaries: list[Path]) -> tuple[set[str], list]:
     known, problems = _dictionary_slugs(dictionaries)
+    known |= set(publishing.NATIONAL_COMPETENCIES)
     try:
-        known |= publishing.known_competencies()
-    except SQLAlchemyError:  # no database yet: fall back to the shipped dictionary
+        in_database = publishing.known_competencies()
+    except SQLAlchemyError:  # no database yet
         db.session.rollback()
-        shipped = Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
-        if shipped.is_file():
-            known |= _dictionary_slugs([shipped])[0]
-        known |= set(publishing.NATIONAL_COMPETENCIES)
+        in_database = set()
+    known |= in_database
+    if not in_database and not dictionaries:
+        known |= _dictionary_slugs([_shipped_dictionary()])[0]
     return known, problems
+
+
+def _shipped_dictionary() -> Path:
+    return Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
 
 
 @courses_cli.command("check")
@@ -86,6 +91,9 @@ def import_paths(paths, echo=click.echo) -> bool:
     ok = not problems
     for problem in problems:
         echo(str(problem))
+    if not dictionaries and not publishing.known_competencies() and _shipped_dictionary().is_file():
+        # A fresh deployment starts from the shipped dictionary.
+        dictionaries = [_shipped_dictionary()]
     for path in dictionaries:
         defs, found = publishing.load_competency_file(path, str(path))
         if found:

@@ -109,7 +109,7 @@ def mark_read(slug: str, module: str):
     services.mark_read(current_user.id, course.id, version.id, module)
     flash(_("Modul \u201c%(title)s\u201d ditandai selesai dibaca.", title=row.title), "success")
     slugs = [m.slug for m in version.modules]
-    _, after = neighbours(slugs, module)
+    after = neighbours(slugs, module)[1]
     if after:
         return redirect(url_for("learn.module", slug=slug, module=after))
     return redirect(url_for("learn.course", slug=slug))

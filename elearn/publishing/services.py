@@ -63,8 +63,8 @@ def url_scheme() -> UrlScheme:
 
 
 def known_competencies() -> set[str]:
-    """Slugs a course may attest: the national nine plus whatever the dictionary holds."""
-    return set(NATIONAL_COMPETENCIES) | set(db.session.scalars(select(Competency.slug)))
+    """Slugs a course may attest: those in this deployment's competency dictionary."""
+    return set(db.session.scalars(select(Competency.slug)))
 
 
 def load_competency_file(path: Path, display: str) -> tuple[list[CompetencyDef], list[Problem]]:

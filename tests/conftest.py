@@ -1,0 +1,206 @@
+"""Fixtures: a fresh app per test on SQLite, or on PostgreSQL when ELEARN_TEST_DATABASE_URL is set."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from elearn import create_app
+from elearn.auth.services import create_user
+from elearn.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSES = ROOT / "courses"
+TEST_PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("ELEARN_TEST_DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.db")
+
+
+def base_config(database_url: str, instance: Path) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret",
+        "INSTANCE_PATH": str(instance),
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+    }
+
+
+@pytest.fixture(scope="session")
+def schema(database_url, tmp_path_factory):
+    """Build the schema once per session through the real migrations."""
+    app = create_app(base_config(database_url, tmp_path_factory.mktemp("instance")))
+    with app.app_context():
+        reset_database()
+        upgrade(directory=app.config["MIGRATIONS_DIR"])
+        db.engine.dispose()
+    return True
+
+
+def reset_database() -> None:
+    """Drop every table, whatever state an earlier run left."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    else:
+        with db.engine.begin() as conn:
+            conn.execute(text("PRAGMA foreign_keys=OFF"))
+            names = conn.execute(
+                text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            ).scalars()
+            for name in list(names):
+                conn.execute(text(f'DROP TABLE "{name}"'))
+            conn.execute(text("PRAGMA foreign_keys=ON"))
+
+
+def empty_tables() -> None:
+    tables = [t.name for t in db.metadata.sorted_tables]
+    with db.engine.begin() as conn:
+        if db.engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            conn.execute(text("PRAGMA foreign_keys=OFF"))
+            for name in tables:
+                conn.execute(text(f'DELETE FROM "{name}"'))
+            conn.execute(text("PRAGMA foreign_keys=ON"))
+
+
+@pytest.fixture
+def make_app(database_url, schema, tmp_path):
+    """Return a factory of apps sharing the test database; tables are emptied afterwards."""
+    apps = []
+
+    def factory(**overrides):
+        config = base_config(database_url, tmp_path / "instance")
+        config.update(overrides)
+        app = create_app(config)
+        apps.append(app)
+        return app
+
+    yield factory
+    if apps:
+        with apps[0].app_context():
+            db.session.remove()
+            empty_tables()
+        for app in apps:
+            with app.app_context():
+                db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Return a factory creating users with TEST_PASSWORD."""
+
+    def factory(username="peserta", roles=("learner",), full_name="Siti Rahmawati", **kw):
+        return create_user(username, full_name, roles, kw.pop("password", TEST_PASSWORD), **kw)
+
+    return factory
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def csrf_token(client, path: str) -> str:
+    """Fetch a page and return the CSRF token of its first form."""
+    response = client.get(path)
+    match = CSRF_INPUT.search(response.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, username="peserta", password=TEST_PASSWORD):
+    token = csrf_token(client, "/login")
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+
+
+@pytest.fixture
+def learner(make_user, client):
+    """A logged-in learner."""
+    user = make_user()
+    response = login(client)
+    assert response.status_code == 302
+    return user
+
+
+@pytest.fixture(scope="session")
+def shipped_course_dirs() -> list[Path]:
+    return sorted(p for p in COURSES.iterdir() if (p / "course.md").exists())
+
+
+@pytest.fixture
+def publish_shipped(app):
+    """Import the shipped competency dictionary and courses into the test database."""
+
+    def run():
+        from elearn.cli import import_paths
+
+        lines: list[str] = []
+        assert import_paths([str(COURSES)], echo=lines.append), lines
+        return lines
+
+    return run
+
+
+@pytest.fixture
+def make_course(tmp_path):
+    """Write a course folder from {filename: text} and return its path."""
+
+    def factory(slug="kursus-uji", files=None, root=None):
+        root = Path(root or tmp_path / "courses")
+        folder = root / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in (files or minimal_course()).items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return folder
+
+    return factory
+
+
+def minimal_course(title="Kursus Uji", extra_module="") -> dict[str, str]:
+    files = {
+        "course.md": f"---\ntitle: {title}\nsummary: Ringkasan kursus uji.\njp: 2\n"
+        "category: uji-coba\ncompetencies:\n  integritas: 1\n---\n\n# Tentang\n\nIsi ikhtisar.\n",
+        "01-pengantar.md": "---\ntitle: Pengantar\nminutes: 15\n---\n\n# Pengantar\n\n"
+        "## Bagian satu\n\nMateri pengantar tentang pelayanan.\n",
+        "02-lanjutan.md": "---\ntitle: Lanjutan\nminutes: 20\nquiz:\n  attempts: 2\n---\n\n"
+        "# Lanjutan\n\nMateri lanjutan tentang antrean.\n\n## Kuis\n\n### Dua tambah dua? {#dua}\n"
+        "- [x] Empat\n- [ ] Lima\n\n> Karena 2 + 2 = 4.\n",
+    }
+    if extra_module:
+        files["03-tambahan.md"] = extra_module
+    return files
