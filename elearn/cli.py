@@ -40,8 +40,9 @@ def _dictionary_slugs(paths: list[Path]) -> tuple[set[str], list]:
 
 
 def _known_for_check(dictionaries: list[Path]) -> tuple[set[str], list]:
+    # Mirror import_paths: the dictionaries beside the courses, the database, and the shipped
+    # dictionary only when the database has none; anything else would fail on import.
     known, problems = _dictionary_slugs(dictionaries)
-    known |= set(publishing.NATIONAL_COMPETENCIES)
     try:
         in_database = publishing.known_competencies()
     except SQLAlchemyError:  # no database yet
@@ -178,6 +179,7 @@ def _write_demo_passwords(passwords: dict[str, str]) -> None:
     path = _demo_password_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # the mode above only applies when the file is new
     with os.fdopen(fd, "w") as fh:
         fh.writelines(f"{name} {password}\n" for name, password in passwords.items())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Flask, request, session
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 SUPPORTED_LOCALES = ("id", "en")
 
@@ -33,3 +33,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(date_time, "date_time")
     app.add_template_filter(number, "number")
+    app.add_template_global(lambda: str(get_locale() or "id"), "current_locale")

@@ -100,8 +100,14 @@ def make_app(database_url, schema, tmp_path):
 
 @pytest.fixture
 def app(make_app):
+    """The app under test; test code gets a database context of its own.
+
+    Requests must not share the test's app context (Flask would reuse it, and with it
+    `g` and the session), so the context pushed here belongs to a twin app.
+    """
     app = make_app()
-    with app.app_context():
+    twin = make_app()
+    with twin.app_context():
         yield app
 
 
@@ -179,7 +185,7 @@ def make_course(tmp_path):
         root = Path(root or tmp_path / "courses")
         folder = root / slug
         folder.mkdir(parents=True, exist_ok=True)
-        for name, content in (files or minimal_course()).items():
+        for name, content in (minimal_course() if files is None else files).items():
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
@@ -204,3 +210,14 @@ def minimal_course(title="Kursus Uji", extra_module="") -> dict[str, str]:
     if extra_module:
         files["03-tambahan.md"] = extra_module
     return files
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: the browser or database it needed was missing."""
+    if os.environ.get("CI", "").lower() not in ("true", "1"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; failing the run.", red=True)
+        session.exitstatus = 1

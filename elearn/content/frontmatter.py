@@ -38,12 +38,15 @@ def split_front_matter(text: str) -> FrontMatter:
             _load_mapping(yaml_text, fm)
             return fm
     fm = FrontMatter({}, {}, 1, "", len(lines))
-    fm.errors.append((1, "pengaturan (front matter) tidak ditutup: tambahkan baris `---` di bawahnya"))
+    fm.errors.append(
+        (1, "pengaturan (front matter) tidak ditutup: tambahkan baris `---` di bawahnya")
+    )
     return fm
 
 
 def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
     offset = 2  # YAML line 0 is file line 2
+    node = None
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
@@ -52,6 +55,10 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
         line = offset + mark.line if mark is not None else fm.first_line
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         fm.errors.append((line, f"YAML tidak valid: {problem}"))
+        return
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        # A bad explicit tag (`!!int abc`) fails while constructing, without a mark.
+        fm.errors.append(bad_tag_error(node, offset))
         return
     if node is None:
         return
@@ -62,12 +69,46 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
     _record_lines(node, (), offset, fm)
 
 
-def _record_lines(node: yaml.MappingNode, prefix: tuple[str, ...], offset: int, fm: FrontMatter):
+def _record_lines(
+    node: yaml.MappingNode,
+    prefix: tuple[str, ...],
+    offset: int,
+    fm: FrontMatter,
+    seen: frozenset[int] = frozenset(),
+):
+    seen = seen | {id(node)}  # an alias may refer back to its own mapping
     for key_node, value_node in node.value:
         key = (*prefix, str(key_node.value))
         line = offset + key_node.start_mark.line
         if key in fm.lines:
-            fm.errors.append((line, f"kunci `{'.'.join(key)}` ditulis dua kali (baris {fm.lines[key]})"))
+            where = ".".join(key)
+            fm.errors.append((line, f"kunci `{where}` ditulis dua kali (baris {fm.lines[key]})"))
         fm.lines[key] = line
-        if isinstance(value_node, yaml.MappingNode):
-            _record_lines(value_node, key, offset, fm)
+        if isinstance(value_node, yaml.MappingNode) and id(value_node) not in seen:
+            _record_lines(value_node, key, offset, fm, seen)
+
+
+def bad_tag_error(root: yaml.Node | None, offset: int) -> tuple[int, str]:
+    """Find the scalar whose explicit tag cannot be constructed (`!!int abc`) under ROOT."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            loader = yaml.SafeLoader("")
+            try:
+                loader.construct_object(node)
+            except Exception:
+                tag = node.tag.rsplit(":", 1)[-1]
+                return offset + node.start_mark.line, (
+                    f"YAML tidak valid: nilai `{node.value}` tidak bisa dibaca sebagai `!!{tag}`"
+                )
+            finally:
+                loader.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return offset, "YAML tidak valid: struktur pengaturan tidak bisa dibaca"

@@ -13,7 +13,9 @@ MEDIA_TYPES = {
     "pdf": "application/pdf",
 }
 SVG_ACTIVE = re.compile(
-    rb"<\s*script|<\s*foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY|xlink:href\s*=\s*[\"']?https?:",
+    # Elements may carry a namespace prefix (`<svg:script>`); SVG 2 allows a plain `href`.
+    rb"<\s*(?:[\w.-]+:)?(?:script|foreignObject)|\son[a-z]+\s*=|javascript:|<!ENTITY"
+    rb"|(?:\s|:)href\s*=\s*[\"']?\s*(?:https?:|//)",
     re.IGNORECASE,
 )
 

@@ -122,15 +122,18 @@ def _decode(source: CourseSource, name: str, reporter: _Reporter) -> str | None:
     data = source.files.get(name)
     if data is None:
         return None
+    data = normalise_text_bytes(data)
     try:
-        return normalise_text_bytes(data).decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         reporter.for_file(name)(line, "berkas bukan teks UTF-8: simpan ulang sebagai UTF-8")
         return None
 
 
-def _collect_media(source: CourseSource, reporter: _Reporter, max_bytes: int) -> dict[str, MediaFile]:
+def _collect_media(
+    source: CourseSource, reporter: _Reporter, max_bytes: int
+) -> dict[str, MediaFile]:
     media: dict[str, MediaFile] = {}
     for name, data in source.files.items():
         if not name.startswith("media/"):
@@ -147,7 +150,7 @@ def _collect_media(source: CourseSource, reporter: _Reporter, max_bytes: int) ->
 def _module_files(source: CourseSource, reporter: _Reporter) -> list[str]:
     found: list[tuple[int, str]] = []
     slugs: dict[str, str] = {}
-    for name in source.files:
+    for name in sorted(source.files, key=_file_order):
         if name == "course.md" or name.startswith("media/"):
             continue
         report = reporter.for_file(name)
@@ -171,6 +174,12 @@ def _module_files(source: CourseSource, reporter: _Reporter) -> list[str]:
         slugs[slug] = name
         found.append((int(match.group(1)), name))
     return [name for _, name in sorted(found)]
+
+
+def _file_order(name: str) -> tuple[int, str]:
+    """Order module files by their number, so `2-x.md` comes before `10-x.md`."""
+    match = MODULE_FILE.match(name)
+    return (int(match.group(1)) if match else 0, name)
 
 
 def _split_sections(
@@ -219,7 +228,10 @@ def _quiz(
     if section is None:
         if settings_key in fm.data:
             heading = "## Kuis" if settings_key == "quiz" else "## Ujian Akhir"
-            report(fm.line(settings_key), f"ada pengaturan `{settings_key}` tetapi tidak ada bagian `{heading}`")
+            report(
+                fm.line(settings_key),
+                f"ada pengaturan `{settings_key}` tetapi tidak ada bagian `{heading}`",
+            )
         return None
     line, lines = section
     questions, intro = parse_questions(lines, line + 1, report, linker)
@@ -278,10 +290,15 @@ def _bool(fm, report, keys: tuple[str, ...], default: bool = False) -> bool:
     return value
 
 
+def _unreadable(fm: FrontMatter) -> bool:
+    """True when the front matter could not be read at all (its error is reported already)."""
+    return bool(fm.errors) and not fm.data
+
+
 def _text(fm, report, key: str, required: bool = False) -> str:
     value = fm.data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
+        if required and not _unreadable(fm):
             report(fm.line(key), f"`{key}` wajib diisi di pengaturan (front matter)")
         return ""
     if isinstance(value, dict | list):
@@ -311,7 +328,7 @@ def _front_matter(text: str, report) -> FrontMatter:
     fm = split_front_matter(text)
     for line, message in fm.errors:
         report(line, message)
-    if not text.startswith("---"):
+    if fm.body_offset == 0:  # split_front_matter found no opening `---` line
         report(1, "berkas harus diawali pengaturan (front matter) di antara dua baris `---`")
     return fm
 
@@ -391,7 +408,7 @@ def _parse_course_md(
     if not SLUG.match(category):
         report(fm.line("category"), "`category` harus slug huruf kecil, mis. `pelayanan-publik`")
     jp = _int(fm, report, ("jp",), 1, 1000)
-    if jp is None and fm.data.get("jp") is None:
+    if jp is None and fm.data.get("jp") is None and not _unreadable(fm):
         report(fm.line("jp"), "`jp` wajib diisi: jam pelajaran yang dikreditkan (1 JP = 45 menit)")
     pass_percent = _int(fm, report, ("pass_percent",), 0, 100, DEFAULT_PASS_PERCENT)
     pretest = _bool(fm, report, ("pretest",))

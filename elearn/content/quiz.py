@@ -190,7 +190,9 @@ def _item_text(source: list[str], offset: int, match: re.Match) -> str:
 def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
     ok = True
     if draft.choices and draft.answers:
-        report(draft.line, "pertanyaan memakai pilihan `- [ ]` dan juga jawaban `=`; pilih salah satu")
+        report(
+            draft.line, "pertanyaan memakai pilihan `- [ ]` dan juga jawaban `=`; pilih salah satu"
+        )
         ok = False
     elif not draft.choices and not draft.answers:
         report(

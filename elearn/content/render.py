@@ -1,4 +1,4 @@
-"""The one Markdown renderer (CommonMark + tables, footnotes, task lists, anchors) and its sanitizer."""
+"""The one Markdown renderer (CommonMark + tables, footnotes, task lists, anchors), sanitized."""
 from __future__ import annotations
 
 import re
@@ -65,6 +65,7 @@ ALLOWED_CLASSES = {
     "a": {"footnote-backref"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+EMPTY_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.DOTALL)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def sanitize(html: str, linker: Linker | None = None) -> str:
             return value if value == "checkbox" else None
         return value
 
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
@@ -131,6 +132,8 @@ def sanitize(html: str, linker: Linker | None = None) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+    # An iframe whose source was refused would show as an empty box: drop it.
+    return EMPTY_IFRAME.sub("", cleaned) if hosts else cleaned
 
 
 def render_block(source: str, linker: Linker | None = None) -> str:

@@ -1,4 +1,4 @@
-"""A course folder read into memory: the same input whether it comes from disk, a zip or an editor."""
+"""A course folder read into memory: the same input from disk, a zip or the editor."""
 from __future__ import annotations
 
 import hashlib
@@ -53,7 +53,9 @@ def load_course_dir(path: Path, display_root: str | None = None) -> CourseSource
             continue
         if item.is_symlink():
             problems.append(
-                Problem(f"{display_root}/{rel}", 1, "tautan simbolik tidak diizinkan di folder kursus")
+                Problem(
+                    f"{display_root}/{rel}", 1, "tautan simbolik tidak diizinkan di folder kursus"
+                )
             )
             continue
         if item.is_dir():

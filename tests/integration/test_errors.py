@@ -1,0 +1,69 @@
+"""Error pages are friendly and never show a stack trace; every response carries safe headers."""
+from werkzeug.exceptions import Forbidden
+
+
+def test_404_page(client):
+    response = client.get("/tidak-ada-halaman-ini")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in page
+    assert "Kembali ke beranda" in page
+
+
+def test_405_page(client):
+    response = client.post("/healthz")
+    assert response.status_code == 405
+    assert "Cara membuka halaman tidak tepat" in response.get_data(as_text=True)
+
+
+def test_403_and_500_pages_hide_details(make_app):
+    app = make_app()
+
+    @app.get("/_boom")
+    def boom():
+        raise RuntimeError("rahasia internal: password=xyz")
+
+    @app.get("/_forbidden")
+    def forbidden():
+        raise Forbidden()
+
+    client = app.test_client()
+    response = client.get("/_boom")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Terjadi gangguan pada server" in page
+    assert "rahasia internal" not in page and "Traceback" not in page
+    response = client.get("/_forbidden")
+    assert response.status_code == 403
+    assert "Akses ditolak" in response.get_data(as_text=True)
+
+
+def test_security_headers(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_session_cookie_is_http_only(client, make_user):
+    from tests.conftest import login
+
+    make_user()
+    response = login(client)
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_index_redirects(client, learner):
+    assert client.get("/").headers["Location"].endswith("/my")
+
+
+def test_index_redirects_visitors_to_catalog_login(client):
+    response = client.get("/")
+    assert response.headers["Location"].endswith("/courses")
+
+
+def test_english_can_be_chosen(client):
+    page = client.get("/login?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page
