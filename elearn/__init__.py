@@ -1,4 +1,5 @@
 """ELearn ASN: e-learning for the civil servants of regional governments."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,4 +1,5 @@
 """The `elearn` command: a FlaskGroup over create_app with courses, users and demo."""
+
 from __future__ import annotations
 
 import os
@@ -77,7 +78,8 @@ def courses_check(paths: tuple[str, ...]):
         click.echo(str(problem))
     if problems:
         click.echo(
-            f"{len(problems)} masalah ditemukan; {valid} dari {len(sources)} kursus valid.", err=True
+            f"{len(problems)} masalah ditemukan; {valid} dari {len(sources)} kursus valid.",
+            err=True,
         )
         sys.exit(1)
     click.echo(
@@ -111,11 +113,16 @@ def import_paths(paths, echo=click.echo) -> bool:
             ok = False
             for problem in result.problems:
                 echo(str(problem))
-            echo(f"{source.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); versi yang tayang tetap.")
+            echo(
+                f"{source.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); "
+                "versi yang tayang tetap."
+            )
         elif result.status == "new":
             echo(f"{source.slug}: versi {result.version} diterbitkan.")
         elif result.status == "restored":
-            echo(f"{source.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang.")
+            echo(
+                f"{source.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang."
+            )
         else:
             echo(f"{source.slug}: tidak berubah (versi {result.version}).")
     return ok
@@ -147,7 +154,9 @@ def users_create(username, full_name, roles, email, password_stdin):
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+        password = click.prompt(
+            "Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"
+        )
     try:
         user = create_user(username, full_name, roles or ["learner"], password, email)
     except AccountError as exc:

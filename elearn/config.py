@@ -1,4 +1,5 @@
 """Configuration: defaults, then ELEARN_* environment variables, then the dict given."""
+
 import os
 import secrets
 from pathlib import Path
@@ -57,7 +58,14 @@ def load_config(app, overrides: dict | None) -> None:
     app.config.from_prefixed_env("ELEARN")
     if overrides:
         app.config.from_mapping(overrides)
-    url = app.config.get("DATABASE_URL") or app.config.get("SQLALCHEMY_DATABASE_URI")
+    # A database given in the dict wins over ELEARN_DATABASE_URL, as every other key does.
+    given = overrides or {}
+    url = (
+        given.get("DATABASE_URL")
+        or given.get("SQLALCHEMY_DATABASE_URI")
+        or app.config.get("DATABASE_URL")
+        or app.config.get("SQLALCHEMY_DATABASE_URI")
+    )
     if not url:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         url = "sqlite:///" + str(Path(app.instance_path) / "elearn.db")

@@ -1,4 +1,5 @@
 """Flask extensions, created unbound so that models and views never import the app."""
+
 import sqlite3
 
 from flask_babel import Babel

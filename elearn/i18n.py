@@ -1,4 +1,5 @@
 """Locale choice and the Indonesian formatting of dates, times and numbers in templates."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,5 @@
-"""Fixtures: a fresh app per test on SQLite, or on PostgreSQL when ELEARN_TEST_DATABASE_URL is set."""
+"""Fixtures: a fresh app per test, on SQLite or on PostgreSQL (ELEARN_TEST_DATABASE_URL)."""
+
 from __future__ import annotations
 
 import os
@@ -57,7 +58,9 @@ def reset_database() -> None:
         with db.engine.begin() as conn:
             conn.execute(text("PRAGMA foreign_keys=OFF"))
             names = conn.execute(
-                text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+                text(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                )
             ).scalars()
             for name in list(names):
                 conn.execute(text(f'DROP TABLE "{name}"'))
@@ -68,11 +71,11 @@ def empty_tables() -> None:
     tables = [t.name for t in db.metadata.sorted_tables]
     with db.engine.begin() as conn:
         if db.engine.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))  # noqa: S608
         else:
             conn.execute(text("PRAGMA foreign_keys=OFF"))
             for name in tables:
-                conn.execute(text(f'DELETE FROM "{name}"'))
+                conn.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608
             conn.execute(text("PRAGMA foreign_keys=ON"))
 
 

@@ -1,4 +1,5 @@
 """Accounts: creating users and checking credentials."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Forms on learner pages."""
+
 from flask_wtf import FlaskForm
 
 

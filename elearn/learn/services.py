@@ -1,4 +1,5 @@
 """Reading courses: the catalog, enrolment and which modules a learner has read."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -61,9 +62,10 @@ def catalog_filters() -> tuple[list[str], list[Competency]]:
     """List the categories and competencies that live courses use."""
     live = select(Course.live_version_id).where(Course.live_version_id.is_not(None))
     categories = db.session.scalars(
-        select(CourseVersion.category).where(CourseVersion.id.in_(live)).distinct().order_by(
-            CourseVersion.category
-        )
+        select(CourseVersion.category)
+        .where(CourseVersion.id.in_(live))
+        .distinct()
+        .order_by(CourseVersion.category)
     ).all()
     competencies = db.session.scalars(
         select(Competency)
@@ -89,7 +91,9 @@ def live_course(slug: str) -> tuple[Course, CourseVersion] | None:
 
 
 def module_html(version_id: int, slug: str) -> Module | None:
-    return db.session.scalar(select(Module).where(Module.version_id == version_id, Module.slug == slug))
+    return db.session.scalar(
+        select(Module).where(Module.version_id == version_id, Module.slug == slug)
+    )
 
 
 def read_slugs(user_id: int, course_id: int) -> set[str]:
@@ -169,9 +173,7 @@ class MyCourse:
 def my_courses(user_id: int) -> list[MyCourse]:
     """List the learner's courses with modules read and where to resume, in one query."""
     version = CourseVersion
-    total = (
-        select(func.count(Module.id)).where(Module.version_id == version.id).scalar_subquery()
-    )
+    total = select(func.count(Module.id)).where(Module.version_id == version.id).scalar_subquery()
     done = (
         select(func.count(ModuleProgress.id))
         .join(

@@ -1,7 +1,18 @@
 """Learner pages: catalog, course overview, module reading and "my learning"."""
+
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -143,5 +154,7 @@ def media(digest: str, name: str):
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     response.set_etag(digest)
     # An SVG opened on its own must not run anything on our origin.
-    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
     return response

@@ -1,5 +1,14 @@
 """All models, imported here so that Alembic and the app see one metadata."""
-from .catalog import Course, CourseCompetency, CourseVersion, MediaBlob, Module, Question, VersionMedia
+
+from .catalog import (
+    Course,
+    CourseCompetency,
+    CourseVersion,
+    MediaBlob,
+    Module,
+    Question,
+    VersionMedia,
+)
 from .credentials import Competency
 from .learning import Enrollment, ModuleProgress
 from .people import ROLES, User, UserRole

@@ -1,4 +1,5 @@
 """Column helpers shared by the model modules."""
+
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime

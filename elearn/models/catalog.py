@@ -1,4 +1,5 @@
 """Courses and their published versions, with the HTML rendered at publish time."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -143,7 +144,9 @@ class VersionMedia(db.Model):
         ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
     )
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
-    blob_id: Mapped[int] = mapped_column(ForeignKey("media_blobs.id", ondelete="RESTRICT"), index=True)
+    blob_id: Mapped[int] = mapped_column(
+        ForeignKey("media_blobs.id", ondelete="RESTRICT"), index=True
+    )
 
 
 Index("ix_questions_version_section", Question.version_id, Question.section)

@@ -1,4 +1,5 @@
 """Competencies (the dictionary courses attest against)."""
+
 from __future__ import annotations
 
 from sqlalchemy import JSON, String, Text

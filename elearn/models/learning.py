@@ -1,4 +1,5 @@
 """What learners did: enrolments and modules read, keyed by module slug so versions share them."""
+
 from __future__ import annotations
 
 from datetime import datetime

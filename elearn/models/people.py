@@ -1,4 +1,5 @@
 """Users and their roles."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -58,7 +59,9 @@ class User(UserMixin, db.Model):
 class UserRole(db.Model):
     __tablename__ = "user_roles"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_rows")

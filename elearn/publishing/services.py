@@ -1,4 +1,5 @@
 """Publishing: course folders and the competency dictionary into the database."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -117,7 +118,16 @@ def publish_source(source: CourseSource, published_by_id: int | None = None) -> 
     spec, problems = check_source(source, known_competencies())
     if spec is None:
         return CourseResult(source.slug, "invalid", problems=problems)
-    return publish_spec(spec, published_by_id)
+    try:
+        return publish_spec(spec, published_by_id)
+    except IntegrityError:
+        message = (
+            "kursus ini sedang diterbitkan oleh proses lain pada saat yang sama; "
+            "tidak ada yang diubah, silakan ulangi"
+        )
+        return CourseResult(
+            source.slug, "invalid", problems=[Problem(source.display("course.md"), 1, message)]
+        )
 
 
 def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> CourseResult:
@@ -126,7 +136,11 @@ def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> Course
     if course is None:
         course = Course(slug=spec.slug)
         db.session.add(course)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            raise
     same = db.session.scalar(
         select(CourseVersion).where(
             CourseVersion.course_id == course.id, CourseVersion.content_hash == spec.content_hash
@@ -154,7 +168,7 @@ def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> Course
         course.live_version_id = version.id
         db.session.commit()
     except IntegrityError:
-        # Another publisher stored the same course at the same moment; theirs stands.
+        # Another publisher stored this course at the same moment; theirs stands.
         db.session.rollback()
         raise
     return CourseResult(spec.slug, "new", number, spec=spec)
@@ -239,11 +253,15 @@ def _store_media(spec: CourseSpec, version_id: int) -> None:
     }
     for media in spec.media:
         if media.sha256 not in blobs:
-            blob = MediaBlob(sha256=media.sha256, mime=media.mime, size=len(media.data), data=media.data)
+            blob = MediaBlob(
+                sha256=media.sha256, mime=media.mime, size=len(media.data), data=media.data
+            )
             db.session.add(blob)
             db.session.flush()
             blobs[media.sha256] = blob.id
-        db.session.add(VersionMedia(version_id=version_id, name=media.name, blob_id=blobs[media.sha256]))
+        db.session.add(
+            VersionMedia(version_id=version_id, name=media.name, blob_id=blobs[media.sha256])
+        )
 
 
 def course_sources(paths: Iterable[str]) -> tuple[list[CourseSource], list[Problem], list[Path]]:
@@ -256,11 +274,17 @@ def course_sources(paths: Iterable[str]) -> tuple[list[CourseSource], list[Probl
         dirs = find_course_dirs(path)
         if not dirs:
             problems.append(
-                Problem(raw, 1, "bukan folder kursus: tidak ada course.md di folder ini atau subfoldernya")
+                Problem(
+                    raw,
+                    1,
+                    "bukan folder kursus: tidak ada course.md di folder ini atau subfoldernya",
+                )
             )
             continue
         for candidate in (path / "competencies.yml", path.parent / "competencies.yml"):
-            if candidate.is_file() and candidate.resolve() not in {d.resolve() for d in dictionaries}:
+            if candidate.is_file() and candidate.resolve() not in {
+                d.resolve() for d in dictionaries
+            }:
                 dictionaries.append(candidate)
                 break
         for folder in dirs:

@@ -1,4 +1,5 @@
 """Friendly error pages, and the headers every response carries."""
+
 from __future__ import annotations
 
 from flask import Flask, render_template, request

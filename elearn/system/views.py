@@ -1,4 +1,5 @@
 """The front door and the health check."""
+
 from flask import Blueprint, jsonify, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import text

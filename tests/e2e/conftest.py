@@ -1,4 +1,5 @@
 """Real headless Chromium (Debian's /usr/bin/chromium) against the app served on loopback."""
+
 from __future__ import annotations
 
 import os

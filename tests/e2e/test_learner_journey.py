@@ -1,4 +1,5 @@
 """A learner logs in, searches the catalog, reads a module, marks it read and sees it on /my."""
+
 import re
 
 from playwright.sync_api import expect

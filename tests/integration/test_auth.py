@@ -1,4 +1,5 @@
 """Logging in and out through the Flask client."""
+
 import pytest
 from sqlalchemy import select
 
@@ -28,7 +29,9 @@ def test_login_success_redirects_to_my(client, make_user):
         assert user.last_login_at is not None
 
 
-@pytest.mark.parametrize("username,password", [("peserta", "salah-sekali"), ("tidakada", TEST_PASSWORD)])
+@pytest.mark.parametrize(
+    "username,password", [("peserta", "salah-sekali"), ("tidakada", TEST_PASSWORD)]
+)
 def test_wrong_credentials_get_one_calm_message(client, make_user, username, password):
     make_user()
     response = login(client, username, password)

@@ -1,4 +1,5 @@
 """Error pages are friendly and never show a stack trace; every response carries safe headers."""
+
 from werkzeug.exceptions import Forbidden
 
 

@@ -1,4 +1,5 @@
 """Catalog, course, module and "my learning" pages through the Flask client."""
+
 from __future__ import annotations
 
 import contextlib
@@ -207,7 +208,11 @@ def test_progress_survives_a_new_version(app, client, learner, make_course):
 
 def test_unknown_course_and_module_get_friendly_404(client, learner, make_course):
     publish(make_course)
-    for path in ("/courses/tidak-ada", "/courses/kursus-uji/tidak-ada", "/courses/kursus-uji/x/read"):
+    for path in (
+        "/courses/tidak-ada",
+        "/courses/kursus-uji/tidak-ada",
+        "/courses/kursus-uji/x/read",
+    ):
         response = client.get(path)
         assert response.status_code in (404, 405)
         assert "Traceback" not in response.get_data(as_text=True)
@@ -249,7 +254,9 @@ def test_hostile_html_is_sanitized_at_publish(client, learner, make_course):
     import_paths([str(folder)], echo=lines.append)
     # a relative image that does not exist is an error, so the course is refused ...
     assert any("x.png" in line for line in lines)
-    files["01-pengantar.md"] = files["01-pengantar.md"].replace('src="x.png" ', 'src="https://a.example/x.png" ')
+    files["01-pengantar.md"] = files["01-pengantar.md"].replace(
+        'src="x.png" ', 'src="https://a.example/x.png" '
+    )
     publish(make_course, files=files)
     page = client.get("/courses/kursus-uji/pengantar").get_data(as_text=True)
     body = page[page.index('<article class="content">') :]
