@@ -1,4 +1,5 @@
 """YAML front matter with the line of every key, so errors point at the right line."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,6 +49,14 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
     offset = 2  # YAML line 0 is file line 2
     node = None
     try:
+        # Anchors and aliases can multiply a few lines into millions of nodes.
+        if any(
+            isinstance(e, yaml.AliasEvent) for e in yaml.parse(yaml_text, Loader=yaml.SafeLoader)
+        ):
+            fm.errors.append(
+                (offset, "YAML anchor/alias (`&` dan `*`) tidak didukung di pengaturan")
+            )
+            return
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:

@@ -1,4 +1,5 @@
 """Course folder -> CourseSpec, reporting every problem as `path:line: message` at once."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,6 +27,7 @@ MODULE_KEYS = ("title", "minutes", "quiz")
 QUIZ_KEYS = ("pass_percent", "attempts", "draw", "shuffle", "time_limit")
 DEFAULT_PASS_PERCENT = 70
 DEFAULT_CATEGORY = "umum"
+MAX_MARKDOWN_BYTES = 1024 * 1024
 WORDS_PER_MINUTE = 100  # careful reading of instructional text on a phone
 
 
@@ -34,8 +36,8 @@ class UrlScheme:
     """How links inside a course become URLs: media(name, sha256) and module(slug, fragment)."""
 
     media: Callable[[str, str], str] = lambda name, sha: f"media/{name}"
-    module: Callable[[str, str], str] = lambda slug, fragment: slug + (
-        f"#{fragment}" if fragment else ""
+    module: Callable[[str, str], str] = lambda slug, fragment: (
+        slug + (f"#{fragment}" if fragment else "")
     )
     course: Callable[[str], str] = lambda fragment: "./" + (f"#{fragment}" if fragment else "")
 
@@ -93,9 +95,7 @@ def parse_course(
     for position, name in enumerate(module_files, start=1):
         if texts.get(name) is None:
             continue
-        module = _parse_module(
-            name, slugs_by_file[name], position, texts[name], reporter, linker()
-        )
+        module = _parse_module(name, slugs_by_file[name], position, texts[name], reporter, linker())
         if module:
             modules.append(module)
     if not module_files and "course.md" in source.files:
@@ -121,6 +121,11 @@ def _problem_order(problem: Problem) -> tuple:
 def _decode(source: CourseSource, name: str, reporter: _Reporter) -> str | None:
     data = source.files.get(name)
     if data is None:
+        return None
+    if len(data) > MAX_MARKDOWN_BYTES:
+        reporter.for_file(name)(
+            1, "berkas terlalu besar (lebih dari 1 MB); bagi menjadi beberapa modul"
+        )
         return None
     data = normalise_text_bytes(data)
     try:
@@ -189,14 +194,14 @@ def _split_sections(
     lines = body.split("\n")
     tokens = markdown().parse(body, {})
     h2_starts = [
-        (opener.map[0], block[1].content)
+        (opener.map[0], block[1].content, opener.markup)
         for opener, block in top_level_blocks(tokens)
         if opener.type == "heading_open" and opener.tag == "h2"
     ]
     content: list[str] = []
     section: tuple[int, list[str]] | None = None
     cursor = 0
-    for number, (start, heading) in enumerate(h2_starts):
+    for number, (start, heading, _) in enumerate(h2_starts):
         kind = section_kind(heading)
         if kind is None:
             continue
@@ -211,6 +216,14 @@ def _split_sections(
             report(line, f"bagian soal ditulis dua kali (yang pertama di baris {section[0]})")
         else:
             section = (line, lines[start + 1 : end])
+            if number + 1 < len(h2_starts) and h2_starts[number + 1][2] != "##":
+                # `text` over `---` is a level-2 heading: the questions after it would be
+                # shown as content, answers and all, where a separator line was meant.
+                report(
+                    body_offset + end + 1,
+                    "baris `---` tepat di bawah teks menjadikannya judul yang menutup bagian "
+                    "soal; beri baris kosong di atas `---`, atau tulis judulnya sebagai `## ...`",
+                )
         content.extend(lines[cursor:start])
         cursor = end
     content.extend(lines[cursor:])

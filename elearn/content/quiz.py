@@ -124,7 +124,8 @@ def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, repor
             i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)
         ]
         if items:
-            if draft.stage != "prompt" or draft.choices:
+            # After `=` answers, the "both kinds" error of _finish says it better.
+            if draft.stage == "explanation" or draft.choices:
                 report(line, "pilihan jawaban harus ditulis dalam satu daftar, sebelum penjelasan")
             if len(items) != len(item_starts):
                 report(line, "setiap butir daftar pilihan harus diawali `[ ]` atau `[x]`")
@@ -139,10 +140,13 @@ def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, repor
                     draft.answers.append((line + offset, " ".join(answer.group(1).split())))
             draft.stage = "answers"
             return
-    if opener.type == "paragraph_open":
+    # `= a` over a line of only `=` is a setext heading to CommonMark: still answer lines.
+    setext_h1 = opener.type == "heading_open" and opener.markup == "="
+    if opener.type == "paragraph_open" or setext_h1:
         matches = [ANSWER_LINE.match(s) for s in source]
         if matches[0]:
-            if draft.stage != "prompt" or draft.answers:
+            # After choices, the "both kinds" error of _finish says it better.
+            if draft.stage == "explanation" or draft.answers:
                 report(line, "jawaban `=` harus ditulis dalam satu kelompok, sebelum penjelasan")
             for offset, match in enumerate(matches):
                 if not match:
@@ -155,7 +159,7 @@ def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, repor
                     draft.answers.append((line + offset, answer))
             draft.stage = "answers"
             return
-        for offset, match in enumerate(matches):
+        for offset, match in enumerate(matches if not setext_h1 else []):
             if match and offset > 0:
                 report(
                     line + offset,
