@@ -131,6 +131,8 @@ def sanitize(html: str, linker: Linker | None = None) -> str:
         attribute_filter=attribute_filter,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
+        # Task-list boxes are the only inputs content may carry: never a text field.
+        set_tag_attribute_values={"input": {"type": "checkbox", "disabled": "disabled"}},
     )
     # An iframe whose source was refused would show as an empty box: drop it.
     return EMPTY_IFRAME.sub("", cleaned) if hosts else cleaned

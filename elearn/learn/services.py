@@ -90,12 +90,6 @@ def live_course(slug: str) -> tuple[Course, CourseVersion] | None:
     return (row[0], row[1]) if row else None
 
 
-def module_html(version_id: int, slug: str) -> Module | None:
-    return db.session.scalar(
-        select(Module).where(Module.version_id == version_id, Module.slug == slug)
-    )
-
-
 def read_slugs(user_id: int, course_id: int) -> set[str]:
     """Return the slugs of the modules this learner marked as read in this course."""
     return set(

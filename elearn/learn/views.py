@@ -57,6 +57,14 @@ def _course_or_404(slug: str):
     return found
 
 
+def _module_or_404(slug: str, module: str):
+    course, version = _course_or_404(slug)
+    row = next((m for m in version.modules if m.slug == module), None)
+    if row is None:
+        abort(404)
+    return course, version, row
+
+
 @bp.get("/courses/<slug>")
 @login_required
 def course(slug: str):
@@ -82,10 +90,7 @@ def course(slug: str):
 @login_required
 def module(slug: str, module: str):
     """Show one module with its table of contents and previous/next links."""
-    course, version = _course_or_404(slug)
-    row = services.module_html(version.id, module)
-    if row is None:
-        abort(404)
+    course, version, row = _module_or_404(slug, module)
     services.enrol(current_user.id, course.id, module)
     slugs = [m.slug for m in version.modules]
     titles = {m.slug: m.title for m in version.modules}
@@ -110,10 +115,7 @@ def module(slug: str, module: str):
 @login_required
 def mark_read(slug: str, module: str):
     """Mark a module as read and move on to the next one."""
-    course, version = _course_or_404(slug)
-    row = services.module_html(version.id, module)
-    if row is None:
-        abort(404)
+    course, version, row = _module_or_404(slug, module)
     form = MarkReadForm()
     if not form.validate_on_submit():
         abort(400)
