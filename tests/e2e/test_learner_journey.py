@@ -4,12 +4,13 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import TEST_PASSWORD
+DEMO_PASSWORD = "demo-sandi-e2e"
 
 
-def test_learner_reads_a_module_and_sees_progress(live_server, phone, publish_shipped, make_user):
-    publish_shipped()
-    make_user("peserta", full_name="Siti Rahmawati")
+def test_learner_reads_a_module_and_sees_progress(live_server, phone, runner, monkeypatch):
+    monkeypatch.setenv("ELEARN_DEMO_PASSWORD", DEMO_PASSWORD)
+    result = runner.invoke(args=["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
     page = phone
 
     page.goto(f"{live_server}/courses")
@@ -20,7 +21,7 @@ def test_learner_reads_a_module_and_sees_progress(live_server, phone, publish_sh
     expect(page.locator("#login-error")).to_contain_text("salah")
     expect(page.get_by_label("NIP atau nama pengguna")).to_have_value("peserta")
 
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     expect(page).to_have_url(re.compile(r"/courses$"))
 
