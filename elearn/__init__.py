@@ -47,11 +47,13 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .learn.views import bp as learn_bp
+    from .quiz.views import bp as quiz_bp
     from .system.views import bp as system_bp
 
     app.register_blueprint(system_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
+    app.register_blueprint(quiz_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """The competency dictionary file (competencies.yml): national and technical competencies."""
+
 from __future__ import annotations
 
 import yaml

@@ -1,4 +1,5 @@
 """Which media files a course may carry: known types whose content matches their name."""
+
 from __future__ import annotations
 
 import re

@@ -28,6 +28,8 @@ QUIZ_KEYS = ("pass_percent", "attempts", "draw", "shuffle", "time_limit")
 DEFAULT_PASS_PERCENT = 70
 DEFAULT_CATEGORY = "umum"
 MAX_MARKDOWN_BYTES = 1024 * 1024
+# Page addresses beside /courses/<course>/<module> that a module slug must not shadow.
+RESERVED_MODULE_SLUGS = {"exam", "pretest", "survey", "quiz", "media", "read"}
 WORDS_PER_MINUTE = 100  # careful reading of instructional text on a phone
 
 
@@ -173,6 +175,9 @@ def _module_files(source: CourseSource, reporter: _Reporter) -> list[str]:
             )
             continue
         slug = match.group(2)
+        if slug in RESERVED_MODULE_SLUGS:
+            report(1, f"slug modul `{slug}` dipakai alamat platform; ganti nama berkasnya")
+            continue
         if slug in slugs:
             report(1, f"slug modul `{slug}` sudah dipakai oleh `{slugs[slug]}`")
             continue

@@ -1,4 +1,5 @@
 """The quiz grammar: level-3 headings are questions, task lists are choices, `=` lines answers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -120,9 +121,7 @@ def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report
 def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, report: Report):
     if opener.type == "bullet_list_open":
         items = [(i, TASK_ITEM.match(s)) for i, s in enumerate(source) if TASK_ITEM.match(s)]
-        item_starts = [
-            i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)
-        ]
+        item_starts = [i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)]
         if items:
             # After `=` answers, the "both kinds" error of _finish says it better.
             if draft.stage == "explanation" or draft.choices:

@@ -1,4 +1,5 @@
 """The one Markdown renderer (CommonMark + tables, footnotes, task lists, anchors), sanitized."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """A course folder read into memory: the same input from disk, a zip or the editor."""
+
 from __future__ import annotations
 
 import hashlib

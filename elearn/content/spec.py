@@ -1,4 +1,5 @@
 """What a parsed course folder is: frozen values, free of Flask and the database."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Reading progress through a course, as numbers a page can show."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,7 +1,35 @@
 """Forms on learner pages."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import InputRequired, Length
 
 
 class MarkReadForm(FlaskForm):
     """Marks a module as read; carries only the CSRF token."""
+
+
+SCALE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+def _scale(label):
+    return RadioField(
+        label, choices=SCALE, validators=[InputRequired(_l("Pilih salah satu nilai 1 sampai 5."))]
+    )
+
+
+class SurveyForm(FlaskForm):
+    """Satisfaction survey: five statements on a 1 (sangat tidak setuju) to 5 scale."""
+
+    relevance = _scale(_l("Materi kursus ini relevan dengan pekerjaan saya."))
+    clarity = _scale(_l("Materi disajikan dengan jelas dan mudah dipahami."))
+    usefulness = _scale(_l("Yang saya pelajari akan saya pakai dalam pekerjaan."))
+    ease = _scale(_l("Platform ini mudah digunakan."))
+    recommend = _scale(_l("Saya akan menyarankan kursus ini kepada rekan kerja."))
+    comment = TextAreaField(
+        _l("Saran atau komentar (tidak wajib)"),
+        validators=[Length(max=2000, message=_l("Komentar paling panjang 2.000 karakter."))],
+    )
+
+    QUESTIONS = ("relevance", "clarity", "usefulness", "ease", "recommend")

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, select
+from flask import current_app
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..domain.completion import ModuleState, course_complete
+from ..domain.jp import credit_year, totals_by_year
 from ..extensions import db
 from ..models import (
     Competency,
     Course,
     CourseCompetency,
+    CourseCompletion,
     CourseVersion,
     Enrollment,
     MediaBlob,
     Module,
     ModuleProgress,
+    QuizAttempt,
 )
 from ..models.base import utcnow
 
@@ -90,6 +95,23 @@ def live_course(slug: str) -> tuple[Course, CourseVersion] | None:
     return (row[0], row[1]) if row else None
 
 
+def best_score(user_id: int, course_id: int, kind: str) -> int | None:
+    """Best submitted final-exam score of a kind ("exam" or "pretest"), or None."""
+    return db.session.scalar(
+        select(func.max(QuizAttempt.score)).where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.section == "",
+            QuizAttempt.kind == kind,
+            QuizAttempt.submitted_at.is_not(None),
+        )
+    )
+
+
+def course_by_id(course_id: int) -> Course:
+    return db.session.get(Course, course_id)
+
+
 def read_slugs(user_id: int, course_id: int) -> set[str]:
     """Return the slugs of the modules this learner marked as read in this course."""
     return set(
@@ -107,7 +129,9 @@ def enrollment(user_id: int, course_id: int) -> Enrollment | None:
     )
 
 
-def enrol(user_id: int, course_id: int, module_slug: str | None = None) -> Enrollment:
+def enrol(
+    user_id: int, course_id: int, module_slug: str | None = None, commit: bool = True
+) -> Enrollment:
     """Enrol the learner if needed and remember the module they opened."""
     row = enrollment(user_id, course_id)
     if row is None:
@@ -120,7 +144,8 @@ def enrol(user_id: int, course_id: int, module_slug: str | None = None) -> Enrol
     if module_slug:
         row.last_module_slug = module_slug
         row.last_opened_at = utcnow()
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return row
 
 
@@ -148,8 +173,75 @@ def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -
             )
     except IntegrityError:  # a double click: the first one counted
         return False
+    course = db.session.get(Course, course_id)
+    refresh_completion(user_id, course, commit=False)
     db.session.commit()
     return True
+
+
+def module_states(user_id: int, course_id: int, version: CourseVersion) -> list[ModuleState]:
+    """Describe each module of the version as read / quiz passed, by module slug."""
+    from ..quiz.services import passed_sections
+
+    read = read_slugs(user_id, course_id)
+    passed = passed_sections(user_id, course_id)
+    return [
+        ModuleState(m.slug, m.question_count > 0, m.slug in read, m.slug in passed)
+        for m in version.modules
+    ]
+
+
+def completion(user_id: int, course_id: int) -> CourseCompletion | None:
+    return db.session.scalar(
+        select(CourseCompletion).where(
+            CourseCompletion.user_id == user_id, CourseCompletion.course_id == course_id
+        )
+    )
+
+
+def refresh_completion(user_id: int, course: Course, commit: bool = True):
+    """Record the course as completed, once, when the completion rules say it is."""
+    from ..quiz.services import passed_sections
+
+    existing = completion(user_id, course.id)
+    if existing is not None or course.live_version is None:
+        return existing
+    version = course.live_version
+    states = module_states(user_id, course.id, version)
+    exam_passed = "" in passed_sections(user_id, course.id)
+    if not course_complete(states, version.exam_question_count > 0, exam_passed):
+        return None
+    best = db.session.execute(
+        select(func.max(QuizAttempt.score), QuizAttempt.kind)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.course_id == course.id,
+            QuizAttempt.section == "",
+            QuizAttempt.kind.in_(("exam", "pretest")),
+            QuizAttempt.submitted_at.is_not(None),
+        )
+        .group_by(QuizAttempt.kind)
+    ).all()
+    scores = {kind: value for value, kind in best}
+    now = utcnow()
+    row = CourseCompletion(
+        user_id=user_id,
+        course_id=course.id,
+        version_id=version.id,
+        completed_at=now,
+        year=credit_year(now, current_app.config["TIMEZONE"]),
+        jp=version.jp,
+        final_score=scores.get("exam"),
+        pretest_score=scores.get("pretest"),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:  # completed in another request at the same moment
+        row = completion(user_id, course.id)
+    if commit:
+        db.session.commit()
+    return row
 
 
 @dataclass
@@ -162,19 +254,35 @@ class MyCourse:
     resume: str | None
     enrolled_at: object
     last_opened_at: object
+    completed_at: object
+    percent: int = 0
 
 
 def my_courses(user_id: int) -> list[MyCourse]:
-    """List the learner's courses with modules read and where to resume, in one query."""
+    """List the learner's courses with modules complete, where to resume and completion,
+    in one query whatever the number of courses."""
     version = CourseVersion
     total = select(func.count(Module.id)).where(Module.version_id == version.id).scalar_subquery()
+    was_read = exists().where(
+        ModuleProgress.user_id == user_id,
+        ModuleProgress.course_id == Course.id,
+        ModuleProgress.module_slug == Module.slug,
+    )
+    was_passed = exists().where(
+        QuizAttempt.user_id == user_id,
+        QuizAttempt.course_id == Course.id,
+        QuizAttempt.section == Module.slug,
+        QuizAttempt.passed.is_(True),
+    )
     done = (
-        select(func.count(ModuleProgress.id))
-        .join(
-            Module,
-            and_(Module.version_id == version.id, Module.slug == ModuleProgress.module_slug),
+        select(func.count(Module.id))
+        .where(
+            Module.version_id == version.id,
+            or_(
+                and_(Module.question_count == 0, was_read),
+                and_(Module.question_count > 0, was_passed),
+            ),
         )
-        .where(ModuleProgress.user_id == user_id, ModuleProgress.course_id == Course.id)
         .scalar_subquery()
     )
     last_exists = exists().where(
@@ -182,16 +290,14 @@ def my_courses(user_id: int) -> list[MyCourse]:
     )
     first_unread = (
         select(Module.slug)
-        .where(
-            Module.version_id == version.id,
-            ~exists().where(
-                ModuleProgress.user_id == user_id,
-                ModuleProgress.course_id == Course.id,
-                ModuleProgress.module_slug == Module.slug,
-            ),
-        )
+        .where(Module.version_id == version.id, ~was_read)
         .order_by(Module.position)
         .limit(1)
+        .scalar_subquery()
+    )
+    completed_at = (
+        select(CourseCompletion.completed_at)
+        .where(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id)
         .scalar_subquery()
     )
     resume = case((last_exists, Enrollment.last_module_slug), else_=first_unread)
@@ -205,6 +311,7 @@ def my_courses(user_id: int) -> list[MyCourse]:
             resume,
             Enrollment.enrolled_at,
             Enrollment.last_opened_at,
+            completed_at,
         )
         .select_from(Enrollment)
         .join(Course, Course.id == Enrollment.course_id)
@@ -215,6 +322,16 @@ def my_courses(user_id: int) -> list[MyCourse]:
         )
     ).all()
     return [MyCourse(*row) for row in rows]
+
+
+def jp_by_year(user_id: int) -> dict[int, int]:
+    """JP credited per calendar year, from this learner's completions."""
+    rows = db.session.execute(
+        select(CourseCompletion.year, func.sum(CourseCompletion.jp))
+        .where(CourseCompletion.user_id == user_id)
+        .group_by(CourseCompletion.year)
+    ).all()
+    return totals_by_year((int(year), int(jp)) for year, jp in rows)
 
 
 def media_blob(digest: str) -> MediaBlob | None:

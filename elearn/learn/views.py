@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from flask import (
     Blueprint,
     abort,
@@ -16,9 +19,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..domain.completion import completed_count, module_complete
+from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent, resume_slug
 from . import services
-from .forms import MarkReadForm
+from . import survey as survey_service
+from .forms import MarkReadForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
 
@@ -65,24 +71,40 @@ def _module_or_404(slug: str, module: str):
     return course, version, row
 
 
+def _pretest_pending(version, enrollment) -> bool:
+    """A learner entering a pre-test course for the first time is offered the pre-test."""
+    return bool(
+        version.pretest and version.exam_question_count and enrollment.pretest_status is None
+    )
+
+
 @bp.get("/courses/<slug>")
 @login_required
 def course(slug: str):
-    """Show a course overview and its modules; opening it enrols the learner."""
+    """Show a course overview, each module's state, the final exam and the completion."""
     course, version = _course_or_404(slug)
     enrollment = services.enrol(current_user.id, course.id)
-    read = services.read_slugs(current_user.id, course.id)
-    slugs = [m.slug for m in version.modules]
-    done = sum(1 for s in slugs if s in read)
+    completion = services.completion(current_user.id, course.id)
+    if completion is None and _pretest_pending(version, enrollment):
+        return redirect(url_for("quiz.pretest", slug=slug))
+    states = {s.slug: s for s in services.module_states(current_user.id, course.id, version)}
+    done = completed_count(list(states.values()))
+    read = {slug for slug, state in states.items() if state.read}
+    pretest = services.best_score(current_user.id, course.id, "pretest")
+    posttest = services.best_score(current_user.id, course.id, "exam")
     return render_template(
         "learn/course.html",
         slug=slug,
         version=version,
-        read=read,
+        states=states,
         done=done,
-        progress=percent(done, len(slugs)),
-        resume=resume_slug(slugs, read, enrollment.last_module_slug),
+        progress=percent(done, len(states)),
+        resume=resume_slug(list(states), read, enrollment.last_module_slug),
         started=enrollment.last_module_slug is not None or bool(read),
+        completion=completion,
+        pretest=pretest,
+        posttest=posttest,
+        exam_open=all(module_complete(s) for s in states.values()),
     )
 
 
@@ -91,11 +113,15 @@ def course(slug: str):
 def module(slug: str, module: str):
     """Show one module with its table of contents and previous/next links."""
     course, version, row = _module_or_404(slug, module)
-    services.enrol(current_user.id, course.id, module)
-    slugs = [m.slug for m in version.modules]
-    titles = {m.slug: m.title for m in version.modules}
+    enrollment = services.enrol(current_user.id, course.id, module)
+    if (
+        _pretest_pending(version, enrollment)
+        and services.completion(current_user.id, course.id) is None
+    ):
+        return redirect(url_for("quiz.pretest", slug=slug))
+    states = {s.slug: s for s in services.module_states(current_user.id, course.id, version)}
+    slugs = list(states)
     before, after = neighbours(slugs, module)
-    read = services.read_slugs(current_user.id, course.id)
     return render_template(
         "learn/module.html",
         slug=slug,
@@ -103,9 +129,9 @@ def module(slug: str, module: str):
         module=row,
         before=before,
         after=after,
-        titles=titles,
-        is_read=module in read,
-        done=sum(1 for s in slugs if s in read),
+        titles={m.slug: m.title for m in version.modules},
+        state=states[module],
+        done=completed_count(list(states.values())),
         total=len(slugs),
         form=MarkReadForm(),
     )
@@ -131,13 +157,60 @@ def mark_read(slug: str, module: str):
 @bp.get("/my")
 @login_required
 def my():
-    """Show the learner's courses, in progress first, with resume links."""
+    """Show the learner's courses (in progress first), JP this year and JP per year."""
     courses = services.my_courses(current_user.id)
     for item in courses:
         item.percent = percent(item.done, item.total)
-    in_progress = [c for c in courses if c.done < c.total]
-    finished = [c for c in courses if c.total and c.done >= c.total]
-    return render_template("learn/my.html", in_progress=in_progress, finished=finished)
+    years = services.jp_by_year(current_user.id)
+    this_year = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).year
+    target = int(current_app.config["ANNUAL_JP_TARGET"])
+    jp_now = years.get(this_year, 0)
+    return render_template(
+        "learn/my.html",
+        in_progress=[c for c in courses if c.completed_at is None],
+        finished=[c for c in courses if c.completed_at is not None],
+        years=years,
+        this_year=this_year,
+        jp_now=jp_now,
+        target=target,
+        remaining=remaining(jp_now, target),
+    )
+
+
+@bp.route("/courses/<slug>/survey", methods=["GET", "POST"])
+@login_required
+def survey(slug: str):
+    """Ask the satisfaction survey once the course is complete; editable for a week."""
+    course, version = _course_or_404(slug)
+    if services.completion(current_user.id, course.id) is None:
+        flash(_("Survei kepuasan dibuka setelah kursus selesai."), "info")
+        return redirect(url_for("learn.course", slug=slug))
+    existing = survey_service.response_of(current_user.id, course.id)
+    can_edit = survey_service.editable(existing)
+    form = SurveyForm(obj=existing) if request.method == "GET" else SurveyForm()
+    if request.method == "GET" and existing is not None:
+        for field in SurveyForm.QUESTIONS:
+            getattr(form, field).data = str(getattr(existing, field))
+    if request.method == "POST":
+        if not can_edit:
+            flash(_("Survei hanya dapat diubah dalam 7 hari setelah diisi."), "error")
+            return redirect(url_for("learn.survey", slug=slug))
+        if form.validate():
+            answers = {field: int(getattr(form, field).data) for field in SurveyForm.QUESTIONS}
+            survey_service.save_response(
+                current_user.id, course.id, version.id, answers, (form.comment.data or "").strip()
+            )
+            flash(_("Terima kasih! Jawaban survei Anda tersimpan."), "success")
+            return redirect(url_for("learn.course", slug=slug))
+    status = 422 if form.errors else 200
+    return render_template(
+        "learn/survey.html",
+        slug=slug,
+        version=version,
+        form=form,
+        existing=existing,
+        can_edit=can_edit,
+    ), status
 
 
 @bp.get("/media/<digest>/<path:name>")

@@ -10,13 +10,14 @@ from .catalog import (
     VersionMedia,
 )
 from .credentials import Competency
-from .learning import Enrollment, ModuleProgress
+from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
 from .people import ROLES, User, UserRole
 
 __all__ = [
     "ROLES",
     "Competency",
     "Course",
+    "CourseCompletion",
     "CourseCompetency",
     "CourseVersion",
     "Enrollment",
@@ -24,6 +25,8 @@ __all__ = [
     "Module",
     "ModuleProgress",
     "Question",
+    "QuizAttempt",
+    "SurveyResponse",
     "User",
     "UserRole",
     "VersionMedia",

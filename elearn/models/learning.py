@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -21,6 +21,8 @@ class Enrollment(db.Model):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_module_slug: Mapped[str | None] = mapped_column(String(100))
     last_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # None until the pre-test is offered and answered: "taken" or "skipped".
+    pretest_status: Mapped[str | None] = mapped_column(String(10))
 
 
 class ModuleProgress(db.Model):
@@ -36,3 +38,75 @@ class ModuleProgress(db.Model):
     version_id: Mapped[int | None] = mapped_column(
         ForeignKey("course_versions.id", ondelete="SET NULL"), index=True
     )
+
+
+class QuizAttempt(db.Model):
+    """One attempt at a module quiz, the final exam, or the pre-test.
+
+    `questions` freezes what was asked (order, choices, answer key) when the attempt
+    started, so a republished course never changes how it is scored.
+    """
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (
+        # Concurrent starts race for the same number; the loser resumes the winner's attempt.
+        UniqueConstraint("user_id", "course_id", "section", "kind", "number"),
+        Index("ix_quiz_attempts_user_course", "user_id", "course_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    section: Mapped[str] = mapped_column(String(100))  # module slug, "" for the final exam
+    kind: Mapped[str] = mapped_column(String(10))  # "quiz", "exam" or "pretest"
+    number: Mapped[int]
+    questions: Mapped[list] = mapped_column(JSON)
+    responses: Mapped[dict] = mapped_column(JSON, default=dict)
+    pass_percent: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    deadline_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    correct: Mapped[int | None]
+    total: Mapped[int]
+    score: Mapped[int | None]
+    passed: Mapped[bool | None]
+    late: Mapped[bool] = mapped_column(default=False)
+
+
+class CourseCompletion(db.Model):
+    """A course completed once per learner, crediting its JP in the year of completion."""
+
+    __tablename__ = "course_completions"
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
+    completed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    year: Mapped[int] = mapped_column(index=True)  # calendar year in Asia/Jakarta
+    jp: Mapped[int]
+    final_score: Mapped[int | None]
+    pretest_score: Mapped[int | None]
+
+
+class SurveyResponse(db.Model):
+    """Satisfaction survey (Kirkpatrick level 1): one per learner and course."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"))
+    relevance: Mapped[int]
+    clarity: Mapped[int]
+    usefulness: Mapped[int]
+    ease: Mapped[int]
+    recommend: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,30 @@
+"""When a module and a course count as complete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ModuleState:
+    slug: str
+    has_quiz: bool
+    read: bool
+    quiz_passed: bool
+
+
+def module_complete(state: ModuleState) -> bool:
+    """A module with a quiz is complete when the quiz is passed, otherwise when read."""
+    return state.quiz_passed if state.has_quiz else state.read
+
+
+def completed_count(modules: Sequence[ModuleState]) -> int:
+    return sum(1 for m in modules if module_complete(m))
+
+
+def course_complete(modules: Sequence[ModuleState], has_exam: bool, exam_passed: bool) -> bool:
+    """A course is complete when every module is, and its final exam (if any) is passed."""
+    if not modules:
+        return False
+    return all(module_complete(m) for m in modules) and (exam_passed or not has_exam)

@@ -1,0 +1,198 @@
+"""Quiz, final exam and pre-test pages: start, answer, save, submit, see the result."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain.scoring import is_correct
+from ..learn import services as learn
+from . import services
+from .forms import ActionForm
+from .services import QuizError
+
+bp = Blueprint("quiz", __name__)
+
+
+@bp.errorhandler(QuizError)
+def quiz_error(error: QuizError):
+    return render_template("quiz/refused.html", message=error.message), error.status
+
+
+def _course(slug: str):
+    found = learn.live_course(slug)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _info(version, section: str, kind: str):
+    info = services.quiz_info(version, section, kind)
+    if info is None:
+        abort(404)
+    return info
+
+
+def _landing(slug: str, section: str, kind: str):
+    course, version = _course(slug)
+    info = _info(version, section, kind)
+    attempts = services.attempts_of(current_user.id, course.id, section, kind)
+    passed = any(a.passed for a in attempts)
+    left = None if not info.attempts else max(0, info.attempts - len(attempts))
+    return render_template(
+        "quiz/landing.html",
+        slug=slug,
+        version=version,
+        info=info,
+        attempts=attempts,
+        open_attempt=services.open_attempt(attempts),
+        passed=passed,
+        left=left,
+        form=ActionForm(),
+    )
+
+
+def _start(slug: str, section: str, kind: str):
+    course, version = _course(slug)
+    info = _info(version, section, kind)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    attempt = services.start_attempt(current_user.id, course, version, info)
+    return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/courses/<slug>/quiz/<module>")
+@login_required
+def module_quiz(slug: str, module: str):
+    """Describe a module quiz: settings, attempts so far, and a start button."""
+    return _landing(slug, module, "quiz")
+
+
+@bp.post("/courses/<slug>/quiz/<module>/start")
+@login_required
+def start_module_quiz(slug: str, module: str):
+    return _start(slug, module, "quiz")
+
+
+@bp.get("/courses/<slug>/exam")
+@login_required
+def exam(slug: str):
+    """Describe the final exam (the post-test)."""
+    return _landing(slug, "", "exam")
+
+
+@bp.post("/courses/<slug>/exam/start")
+@login_required
+def start_exam(slug: str):
+    return _start(slug, "", "exam")
+
+
+@bp.get("/courses/<slug>/pretest")
+@login_required
+def pretest(slug: str):
+    """Offer the ungraded pre-test once, before the first module."""
+    course, version = _course(slug)
+    if not version.pretest:
+        abort(404)
+    info = _info(version, "", "pretest")
+    enrollment = learn.enrol(current_user.id, course.id)
+    attempts = services.attempts_of(current_user.id, course.id, "", "pretest")
+    return render_template(
+        "quiz/pretest.html",
+        slug=slug,
+        version=version,
+        info=info,
+        status=enrollment.pretest_status,
+        attempt=attempts[0] if attempts else None,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/courses/<slug>/pretest/start")
+@login_required
+def start_pretest(slug: str):
+    course, version = _course(slug)
+    if not version.pretest:
+        abort(404)
+    return _start(slug, "", "pretest")
+
+
+@bp.post("/courses/<slug>/pretest/skip")
+@login_required
+def skip_pretest(slug: str):
+    course, version = _course(slug)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.skip_pretest(current_user.id, course.id)
+    flash(_("Pre-test dilewati. Selamat belajar!"), "success")
+    first = version.modules[0].slug if version.modules else None
+    if first:
+        return redirect(url_for("learn.module", slug=slug, module=first))
+    return redirect(url_for("learn.course", slug=slug))
+
+
+def _attempt_context(attempt):
+    course = learn.course_by_id(attempt.course_id)
+    version = course.live_version
+    info = services.quiz_info(version, attempt.section, attempt.kind) if version else None
+    attempts = services.attempts_of(current_user.id, course.id, attempt.section, attempt.kind)
+    return course, version, info, attempts
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    """Show an open attempt as a form, or a submitted one with its result."""
+    attempt = services.owned_attempt(attempt_id, current_user.id)
+    if attempt.submitted_at is None and services.is_overdue(attempt):
+        services.submit(attempt, attempt.responses or {})
+    course, version, info, attempts = _attempt_context(attempt)
+    template = "quiz/attempt.html" if attempt.submitted_at is None else "quiz/result.html"
+    passed_any = any(a.passed for a in attempts)
+    exhausted = bool(info and info.attempts and len(attempts) >= info.attempts)
+    return render_template(
+        template,
+        attempt=attempt,
+        course=course,
+        version=version,
+        info=info,
+        attempts=attempts,
+        reveal=attempt.kind == "pretest" or passed_any or exhausted,
+        can_retry=attempt.kind != "pretest" and not passed_any and not exhausted,
+        completion=learn.completion(current_user.id, course.id),
+        attempt_marks={
+            q.qid: is_correct(q, (attempt.responses or {}).get(q.qid))
+            for q in services.asked_questions(attempt)
+        },
+        form=ActionForm(),
+    )
+
+
+@bp.post("/attempts/<int:attempt_id>")
+@login_required
+def answer(attempt_id: int):
+    """Save the answers (button "Simpan") or submit them (button "Kirim jawaban")."""
+    attempt = services.owned_attempt(attempt_id, current_user.id)
+    if attempt.submitted_at is not None:
+        flash(_("Jawaban percobaan ini sudah terkirim sebelumnya; hasilnya di bawah."), "info")
+        return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
+    responses = services.read_responses(attempt, request.form)
+    if request.form.get("action") == "save":
+        services.save_responses(attempt, responses)
+        flash(_("Jawaban tersimpan. Anda bisa melanjutkannya nanti."), "success")
+        return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
+    if not services.submit(attempt, responses):
+        flash(_("Jawaban percobaan ini sudah terkirim sebelumnya; hasilnya di bawah."), "info")
+    return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
+
+
+@bp.post("/attempts/<int:attempt_id>/save")
+@login_required
+def autosave(attempt_id: int):
+    """Keep answers as the learner types (called by quiz.js); 204 when saved."""
+    attempt = services.owned_attempt(attempt_id, current_user.id)
+    responses = services.read_responses(attempt, request.form)
+    if not services.save_responses(attempt, responses):
+        return {"saved": False, "reason": _("Percobaan sudah dikirim.")}, 409
+    return "", 204
