@@ -10,7 +10,7 @@ class MarkReadForm(FlaskForm):
     """Marks a module as read; carries only the CSRF token."""
 
 
-SCALE = [(str(n), str(n)) for n in range(1, 6)]
+SCALE = [str(n) for n in range(1, 6)]  # plain values: label = value, on every WTForms
 
 
 def _scale(label):
