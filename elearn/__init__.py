@@ -45,7 +45,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
+    from .certificates.views import bp as certificates_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
     from .system.views import bp as system_bp
@@ -54,6 +56,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(admin_bp)
 
 
 def register_commands(app: Flask) -> None:

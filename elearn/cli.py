@@ -164,6 +164,34 @@ def users_create(username, full_name, roles, email, password_stdin):
     click.echo(f"Akun {user.username} dibuat dengan peran: {', '.join(sorted(user.roles))}.")
 
 
+@click.group("positions")
+def positions_cli():
+    """Kelola profil jabatan."""
+
+
+@positions_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def positions_import(file: str):
+    """Impor profil jabatan dari CSV (kode, nama, jenis, satu kolom per kompetensi) atau YAML."""
+    from .admin.services import upsert_positions
+    from .domain.positions import parse_csv, parse_yaml
+
+    raw = Path(file).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file}: berkas bukan teks UTF-8") from exc
+    parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
+    defs, errors = parse(text, publishing.known_competencies())
+    for error in errors:
+        click.echo(f"{file}: {error}")
+    if errors:
+        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
+        sys.exit(1)
+    added, updated = upsert_positions(defs)
+    click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
+
+
 DEMO_ACCOUNTS = (
     ("peserta", "Siti Rahmawati", ("learner",)),
     ("pengajar", "Budi Santoso", ("trainer", "learner")),
@@ -247,4 +275,5 @@ def demo(no_serve: bool, host: str, port: int):
 def register(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(positions_cli)
     app.cli.add_command(demo)

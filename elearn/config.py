@@ -8,7 +8,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS = {
     "INSTITUTION_NAME": "BKPSDM Pemerintah Daerah",
-    "INSTITUTION_LOGO": None,
+    "INSTITUTION_LOGO": None,  # URL of the logo in the page header
+    "INSTITUTION_LOGO_FILE": None,  # PNG/JPEG file drawn on certificates
+    "SIGNATORY_NAME": "Kepala BKPSDM",
+    "SIGNATORY_POSITION": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "CERTIFICATE_NUMBER_PATTERN": "ELN/{year}/{seq:06d}",
+    # Base of the verification URL in QR codes, e.g. https://elearn.example.go.id;
+    # empty: the address the request came in on.
+    "PUBLIC_URL": "",
+    "VERIFY_RATE_LIMIT": "30 per minute",
     "JP_MINUTES": 45,
     "ANNUAL_JP_TARGET": 20,
     "TIMEZONE": "Asia/Jakarta",
@@ -17,6 +25,8 @@ DEFAULTS = {
     # Hosts whose <iframe> embeds survive sanitizing (e.g. an internal video server).
     "ALLOWED_IFRAME_HOSTS": [],
     "MEDIA_MAX_BYTES": 5 * 1024 * 1024,
+    # Forms are small; a bigger body is refused with 413 before any parsing.
+    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
     "CATALOG_PAGE_SIZE": 12,
     "LOGIN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",

@@ -26,6 +26,11 @@ def date_time(value: datetime | None) -> str:
     return format_datetime(value, "d MMMM yyyy, HH.mm 'WIB'") if value else ""
 
 
+def iso_date(value: str | None) -> str:
+    """Format an ISO timestamp kept in a signed record as an Indonesian date."""
+    return long_date(datetime.fromisoformat(value)) if value else ""
+
+
 def number(value) -> str:
     return format_decimal(value)
 
@@ -34,4 +39,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(date_time, "date_time")
     app.add_template_filter(number, "number")
+    app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(lambda: str(get_locale() or "id"), "current_locale")

@@ -47,8 +47,10 @@ def is_correct(question: AskedQuestion, response) -> bool:
         return bool(given) and given in {normalise_answer(a) for a in question.answers}
     if isinstance(response, str):
         keys = {response}
-    elif isinstance(response, Sequence):
-        keys = {k for k in response if isinstance(k, str)}
+    elif isinstance(response, Sequence) and all(isinstance(k, str) for k in response):
+        # Anything that is not a key (a number, None, bytes) makes the response wrong rather
+        # than being dropped: credit only for the exact set of keys.
+        keys = set(response)
     else:
         return False
     if question.kind == "single" and len(keys) != 1:

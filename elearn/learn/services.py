@@ -9,6 +9,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from ..certificates import services as certificates
 from ..domain.completion import ModuleState, course_complete
 from ..domain.jp import credit_year, totals_by_year
 from ..extensions import db
@@ -237,6 +238,9 @@ def refresh_completion(user_id: int, course: Course, commit: bool = True):
     try:
         with db.session.begin_nested():
             db.session.add(row)
+            db.session.flush()
+            # Same transaction: no completion without its certificate, never two.
+            certificates.issue(row, version)
     except IntegrityError:  # completed in another request at the same moment
         row = completion(user_id, course.id)
     if commit:

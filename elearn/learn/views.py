@@ -19,11 +19,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent, resume_slug
 from . import services
 from . import survey as survey_service
+from .competencies import profile as competency_profile
 from .forms import MarkReadForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
@@ -174,7 +176,16 @@ def my():
         jp_now=jp_now,
         target=target,
         remaining=remaining(jp_now, target),
+        expiring=certificates.expiring_soon(current_user.id),
     )
+
+
+@bp.get("/my/competencies")
+@login_required
+def my_competencies():
+    """Show required and attained levels, the gaps, and courses that would close them."""
+    rows = competency_profile(current_user)
+    return render_template("learn/competencies.html", rows=rows, position=current_user.position)
 
 
 @bp.route("/courses/<slug>/survey", methods=["GET", "POST"])

@@ -9,11 +9,25 @@ from .catalog import (
     Question,
     VersionMedia,
 )
-from .credentials import Competency
+from .credentials import (
+    AuditLog,
+    Certificate,
+    CertificateCompetency,
+    CertificateCounter,
+    Competency,
+)
 from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
-from .people import ROLES, User, UserRole
+from .people import POSITION_TYPES, ROLES, OrgUnit, Position, PositionRequirement, User, UserRole
 
 __all__ = [
+    "POSITION_TYPES",
+    "AuditLog",
+    "Certificate",
+    "CertificateCompetency",
+    "CertificateCounter",
+    "OrgUnit",
+    "Position",
+    "PositionRequirement",
     "ROLES",
     "Competency",
     "Course",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, String, Text
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .base import UTCDateTime, utcnow
 
 
 class Competency(db.Model):
@@ -19,3 +22,64 @@ class Competency(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     levels: Mapped[list[str]] = mapped_column(JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
+
+
+class Certificate(db.Model):
+    """A certificate: what it attests is frozen at issue and signed as `record`."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("year", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    year: Mapped[int]
+    sequence: Mapped[int]
+    code: Mapped[str] = mapped_column(String(40), unique=True)  # unguessable, URL-safe
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    completion_id: Mapped[int] = mapped_column(
+        ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The signed facts: holder, course, JP, dates, score, competencies, issuer.
+    record: Mapped[dict] = mapped_column(JSON)
+    jws: Mapped[str] = mapped_column(Text)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class CertificateCompetency(db.Model):
+    """Competency levels a certificate attests, as rows so profiles are one query."""
+
+    __tablename__ = "certificate_competencies"
+
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificates.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    level: Mapped[int]
+
+
+class CertificateCounter(db.Model):
+    """The last certificate sequence used in a year; incremented inside the issuing transaction."""
+
+    __tablename__ = "certificate_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class AuditLog(db.Model):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(50))
+    target_type: Mapped[str] = mapped_column(String(50))
+    target_id: Mapped[int | None]
+    details: Mapped[dict] = mapped_column(JSON, default=dict)

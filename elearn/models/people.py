@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..domain.positions import POSITION_TYPES  # noqa: F401  (re-exported)
 from ..extensions import db
 from .base import UTCDateTime, utcnow
 
@@ -27,6 +28,16 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    rank: Mapped[str | None] = mapped_column(String(10))  # golongan, e.g. III/a
+    position_id: Mapped[int | None] = mapped_column(
+        ForeignKey("positions.id", ondelete="SET NULL"), index=True
+    )
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("org_units.id", ondelete="SET NULL"), index=True
+    )
+
+    position: Mapped[Position | None] = relationship(lazy="joined")
+    unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -65,3 +76,45 @@ class UserRole(db.Model):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class OrgUnit(db.Model):
+    """A node of a government's organisation tree (government, perangkat daerah, unit)."""
+
+    __tablename__ = "org_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("org_units.id", ondelete="RESTRICT"), index=True
+    )
+
+
+class Position(db.Model):
+    """A position profile (jabatan) with the competency levels it requires."""
+
+    __tablename__ = "positions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    type: Mapped[str] = mapped_column(String(20))
+
+    requirements: Mapped[list[PositionRequirement]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class PositionRequirement(db.Model):
+    __tablename__ = "position_requirements"
+
+    position_id: Mapped[int] = mapped_column(
+        ForeignKey("positions.id", ondelete="CASCADE"), primary_key=True
+    )
+    competency_id: Mapped[int] = mapped_column(
+        ForeignKey("competencies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    level: Mapped[int]
+
+    competency = relationship("Competency", lazy="joined")

@@ -115,6 +115,10 @@ def start_pretest(slug: str):
     course, version = _course(slug)
     if not version.pretest:
         abort(404)
+    enrollment = learn.enrollment(current_user.id, course.id)
+    if enrollment is not None and enrollment.pretest_status == "skipped":
+        # Taken after studying, it would no longer measure the starting point.
+        raise QuizError(_("Anda sudah melewati Pre-test kursus ini."), 409)
     return _start(slug, "", "pretest")
 
 
@@ -122,6 +126,8 @@ def start_pretest(slug: str):
 @login_required
 def skip_pretest(slug: str):
     course, version = _course(slug)
+    if not version.pretest:
+        abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     services.skip_pretest(current_user.id, course.id)

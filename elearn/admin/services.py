@@ -1,0 +1,114 @@
+"""Administration: position profiles and the position, unit and rank of users."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, or_, select
+
+from ..domain.positions import PositionDef
+from ..extensions import db
+from ..models import AuditLog, Competency, OrgUnit, Position, PositionRequirement, User
+
+RANKS = (
+    "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
+    "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
+)  # fmt: skip
+
+
+def competency_ids() -> dict[str, int]:
+    return dict(db.session.execute(select(Competency.slug, Competency.id)).all())
+
+
+def upsert_positions(defs: Iterable[PositionDef], actor_id: int | None = None) -> tuple[int, int]:
+    """Insert or update positions by code, replacing their required levels."""
+    ids = competency_ids()
+    existing = {p.code: p for p in db.session.scalars(select(Position))}
+    added = updated = 0
+    for item in defs:
+        position = existing.get(item.code)
+        if position is None:
+            position = Position(code=item.code, name=item.name, type=item.type)
+            db.session.add(position)
+            added += 1
+        else:
+            updated += 1
+            position.name, position.type = item.name, item.type
+        position.requirements = [
+            PositionRequirement(competency_id=ids[slug], level=level)
+            for slug, level in sorted(item.requirements.items())
+        ]
+    db.session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action="positions.import",
+            target_type="position",
+            target_id=None,
+            details={"added": added, "updated": updated},
+        )
+    )
+    db.session.commit()
+    return added, updated
+
+
+def positions() -> list[Position]:
+    return list(db.session.scalars(select(Position).order_by(Position.code)))
+
+
+def competencies() -> list[Competency]:
+    return list(db.session.scalars(select(Competency).order_by(Competency.position)))
+
+
+def save_position(
+    position: Position, name: str, kind: str, levels: dict[int, int], actor_id: int
+) -> None:
+    """Update a position's name, type and required level per competency id (0 = none)."""
+    position.name, position.type = name, kind
+    position.requirements = [
+        PositionRequirement(competency_id=cid, level=level)
+        for cid, level in sorted(levels.items())
+        if level
+    ]
+    db.session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action="position.update",
+            target_type="position",
+            target_id=position.id,
+            details={"levels": {str(k): v for k, v in levels.items() if v}},
+        )
+    )
+    db.session.commit()
+
+
+def users(query: str, page: int, size: int = 50) -> tuple[list[User], int]:
+    stmt = select(User)
+    query = query.strip().lower()
+    if query:
+        like = f"%{query}%"
+        stmt = stmt.where(or_(func.lower(User.full_name).like(like), User.username.like(like)))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = db.session.scalars(
+        stmt.order_by(User.full_name, User.id).offset((page - 1) * size).limit(size)
+    ).all()
+    return list(rows), total
+
+
+def units() -> list[OrgUnit]:
+    return list(db.session.scalars(select(OrgUnit).order_by(OrgUnit.name)))
+
+
+def save_user_profile(
+    user: User, position_id: int | None, unit_id: int | None, rank: str | None, actor_id: int
+) -> None:
+    user.position_id, user.unit_id, user.rank = position_id, unit_id, rank
+    db.session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action="user.profile",
+            target_type="user",
+            target_id=user.id,
+            details={"position_id": position_id, "unit_id": unit_id, "rank": rank},
+        )
+    )
+    db.session.commit()

@@ -1,0 +1,142 @@
+"""The certificate as a one-page A4 landscape PDF, with a vector QR code of its verify URL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import segno
+from babel.dates import format_date
+from fpdf import FPDF
+
+FONTS = Path(__file__).resolve().parent.parent / "static" / "fonts"
+INK = (27, 36, 48)
+BRAND = (11, 79, 138)
+MUTED = (74, 85, 99)
+
+
+def indonesian_date(iso: str | None, timezone: str) -> str:
+    if not iso:
+        return "-"
+    moment = datetime.fromisoformat(iso).astimezone(ZoneInfo(timezone))
+    return format_date(moment, "d MMMM yyyy", locale="id")
+
+
+def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = None) -> bytes:
+    """Draw the certificate described by its signed record."""
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_title(f"Sertifikat {record['number']}")
+    pdf.set_author(record["issuer"]["institution"])
+    pdf.set_subject(record["course"]["title"])
+    pdf.add_page()
+    width, height = pdf.w, pdf.h
+
+    pdf.set_draw_color(*BRAND)
+    pdf.set_line_width(1.2)
+    pdf.rect(8, 8, width - 16, height - 16)
+    pdf.set_line_width(0.3)
+    pdf.rect(11, 11, width - 22, height - 22)
+
+    _logo(pdf, logo, record["issuer"]["institution"])
+
+    def line(text: str, size: float, y: float, bold: bool = False, color=INK) -> None:
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.set_text_color(*color)
+        pdf.set_xy(20, y)
+        pdf.multi_cell(width - 40, size * 0.45, text, align="C")
+
+    holder, course = record["holder"], record["course"]
+    line(record["issuer"]["institution"].upper(), 13, 20, bold=True, color=BRAND)
+    line("SERTIFIKAT", 30, 34, bold=True, color=BRAND)
+    line(f"Nomor: {record['number']}", 11, 49)
+    line("diberikan kepada", 11, 59, color=MUTED)
+    line(holder["name"], 22, 66, bold=True)
+    details = [f"NIP {holder['nip']}" if holder.get("nip") else ""]
+    details += [holder.get("rank") or "", holder.get("position") or ""]
+    line("  ·  ".join(d for d in details if d) or " ", 11, 78)
+    line("telah menyelesaikan kursus e-learning", 11, 88, color=MUTED)
+    line(course["title"], 17, 95, bold=True)
+    score = record.get("final_score")
+    facts = [f"{record['jp']} Jam Pelajaran (JP)", f"versi {course['version']}"]
+    if score is not None:
+        facts.append(f"nilai akhir {score}")
+    facts.append(f"selesai {indonesian_date(record['completed_at'], timezone)}")
+    line("  ·  ".join(facts), 11, 113)
+    if record.get("competencies"):
+        attested = ", ".join(f"{c['name']} (level {c['level']})" for c in record["competencies"])
+        line(f"Kompetensi: {attested}", 10, 122, color=MUTED)
+
+    # QR code and verification text, bottom left.
+    size = 34.0
+    _qr(pdf, verify_url, 22, height - 22 - size, size)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.set_xy(22 + size + 4, height - 22 - size + 4)
+    valid = (
+        f"Berlaku sampai {indonesian_date(record['expires_at'], timezone)}"
+        if record.get("expires_at")
+        else "Berlaku tanpa batas waktu"
+    )
+    pdf.multi_cell(
+        95,
+        4,
+        f"Diterbitkan {indonesian_date(record['issued_at'], timezone)}. {valid}.\n"
+        f"Verifikasi keaslian: pindai kode QR atau buka\n{verify_url}",
+        align="L",
+    )
+
+    # Signatory, bottom right.
+    issuer = record["issuer"]
+    pdf.set_text_color(*INK)
+    pdf.set_font("DejaVu", "", 10)
+    pdf.set_xy(width - 112, height - 62)
+    pdf.multi_cell(90, 5, f"{issuer['signatory_position']}", align="C")
+    pdf.set_xy(width - 112, height - 40)
+    pdf.set_font("DejaVu", "", 8)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(90, 4, "ditandatangani secara elektronik", align="C")
+    pdf.set_font("DejaVu", "B", 11)
+    pdf.set_text_color(*INK)
+    pdf.set_xy(width - 112, height - 34)
+    pdf.multi_cell(90, 5, issuer["signatory_name"], align="C")
+    return bytes(pdf.output())
+
+
+def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:
+    """Draw the QR code as filled squares: crisp at any zoom and in print."""
+    code = segno.make(data, error="m", micro=False)
+    matrix = code.matrix
+    module = size / (len(matrix) + 8)  # four modules of quiet zone on each side
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(x, y, size, size, style="F")
+    pdf.set_fill_color(0, 0, 0)
+    for row_index, row in enumerate(matrix):
+        for col_index, dark in enumerate(row):
+            if dark:
+                pdf.rect(
+                    x + (col_index + 4) * module,
+                    y + (row_index + 4) * module,
+                    module,
+                    module,
+                    style="F",
+                )
+
+
+def _logo(pdf: FPDF, logo: str | None, institution: str) -> None:
+    if logo and Path(logo).is_file():
+        pdf.image(logo, x=20, y=16, h=20)
+        return
+    # No logo configured: a plain emblem with the institution's initials.
+    initials = "".join(w[0] for w in institution.split() if w[:1].isalpha())[:3].upper()
+    pdf.set_draw_color(*BRAND)
+    pdf.set_line_width(0.8)
+    pdf.ellipse(20, 16, 20, 20)
+    pdf.set_font("DejaVu", "B", 10)
+    pdf.set_text_color(*BRAND)
+    pdf.set_xy(20, 23.5)
+    pdf.cell(20, 5, initials, align="C")

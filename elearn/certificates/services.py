@@ -1,0 +1,232 @@
+"""Issuing, signing, revoking and looking up certificates."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..domain.certificates import add_years, format_number, status
+from ..domain.gaps import Attestation
+from ..domain.nip import format_nip
+from ..extensions import db
+from ..models import (
+    AuditLog,
+    Certificate,
+    CertificateCompetency,
+    CertificateCounter,
+    CourseCompletion,
+    CourseVersion,
+    User,
+)
+from ..models.base import utcnow
+from . import signing
+
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,40}$")
+EXPIRY_NOTICE = timedelta(days=90)
+
+
+def _key():
+    return signing.signing_key(current_app.instance_path)
+
+
+def public_key():
+    return _key().public_key()
+
+
+def jwks() -> dict:
+    return signing.jwks(_key())
+
+
+def next_sequence(year: int) -> int:
+    """Take the next number of the year inside the current transaction.
+
+    The counter row stays locked until commit, so concurrent completions queue here
+    and a rolled-back issue gives its number back: no gaps, no duplicates.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = (
+        insert(CertificateCounter)
+        .values(year=year, last=1)
+        .on_conflict_do_update(
+            index_elements=[CertificateCounter.year], set_={"last": CertificateCounter.last + 1}
+        )
+        .returning(CertificateCounter.last)
+    )
+    return int(db.session.execute(stmt).scalar_one())
+
+
+def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
+    """Issue the certificate of a completion; called in the completing transaction."""
+    config = current_app.config
+    user = db.session.get(User, completion.user_id)
+    issued_at = utcnow()
+    year = completion.year
+    sequence = next_sequence(year)
+    number = format_number(config["CERTIFICATE_NUMBER_PATTERN"], year, sequence)
+    expires_at = add_years(issued_at, version.valid_years) if version.valid_years else None
+    competencies = [
+        {"slug": cc.competency.slug, "name": cc.competency.name, "level": cc.level}
+        for cc in version.competencies
+    ]
+    record = {
+        "number": number,
+        "holder": {
+            "name": user.full_name,
+            "nip": format_nip(user.username) if user.username.isdigit() else None,
+            "rank": user.rank,
+            "position": user.position.name if user.position else None,
+            "unit": user.unit.name if user.unit else None,
+        },
+        "course": {
+            "slug": version.course.slug,
+            "title": version.title,
+            "version": version.number,
+        },
+        "jp": completion.jp,
+        "completed_at": completion.completed_at.isoformat(),
+        "issued_at": issued_at.isoformat(),
+        "expires_at": expires_at.isoformat() if expires_at else None,
+        "final_score": completion.final_score,
+        "competencies": competencies,
+        "issuer": {
+            "institution": config["INSTITUTION_NAME"],
+            "signatory_name": config["SIGNATORY_NAME"],
+            "signatory_position": config["SIGNATORY_POSITION"],
+        },
+    }
+    code = secrets.token_urlsafe(16)  # 128 random bits
+    record["code"] = code
+    certificate = Certificate(
+        number=number,
+        year=year,
+        sequence=sequence,
+        code=code,
+        user_id=user.id,
+        course_id=completion.course_id,
+        completion_id=completion.id,
+        issued_at=issued_at,
+        expires_at=expires_at,
+        record=record,
+        jws=signing.sign(record, _key()),
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    for cc in version.competencies:
+        db.session.add(
+            CertificateCompetency(
+                certificate_id=certificate.id, competency_id=cc.competency_id, level=cc.level
+            )
+        )
+    return certificate
+
+
+def by_code(code: str) -> Certificate | None:
+    if not CODE_PATTERN.match(code):
+        return None
+    return db.session.scalar(select(Certificate).where(Certificate.code == code))
+
+
+def of_user(user_id: int) -> list[Certificate]:
+    return list(
+        db.session.scalars(
+            select(Certificate)
+            .where(Certificate.user_id == user_id)
+            .order_by(Certificate.issued_at.desc())
+        )
+    )
+
+
+def state(certificate: Certificate, now: datetime | None = None) -> str:
+    return status(certificate.revoked_at, certificate.expires_at, now or utcnow())
+
+
+def signature_ok(certificate: Certificate) -> bool:
+    """Check the stored record against its signature with the published public key."""
+    return signing.verify(certificate.jws, public_key(), certificate.record)
+
+
+def expiring_soon(user_id: int, now: datetime | None = None) -> list[Certificate]:
+    """Valid certificates of the learner that expire within 90 days."""
+    now = now or utcnow()
+    return list(
+        db.session.scalars(
+            select(Certificate).where(
+                Certificate.user_id == user_id,
+                Certificate.revoked_at.is_(None),
+                Certificate.expires_at.is_not(None),
+                Certificate.expires_at > now,
+                Certificate.expires_at <= now + EXPIRY_NOTICE,
+            )
+        )
+    )
+
+
+class RevokeError(ValueError):
+    pass
+
+
+def revoke(certificate_id: int, actor_id: int, reason: str) -> Certificate:
+    """Revoke once, with a reason, and write who and when to the audit log."""
+    reason = " ".join(reason.split())
+    if len(reason) < 5:
+        raise RevokeError("Tuliskan alasan pencabutan (minimal 5 karakter).")
+    now = utcnow()
+    updated = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate_id, Certificate.revoked_at.is_(None))
+        .values(revoked_at=now, revoked_reason=reason, revoked_by_id=actor_id)
+    )
+    if updated.rowcount != 1:
+        db.session.rollback()
+        raise RevokeError("Sertifikat ini sudah dicabut sebelumnya.")
+    db.session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action="certificate.revoke",
+            target_type="certificate",
+            target_id=certificate_id,
+            details={"reason": reason},
+        )
+    )
+    db.session.commit()
+    return db.session.get(Certificate, certificate_id)
+
+
+def attestations(user_id: int) -> list[Attestation]:
+    """Every competency level the learner's certificates attest, with their validity."""
+    from ..models import Competency
+
+    rows = db.session.execute(
+        select(
+            Competency.slug,
+            CertificateCompetency.level,
+            Certificate.expires_at,
+            Certificate.revoked_at,
+        )
+        .join(Certificate, Certificate.id == CertificateCompetency.certificate_id)
+        .join(Competency, Competency.id == CertificateCompetency.competency_id)
+        .where(Certificate.user_id == user_id)
+    ).all()
+    return [
+        Attestation(slug, level, expires, revoked is not None)
+        for slug, level, expires, revoked in rows
+    ]
+
+
+def search(query: str, limit: int = 50) -> list[Certificate]:
+    """Find certificates by number, holder name or username (for HR and admins)."""
+    stmt = select(Certificate).join(User, User.id == Certificate.user_id)
+    query = query.strip()
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(
+            Certificate.number.ilike(like) | User.full_name.ilike(like) | User.username.ilike(like)
+        )
+    return list(db.session.scalars(stmt.order_by(Certificate.issued_at.desc()).limit(limit)))

@@ -1,0 +1,10 @@
+"""NIP (Nomor Induk Pegawai): 18 digits shown in four groups."""
+from __future__ import annotations
+
+
+def format_nip(nip: str | None) -> str:
+    """Show an 18-digit NIP as `19860926 201505 1 001`; anything else as given."""
+    digits = "".join(ch for ch in (nip or "") if ch.isdigit())
+    if len(digits) != 18:
+        return nip or ""
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

@@ -1,0 +1,147 @@
+"""Position profiles (jabatan) from a spreadsheet or YAML, checked row by row."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import yaml
+
+POSITION_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
+BASE_COLUMNS = ("kode", "nama", "jenis")
+
+
+@dataclass(frozen=True)
+class PositionDef:
+    code: str
+    name: str
+    type: str
+    requirements: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"baris {self.row}" + (f", kolom {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+def normalise_header(name: str) -> str:
+    """Match headers ignoring case, spaces and underscores (`Kode Jabatan` ~ `kode_jabatan`)."""
+    return re.sub(r"[\s_]+", "", name.strip().lstrip("\ufeff").lower())
+
+
+def position_type(raw: str) -> str | None:
+    value = " ".join(raw.split()).lower()
+    if value.startswith("jpt"):
+        return "jpt"
+    return value if value in POSITION_TYPES else None
+
+
+def _check(
+    row: int, values: dict, levels: dict, known: Collection[str], seen: dict, errors: list
+) -> PositionDef | None:
+    before = len(errors)
+    code = str(values.get("kode") or "").strip()
+    name = " ".join(str(values.get("nama") or "").split())
+    kind = position_type(str(values.get("jenis") or ""))
+    if not code:
+        errors.append(RowError(row, "kode", "kode jabatan wajib diisi"))
+    elif code in seen:
+        errors.append(RowError(row, "kode", f"kode {code} sudah dipakai di baris {seen[code]}"))
+    else:
+        seen[code] = row
+    if not name:
+        errors.append(RowError(row, "nama", "nama jabatan wajib diisi"))
+    if kind is None:
+        errors.append(
+            RowError(row, "jenis", f"jenis harus salah satu dari: {', '.join(POSITION_TYPES)}")
+        )
+    requirements = {}
+    for slug, raw in levels.items():
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            continue
+        if slug not in known:
+            errors.append(RowError(row, slug, f"kompetensi `{slug}` tidak dikenal"))
+        elif not text.isdigit() or not 1 <= int(text) <= 5:
+            errors.append(RowError(row, slug, f"level harus 1 sampai 5; tertulis `{text}`"))
+        else:
+            requirements[slug] = int(text)
+    if len(errors) > before:
+        return None
+    return PositionDef(code, name, kind, requirements)
+
+
+def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], list[RowError]]:
+    """Read `kode, nama, jenis` plus one column per competency slug (comma or semicolon)."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    errors: list[RowError] = []
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [RowError(1, "", "berkas kosong")]
+    columns = [normalise_header(h) for h in header]
+    slug_of = {c.replace("-", ""): c for c in known}
+    missing = [c for c in BASE_COLUMNS if c not in columns]
+    for column in missing:
+        errors.append(RowError(1, column, "kolom wajib tidak ada"))
+    competency_columns = {}
+    for index, column in enumerate(columns):
+        if column in BASE_COLUMNS or not column:
+            continue
+        slug = slug_of.get(column.replace("-", ""))
+        if slug is None:
+            errors.append(RowError(1, header[index].strip(), "kolom kompetensi tidak dikenal"))
+        else:
+            competency_columns[index] = slug
+    if errors:
+        return [], errors
+    result, seen = [], {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {columns[i]: cells[i] for i in range(min(len(cells), len(columns)))}
+        levels = {
+            slug: cells[i] if i < len(cells) else "" for i, slug in competency_columns.items()
+        }
+        item = _check(number, values, levels, known, seen, errors)
+        if item:
+            result.append(item)
+    return (result if not errors else []), errors
+
+
+def parse_yaml(text: str, known: Collection[str]) -> tuple[list[PositionDef], list[RowError]]:
+    """Read a YAML list of {kode, nama, jenis, kompetensi: {slug: level}}."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [RowError(mark.line + 1 if mark else 1, "", f"YAML tidak valid: {exc}")]
+    if isinstance(data, dict) and "jabatan" in data:
+        data = data["jabatan"]
+    if not isinstance(data, list):
+        return [], [RowError(1, "", "berkas harus berisi daftar jabatan")]
+    errors: list[RowError] = []
+    result, seen = [], {}
+    for number, entry in enumerate(data, start=1):
+        if not isinstance(entry, dict):
+            errors.append(RowError(number, "", "setiap jabatan harus berisi kode, nama dan jenis"))
+            continue
+        levels = entry.get("kompetensi") or {}
+        if not isinstance(levels, dict):
+            errors.append(RowError(number, "kompetensi", "harus berisi baris `slug: level`"))
+            continue
+        item = _check(number, entry, {str(k): v for k, v in levels.items()}, known, seen, errors)
+        if item:
+            result.append(item)
+    return (result if not errors else []), errors
