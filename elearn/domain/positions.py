@@ -137,7 +137,10 @@ def parse_yaml(text: str, known: Collection[str]) -> tuple[list[PositionDef], li
         if not isinstance(entry, dict):
             errors.append(RowError(number, "", "setiap jabatan harus berisi kode, nama dan jenis"))
             continue
-        levels = entry.get("kompetensi") or {}
+        # Either a `kompetensi:` mapping, or one key per competency slug like the CSV columns.
+        levels = entry.get("kompetensi")
+        if levels is None:
+            levels = {k: v for k, v in entry.items() if str(k) not in BASE_COLUMNS}
         if not isinstance(levels, dict):
             errors.append(RowError(number, "kompetensi", "harus berisi baris `slug: level`"))
             continue
