@@ -176,11 +176,7 @@ def positions_import(file: str):
     from .admin.services import upsert_positions
     from .domain.positions import parse_csv, parse_yaml
 
-    raw = Path(file).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{file}: berkas bukan teks UTF-8") from exc
+    text = _read_text(file)
     parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
     defs, errors = parse(text, publishing.known_competencies())
     for error in errors:
@@ -190,6 +186,35 @@ def positions_import(file: str):
         sys.exit(1)
     added, updated = upsert_positions(defs)
     click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
+
+
+@click.group("org")
+def org_cli():
+    """Kelola susunan organisasi."""
+
+
+def _read_text(file: str) -> str:
+    try:
+        return Path(file).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{file}: berkas bukan teks UTF-8") from exc
+
+
+@org_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def org_import(file: str):
+    """Impor unit organisasi dari CSV (kode, nama, kode_induk)."""
+    from .admin.services import unit_parents, upsert_units
+    from .domain.org import parse_org_csv
+
+    units, errors = parse_org_csv(_read_text(file), unit_parents())
+    for error in errors:
+        click.echo(f"{file}: {error}")
+    if errors:
+        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
+        sys.exit(1)
+    added, updated = upsert_units(units)
+    click.echo(f"{len(units)} unit ({added} baru, {updated} diperbarui).")
 
 
 DEMO_ACCOUNTS = (
@@ -246,6 +271,31 @@ def ensure_demo_accounts() -> list[tuple[str, str, str]]:
     return rows
 
 
+def ensure_demo_profiles() -> None:
+    """Give the demo a small organisation and position profiles, once."""
+    from .admin import services as admin
+    from .domain.org import parse_org_csv
+    from .domain.positions import parse_csv
+    from .models import OrgUnit, Position
+
+    demo_dir = Path(current_app.config["DEMO_DIR"])
+    if db.session.scalar(select(OrgUnit.id).limit(1)) is None:
+        units, errors = parse_org_csv((demo_dir / "org.csv").read_text(encoding="utf-8"))
+        if not errors:
+            admin.upsert_units(units)
+    if db.session.scalar(select(Position.id).limit(1)) is None:
+        text = (demo_dir / "positions.csv").read_text(encoding="utf-8")
+        positions, errors = parse_csv(text, publishing.known_competencies())
+        if not errors:
+            admin.upsert_positions(positions)
+    learner = db.session.scalar(select(User).where(User.username == "peserta"))
+    if learner is not None and learner.position_id is None and learner.unit_id is None:
+        learner.position = db.session.scalar(select(Position).where(Position.code == "PLK-ADM"))
+        learner.unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "PTK-KEL-SBL"))
+        learner.rank = "II/c"
+        db.session.commit()
+
+
 @click.command("demo")
 @click.option("--no-serve", is_flag=True, help="Hanya siapkan basis data dan akun demo.")
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -259,6 +309,7 @@ def demo(no_serve: bool, host: str, port: int):
     if not import_paths([courses_dir]):
         click.echo("Sebagian kursus demo tidak valid; lihat pesan di atas.", err=True)
     rows = ensure_demo_accounts()
+    ensure_demo_profiles()
     click.echo("\nAkun demo (kata sandi juga tersimpan di instance/demo-accounts.txt):")
     for username, roles, password in rows:
         click.echo(f"  {username:<10} {password:<16} {roles}")
@@ -276,4 +327,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(courses_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(positions_cli)
+    app.cli.add_command(org_cli)
     app.cli.add_command(demo)

@@ -21,6 +21,7 @@ DEFAULTS = {
     "ANNUAL_JP_TARGET": 20,
     "TIMEZONE": "Asia/Jakarta",
     "COURSES_DIR": str(PROJECT_ROOT / "courses"),
+    "DEMO_DIR": str(PROJECT_ROOT / "demo"),
     "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
     # Hosts whose <iframe> embeds survive sanitizing (e.g. an internal video server).
     "ALLOWED_IFRAME_HOSTS": [],

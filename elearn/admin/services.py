@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
+from ..domain.org import UnitDef
 from ..domain.positions import PositionDef
 from ..extensions import db
 from ..models import AuditLog, Competency, OrgUnit, Position, PositionRequirement, User
@@ -112,3 +114,42 @@ def save_user_profile(
         )
     )
     db.session.commit()
+
+
+def unit_parents() -> dict[str, str | None]:
+    """Codes of stored units with their parent codes (for checking an import)."""
+    parent = aliased(OrgUnit)
+    rows = db.session.execute(
+        select(OrgUnit.code, parent.code).outerjoin(parent, parent.id == OrgUnit.parent_id)
+    ).all()
+    return dict(rows)
+
+
+def upsert_units(defs: Iterable[UnitDef], actor_id: int | None = None) -> tuple[int, int]:
+    """Insert or update units by code, then link each to its parent."""
+    defs = list(defs)
+    existing = {u.code: u for u in db.session.scalars(select(OrgUnit))}
+    added = updated = 0
+    for item in defs:
+        unit = existing.get(item.code)
+        if unit is None:
+            unit = existing[item.code] = OrgUnit(code=item.code, name=item.name)
+            db.session.add(unit)
+            added += 1
+        else:
+            unit.name = item.name
+            updated += 1
+    db.session.flush()
+    for item in defs:
+        existing[item.code].parent_id = existing[item.parent_code].id if item.parent_code else None
+    db.session.add(
+        AuditLog(
+            actor_id=actor_id,
+            action="org.import",
+            target_type="org_unit",
+            target_id=None,
+            details={"added": added, "updated": updated},
+        )
+    )
+    db.session.commit()
+    return added, updated

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,8 +21,18 @@ def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+_B64URL = re.compile(r"[A-Za-z0-9_-]*")
+
+
 def b64url_decode(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """Decode unpadded base64url strictly: any other spelling of the same bytes (stray
+    characters, padding, non-zero spare bits) raises ValueError, so a JWS has one form."""
+    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+        raise ValueError("not unpadded base64url")
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if b64url(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
 
 
 def canonical_json(record: dict) -> bytes:
@@ -93,12 +104,13 @@ def verify(jws: str, public: Ed25519PublicKey, record: dict | None = None) -> bo
     """Check a compact JWS against the public key and, if given, that it carries `record`."""
     try:
         header_part, payload_part, signature_part = jws.split(".")
-        header = json.loads(b64url_decode(header_part))
-        if header.get("alg") != "EdDSA":
-            return False
+        # The signature first: only then are the header and payload ours to parse.
         public.verify(b64url_decode(signature_part), f"{header_part}.{payload_part}".encode())
+        header = json.loads(b64url_decode(header_part))
+        if not isinstance(header, dict) or header.get("alg") != "EdDSA":
+            return False
         if record is not None and json.loads(b64url_decode(payload_part)) != record:
             return False
-    except (ValueError, InvalidSignature, json.JSONDecodeError):
+    except (ValueError, TypeError, AttributeError, InvalidSignature):
         return False
     return True

@@ -70,7 +70,7 @@ def _check(
             continue
         if slug not in known:
             errors.append(RowError(row, slug, f"kompetensi `{slug}` tidak dikenal"))
-        elif not text.isdigit() or not 1 <= int(text) <= 5:
+        elif not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
             errors.append(RowError(row, slug, f"level harus 1 sampai 5; tertulis `{text}`"))
         else:
             requirements[slug] = int(text)

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired, Length
 
 
 class MarkReadForm(FlaskForm):
@@ -14,8 +14,13 @@ SCALE = [str(n) for n in range(1, 6)]  # plain values: label = value, on every W
 
 
 def _scale(label):
+    # WTForms has no Indonesian catalog: its own choice check would answer in English.
+    message = _l("Pilih salah satu nilai 1 sampai 5.")
     return RadioField(
-        label, choices=SCALE, validators=[InputRequired(_l("Pilih salah satu nilai 1 sampai 5."))]
+        label,
+        choices=SCALE,
+        validate_choice=False,
+        validators=[InputRequired(message), AnyOf(SCALE, message=message)],
     )
 
 

@@ -1,0 +1,88 @@
+"""Organisation units from a spreadsheet (`kode, nama, kode_induk`), checked row by row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .positions import RowError, normalise_header
+
+COLUMNS = ("kode", "nama", "kodeinduk")
+
+
+@dataclass(frozen=True)
+class UnitDef:
+    code: str
+    name: str
+    parent_code: str | None
+
+
+def parse_org_csv(
+    text: str, existing_parents: Mapping[str, str | None] | None = None
+) -> tuple[list[UnitDef], list[RowError]]:
+    """Read units; a parent must be in the file or already known; no cycles.
+
+    `existing_parents` maps codes already stored to their parent codes.
+    """
+    existing = dict(existing_parents or {})
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, None)
+    if header is None:
+        return [], [RowError(1, "", "berkas kosong")]
+    columns = [normalise_header(h) for h in header]
+    missing = [c for c in COLUMNS if c not in columns]
+    if missing:
+        names = {"kodeinduk": "kode_induk"}
+        return [], [RowError(1, names.get(c, c), "kolom wajib tidak ada") for c in missing]
+    index = {c: columns.index(c) for c in COLUMNS}
+    errors: list[RowError] = []
+    units: list[UnitDef] = []
+    rows: dict[str, int] = {}
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+
+        def cell(name: str, cells=cells) -> str:
+            i = index[name]
+            return cells[i].strip() if i < len(cells) else ""
+
+        code, name, parent = cell("kode"), " ".join(cell("nama").split()), cell("kodeinduk")
+        if not code:
+            errors.append(RowError(number, "kode", "kode unit wajib diisi"))
+            continue
+        if code in rows:
+            errors.append(
+                RowError(number, "kode", f"kode {code} sudah dipakai di baris {rows[code]}")
+            )
+            continue
+        rows[code] = number
+        if not name:
+            errors.append(RowError(number, "nama", "nama unit wajib diisi"))
+        if parent == code:
+            errors.append(RowError(number, "kode_induk", "unit tidak boleh menjadi induk dirinya"))
+        units.append(UnitDef(code, name, parent or None))
+    known = set(existing) | set(rows)
+    for unit in units:
+        if unit.parent_code and unit.parent_code not in known:
+            errors.append(
+                RowError(
+                    rows[unit.code], "kode_induk", f"unit induk {unit.parent_code} tidak dikenal"
+                )
+            )
+    parents = {**existing, **{u.code: u.parent_code for u in units}}
+    for unit in units:
+        seen, cursor = {unit.code}, unit.parent_code
+        while cursor:
+            if cursor in seen:
+                errors.append(
+                    RowError(rows[unit.code], "kode_induk", "susunan induk membentuk lingkaran")
+                )
+                break
+            seen.add(cursor)
+            cursor = parents.get(cursor)
+    return (units if not errors else []), errors
