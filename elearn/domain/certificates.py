@@ -1,4 +1,5 @@
 """Certificate numbers, validity and the masking of NIPs on public pages."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,5 +1,6 @@
 """Competency profiles: attained levels from valid certificates, gaps against a position,
 and the courses that would close them. Pure, so HR can aggregate it per unit."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

@@ -1,4 +1,5 @@
 """NIP (Nomor Induk Pegawai): 18 digits shown in four groups."""
+
 from __future__ import annotations
 
 

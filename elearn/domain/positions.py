@@ -1,4 +1,5 @@
 """Position profiles (jabatan) from a spreadsheet or YAML, checked row by row."""
+
 from __future__ import annotations
 
 import csv
@@ -39,7 +40,7 @@ def normalise_header(name: str) -> str:
 
 def position_type(raw: str) -> str | None:
     value = " ".join(raw.split()).lower()
-    if value.startswith("jpt"):
+    if value in ("jpt", "jpt pratama", "jpt madya", "jpt utama"):
         return "jpt"
     return value if value in POSITION_TYPES else None
 
@@ -48,7 +49,12 @@ def _check(
     row: int, values: dict, levels: dict, known: Collection[str], seen: dict, errors: list
 ) -> PositionDef | None:
     before = len(errors)
-    code = str(values.get("kode") or "").strip()
+    raw_code = values.get("kode")
+    if isinstance(raw_code, int | float) and not isinstance(raw_code, bool):
+        # YAML reads 00123 as a number and drops the zeros: ask for quotes instead of guessing.
+        errors.append(RowError(row, "kode", 'tulis kode dalam tanda kutip, mis. kode: "00123"'))
+        return None
+    code = str(raw_code or "").strip()
     name = " ".join(str(values.get("nama") or "").split())
     kind = position_type(str(values.get("jenis") or ""))
     if not code:
