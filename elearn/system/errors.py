@@ -15,7 +15,10 @@ MESSAGES = {
         "Alamat yang Anda buka tidak ada atau sudah dipindahkan. Cari kursus di katalog.",
     ),
     405: ("Cara membuka halaman tidak tepat", "Kembali ke halaman sebelumnya lalu coba lagi."),
-    413: ("Berkas terlalu besar", "Perkecil berkasnya lalu unggah kembali."),
+    413: (
+        "Data yang dikirim terlalu besar",
+        "Perkecil berkas atau isian Anda, lalu kirim kembali.",
+    ),
     429: (
         "Terlalu banyak percobaan",
         "Tunggu sekitar satu menit sebelum mencoba lagi.",
