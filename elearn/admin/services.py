@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
+from .. import audit
 from ..domain.org import UnitDef
 from ..domain.positions import PositionDef
 from ..extensions import db
-from ..models import AuditLog, Competency, OrgUnit, Position, PositionRequirement, User
+from ..models import Competency, OrgUnit, Position, PositionRequirement, User
 
 RANKS = (
     "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
@@ -40,15 +41,7 @@ def upsert_positions(defs: Iterable[PositionDef], actor_id: int | None = None) -
             PositionRequirement(competency_id=ids[slug], level=level)
             for slug, level in sorted(item.requirements.items())
         ]
-    db.session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action="positions.import",
-            target_type="position",
-            target_id=None,
-            details={"added": added, "updated": updated},
-        )
-    )
+    audit.record(actor_id, "positions.import", "position", added=added, updated=updated)
     db.session.commit()
     return added, updated
 
@@ -71,14 +64,12 @@ def save_position(
         for cid, level in sorted(levels.items())
         if level
     ]
-    db.session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action="position.update",
-            target_type="position",
-            target_id=position.id,
-            details={"levels": {str(k): v for k, v in levels.items() if v}},
-        )
+    audit.record(
+        actor_id,
+        "position.update",
+        "position",
+        position.id,
+        levels={str(k): v for k, v in levels.items() if v},
     )
     db.session.commit()
 
@@ -104,14 +95,14 @@ def save_user_profile(
     user: User, position_id: int | None, unit_id: int | None, rank: str | None, actor_id: int
 ) -> None:
     user.position_id, user.unit_id, user.rank = position_id, unit_id, rank
-    db.session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action="user.profile",
-            target_type="user",
-            target_id=user.id,
-            details={"position_id": position_id, "unit_id": unit_id, "rank": rank},
-        )
+    audit.record(
+        actor_id,
+        "user.profile",
+        "user",
+        user.id,
+        position_id=position_id,
+        unit_id=unit_id,
+        rank=rank,
     )
     db.session.commit()
 
@@ -142,14 +133,6 @@ def upsert_units(defs: Iterable[UnitDef], actor_id: int | None = None) -> tuple[
     db.session.flush()
     for item in defs:
         existing[item.code].parent_id = existing[item.parent_code].id if item.parent_code else None
-    db.session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action="org.import",
-            target_type="org_unit",
-            target_id=None,
-            details={"added": added, "updated": updated},
-        )
-    )
+    audit.record(actor_id, "org.import", "org_unit", added=added, updated=updated)
     db.session.commit()
     return added, updated
