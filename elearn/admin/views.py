@@ -20,8 +20,16 @@ class CsrfForm(FlaskForm):
     """The fields of these pages are built per competency; WTForms checks only CSRF."""
 
 
+MAX_ID = 2_147_483_647  # ids are 32-bit: bigger numbers never match and break the query
+
+
 def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    """An id from a form: None when empty, 0 (no row has it) when not a plausible id."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    plausible = raw.isascii() and raw.isdigit() and len(raw) <= 10 and int(raw) <= MAX_ID
+    return int(raw) if plausible else 0
 
 
 @bp.get("/")
@@ -41,7 +49,7 @@ def positions():
     )
 
 
-@bp.route("/positions/<int:position_id>", methods=["GET", "POST"])
+@bp.route("/positions/<int(max=2147483647):position_id>", methods=["GET", "POST"])
 @roles_required("hr", "admin")
 def position(position_id: int):
     """Edit a position's name, type and required level per competency."""
@@ -95,14 +103,14 @@ def position(position_id: int):
 def users():
     query = request.args.get("q", "")[:100]
     raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100000 else 1
+    page = int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 6 and int(raw) else 1
     rows, total = services.users(query, page)
     return render_template(
         "admin/users.html", users=rows, total=total, page=page, query=query, size=50
     )
 
 
-@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/users/<int(max=2147483647):user_id>", methods=["GET", "POST"])
 @roles_required("hr", "admin")
 def user(user_id: int):
     """Set a user's position, unit and rank (golongan)."""

@@ -44,23 +44,33 @@ def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = 
 
     _logo(pdf, logo, record["issuer"]["institution"])
 
-    def line(text: str, size: float, y: float, bold: bool = False, color=INK) -> None:
-        pdf.set_font("DejaVu", "B" if bold else "", size)
+    shift = bottom = 0.0  # text that wraps pushes every later line down instead of under it
+
+    def line(text: str, size: float, y: float, bold: bool = False, color=INK, fit: int = 0) -> None:
+        nonlocal shift, bottom
+        style = "B" if bold else ""
+        pdf.set_font("DejaVu", style, size)
+        while fit and size > 12 and _lines(pdf, text, width - 40, size) > fit:
+            size -= 1  # a long name or title: smaller rather than onto the next line
+            pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*color)
-        pdf.set_xy(20, y)
+        top = max(y + shift, bottom + 1.5)
+        shift = top - y
+        pdf.set_xy(20, top)
         pdf.multi_cell(width - 40, size * 0.45, text, align="C")
+        bottom = pdf.get_y()
 
     holder, course = record["holder"], record["course"]
     line(record["issuer"]["institution"].upper(), 13, 20, bold=True, color=BRAND)
     line("SERTIFIKAT", 30, 34, bold=True, color=BRAND)
     line(f"Nomor: {record['number']}", 11, 49)
     line("diberikan kepada", 11, 59, color=MUTED)
-    line(holder["name"], 22, 66, bold=True)
+    line(holder["name"], 22, 66, bold=True, fit=1)
     details = [f"NIP {holder['nip']}" if holder.get("nip") else ""]
     details += [holder.get("rank") or "", holder.get("position") or ""]
     line("  ·  ".join(d for d in details if d) or " ", 11, 78)
     line("telah menyelesaikan kursus e-learning", 11, 88, color=MUTED)
-    line(course["title"], 17, 95, bold=True)
+    line(course["title"], 17, 95, bold=True, fit=2)
     score = record.get("final_score")
     facts = [f"{record['jp']} Jam Pelajaran (JP)", f"versi {course['version']}"]
     if score is not None:
@@ -105,6 +115,11 @@ def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = 
     pdf.set_xy(width - 112, height - 34)
     pdf.multi_cell(90, 5, issuer["signatory_name"], align="C")
     return bytes(pdf.output())
+
+
+def _lines(pdf: FPDF, text: str, width: float, size: float) -> int:
+    """How many lines `text` takes in the current font."""
+    return len(pdf.multi_cell(width, size * 0.45, text, dry_run=True, output="LINES"))
 
 
 def _qr(pdf: FPDF, data: str, x: float, y: float, size: float) -> None:

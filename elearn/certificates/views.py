@@ -104,7 +104,7 @@ def _own_or_admin(certificate_id: int) -> Certificate:
     return certificate
 
 
-@bp.get("/my/certificates/<int:certificate_id>.pdf")
+@bp.get("/my/certificates/<int(max=2147483647):certificate_id>.pdf")
 @login_required
 def pdf(certificate_id: int):
     """Download the certificate PDF (A4 landscape, one page)."""
@@ -131,7 +131,9 @@ def manage():
     return render_template("certificates/manage.html", items=items, query=query)
 
 
-@bp.route("/admin/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
+@bp.route(
+    "/admin/certificates/<int(max=2147483647):certificate_id>/revoke", methods=["GET", "POST"]
+)
 @roles_required("hr", "admin")
 def revoke(certificate_id: int):
     """Revoke a certificate with a reason; the verify page shows it at once."""
