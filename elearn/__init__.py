@@ -45,6 +45,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .web import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .certificates.views import bp as certificates_bp

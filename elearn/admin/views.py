@@ -11,6 +11,7 @@ from ..auth.permissions import roles_required
 from ..domain.positions import POSITION_TYPES
 from ..extensions import db
 from ..models import OrgUnit, Position, User
+from ..web import MAX_ID, page_number
 from . import services
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -18,9 +19,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 class CsrfForm(FlaskForm):
     """The fields of these pages are built per competency; WTForms checks only CSRF."""
-
-
-MAX_ID = 2_147_483_647  # ids are 32-bit: bigger numbers never match and break the query
 
 
 def _int_or_none(raw: str | None) -> int | None:
@@ -103,7 +101,7 @@ def position(position_id: int):
 def users():
     query = request.args.get("q", "")[:100]
     raw = request.args.get("page", "1")
-    page = int(raw) if raw.isascii() and raw.isdigit() and 0 < len(raw) < 6 and int(raw) else 1
+    page = page_number(raw)
     rows, total = services.users(query, page)
     return render_template(
         "admin/users.html", users=rows, total=total, page=page, query=query, size=50

@@ -1,4 +1,5 @@
 """Role checks for views."""
+
 from __future__ import annotations
 
 from functools import wraps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -11,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..domain.certificates import add_years, format_number, status
+from ..domain.certificates import add_years, format_number, mask_nip, status
 from ..domain.gaps import Attestation
 from ..domain.nip import format_nip
 from ..extensions import db
@@ -75,14 +76,20 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
         {"slug": cc.competency.slug, "name": cc.competency.name, "level": cc.level}
         for cc in version.competencies
     ]
+    nip = format_nip(user.username) if user.username.isdigit() else None
+    details = {
+        "nip": nip,
+        "rank": user.rank,
+        "position": user.position.name if user.position else None,
+        "unit": user.unit.name if user.unit else None,
+    }
+    salt = secrets.token_hex(16)
     record = {
         "number": number,
         "holder": {
             "name": user.full_name,
-            "nip": format_nip(user.username) if user.username.isdigit() else None,
-            "rank": user.rank,
-            "position": user.position.name if user.position else None,
-            "unit": user.unit.name if user.unit else None,
+            "nip": mask_nip(nip) if nip else None,
+            "details_sha256": details_digest(details, salt),
         },
         "course": {
             "slug": version.course.slug,
@@ -114,6 +121,7 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
         issued_at=issued_at,
         expires_at=expires_at,
         record=record,
+        holder_details={**details, "salt": salt},
         jws=signing.sign(record, _key()),
     )
     db.session.add(certificate)
@@ -125,6 +133,20 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
             )
         )
     return certificate
+
+
+def details_digest(details: dict, salt: str) -> str:
+    """Commit the signed record to the private holder details without revealing them."""
+    return hashlib.sha256(salt.encode() + signing.canonical_json(details)).hexdigest()
+
+
+def holder_details(certificate: Certificate) -> dict:
+    """The private holder details, if they still match the digest the record signs."""
+    details = {k: v for k, v in certificate.holder_details.items() if k != "salt"}
+    salt = certificate.holder_details.get("salt", "")
+    if details_digest(details, salt) != certificate.record["holder"].get("details_sha256"):
+        return {}
+    return details
 
 
 def by_code(code: str) -> Certificate | None:

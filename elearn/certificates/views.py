@@ -1,5 +1,6 @@
 """Certificates: public verification, the signing key set, the learner's list and PDFs,
 and revocation by HR or admins."""
+
 from __future__ import annotations
 
 from flask import (
@@ -18,7 +19,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.permissions import roles_required
-from ..domain.certificates import mask_nip
 from ..extensions import db, limiter
 from ..models import Certificate
 from . import services
@@ -72,7 +72,7 @@ def verify(code: str):
             record=certificate.record,
             state=state,
             signature_ok=signature_ok,
-            masked_nip=mask_nip(certificate.record["holder"].get("nip")),
+            masked_nip=certificate.record["holder"].get("nip"),
         )
     )
     response.headers["Cache-Control"] = "no-store"  # revocation must show at once
@@ -109,8 +109,10 @@ def _own_or_admin(certificate_id: int) -> Certificate:
 def pdf(certificate_id: int):
     """Download the certificate PDF (A4 landscape, one page)."""
     certificate = _own_or_admin(certificate_id)
+    record = certificate.record
+    holder = {**record["holder"], **services.holder_details(certificate)}
     data = render_pdf(
-        certificate.record,
+        {**record, "holder": holder},
         verify_url(certificate.code),
         current_app.config["TIMEZONE"],
         current_app.config["INSTITUTION_LOGO_FILE"],

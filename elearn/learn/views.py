@@ -23,6 +23,7 @@ from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent, resume_slug
+from ..web import page_number
 from . import services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
@@ -32,8 +33,7 @@ bp = Blueprint("learn", __name__)
 
 
 def _page_arg() -> int:
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) < 6 else 1
+    return page_number(request.args.get("page"))
 
 
 @bp.get("/courses")

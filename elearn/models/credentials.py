@@ -42,8 +42,12 @@ class Certificate(db.Model):
     )
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # The signed facts: holder, course, JP, dates, score, competencies, issuer.
+    # The signed, public facts: holder name and masked NIP, course, JP, dates, score,
+    # competencies, issuer, and a salted digest that commits to `holder_details`.
     record: Mapped[dict] = mapped_column(JSON)
+    # Full NIP, rank, position and unit at issue, and the digest's salt: printed on the
+    # PDF, never published on the verification page or in its JSON.
+    holder_details: Mapped[dict] = mapped_column(JSON, default=dict)
     jws: Mapped[str] = mapped_column(Text)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_reason: Mapped[str | None] = mapped_column(Text)

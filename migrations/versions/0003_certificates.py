@@ -80,6 +80,7 @@ def upgrade():
     sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('record', sa.JSON(), nullable=False),
+    sa.Column('holder_details', sa.JSON(), nullable=False),
     sa.Column('jws', sa.Text(), nullable=False),
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('revoked_reason', sa.Text(), nullable=True),

@@ -4,6 +4,7 @@ verification page and JSON, the signing key set, revocation by HR, and upcoming 
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ from flask_babel import format_date
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from elearn.certificates import services as certificate_services
 from elearn.cli import import_paths
 from elearn.domain.certificates import add_years
 from elearn.extensions import db
@@ -225,13 +227,21 @@ def test_record_freezes_holder_course_dates_competencies_and_issuer(
     record = certificate.record
     assert record["number"] == certificate.number
     assert record["code"] == certificate.code
-    assert record["holder"] == {
-        "name": "Siti Rahmawati",
+    # The signed record is public: name and masked NIP, plus a salted digest that
+    # commits to the private details printed on the PDF.
+    assert record["holder"]["name"] == "Siti Rahmawati"
+    assert record["holder"]["nip"] == "1986•••• •••••• • 001"
+    details = {
         "nip": FORMATTED_NIP,
         "rank": "III/a",
         "position": "Analis Kepegawaian Ahli Pertama",
         "unit": "Bidang Pengembangan Kompetensi",
     }
+    assert {k: v for k, v in certificate.holder_details.items() if k != "salt"} == details
+    assert record["holder"]["details_sha256"] == certificate_services.details_digest(
+        details, certificate.holder_details["salt"]
+    )
+    assert certificate_services.holder_details(certificate) == details
     assert record["course"] == {"slug": SLUG, "title": TITLE, "version": 1}
     assert record["jp"] == 3
     assert record["final_score"] is None
@@ -267,7 +277,7 @@ def test_record_freezes_holder_course_dates_competencies_and_issuer(
         data={"csrf_token": csrf_token(admin, path), "position_id": "", "rank": "III/b"},
     )
     assert response.status_code == 302
-    assert only_certificate(holder.id).record["holder"]["rank"] == "III/a"
+    assert only_certificate(holder.id).holder_details["rank"] == "III/a"
 
 
 def test_course_without_valid_years_never_expires(app, make_user, make_course):
@@ -807,3 +817,23 @@ def test_pdf_long_name_and_title_stay_on_one_page_without_overlap(
         assert y_above - y_below >= 0.2 * size_above + 0.7 * size_below, (above, below)
     lowest_y, _, lowest_size, _ = lines[-1]
     assert lowest_y - 0.25 * lowest_size > signature_top + 12
+
+
+def test_public_json_carries_nothing_more_personal_than_the_page(app, make_user, make_course):
+    publish(make_course)
+    make_position()
+    user = make_user(NIP, ("learner",), "Siti Rahmawati")
+    user.rank = "III/a"
+    user.position_id = db.session.scalar(select(Position.id))
+    db.session.commit()
+    client = app.test_client()
+    assert login(client, NIP).status_code == 302
+    complete(client)
+    certificate = only_certificate(user.id)
+    body = app.test_client().get(f"/verify/{certificate.code}.json").get_data(as_text=True)
+    for private in (NIP, FORMATTED_NIP, "III/a", "Analis Kepegawaian", "201505"):
+        assert private not in body
+    # ... while the PDF, for its holder, still prints them.
+    pdf = client.get(f"/my/certificates/{certificate.id}.pdf").data
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert FORMATTED_NIP in text and "III/a" in text

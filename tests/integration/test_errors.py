@@ -68,3 +68,16 @@ def test_index_redirects_visitors_to_catalog_login(client):
 def test_english_can_be_chosen(client):
     page = client.get("/login?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in page
+
+
+def test_huge_and_odd_ids_and_pages_are_plain_404s_or_page_one(client, learner):
+    for path in (
+        "/attempts/99999999999999999999",
+        "/attempts/0",
+        "/my/certificates/99999999999999999999.pdf",
+        "/admin/positions/99999999999999999999",
+    ):
+        response = client.get(path)
+        assert response.status_code in (403, 404), path
+    assert client.get("/courses?page=%C2%B2").status_code == 200  # a superscript two
+    assert client.get("/courses?page=99999999999").status_code == 200
