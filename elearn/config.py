@@ -27,7 +27,8 @@ DEFAULTS = {
     "ALLOWED_IFRAME_HOSTS": [],
     "MEDIA_MAX_BYTES": 5 * 1024 * 1024,
     # Forms are small; a bigger body is refused with 413 before any parsing.
-    "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "CATALOG_PAGE_SIZE": 12,
     "LOGIN_RATE_LIMIT": "10 per minute",
     "RATELIMIT_STORAGE_URI": "memory://",
