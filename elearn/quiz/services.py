@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.scoring import AskedQuestion, draw_questions, order_choices, score
@@ -304,12 +304,3 @@ def passed_sections(user_id: int, course_id: int) -> set[str]:
             .distinct()
         )
     )
-
-
-def attempt_counts(user_id: int, course_id: int) -> dict[tuple[str, str], int]:
-    rows = db.session.execute(
-        select(QuizAttempt.section, QuizAttempt.kind, func.count(QuizAttempt.id))
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.course_id == course_id)
-        .group_by(QuizAttempt.section, QuizAttempt.kind)
-    ).all()
-    return {(section, kind): count for section, kind, count in rows}
