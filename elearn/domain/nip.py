@@ -1,11 +1,78 @@
-"""NIP (Nomor Induk Pegawai): 18 digits shown in four groups."""
+"""NIP (Nomor Induk Pegawai): validation by employee type, and display in four groups."""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_SPACES = re.compile(r"[\s\u00a0]+")
+_SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE][+]?\d+$")
+EMPLOYEE_TYPES = ("PNS", "PPPK")
 
 
 def format_nip(nip: str | None) -> str:
     """Show an 18-digit NIP as `19860926 201505 1 001`; anything else as given."""
-    digits = "".join((nip or "").split())
-    if len(digits) != 18 or not (digits.isascii() and digits.isdigit()):
+    compact = "".join((nip or "").split())
+    if len(compact) != 18 or not (compact.isascii() and compact.isdigit()):
         return nip or ""
-    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return f"{compact[:8]} {compact[8:14]} {compact[14]} {compact[15:]}"
+
+
+@dataclass(frozen=True)
+class NipResult:
+    digits: str | None
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def validate_nip(raw: str | None, employee_type: str = "PNS") -> NipResult:
+    """Check a NIP (PNS) or NI PPPK; spaces are allowed, the message names the wrong part."""
+    text = _SPACES.sub("", raw or "")
+    if not text:
+        return NipResult(None, "NIP wajib diisi.")
+    if _SCIENTIFIC.match(text):
+        return NipResult(
+            None,
+            f"NIP {text} sudah diubah Excel menjadi angka ilmiah; format kolom NIP sebagai "
+            "teks lalu ketik ulang NIP-nya.",
+        )
+    if not (text.isascii() and text.isdigit()):
+        return NipResult(None, "NIP hanya boleh berisi angka (spasi boleh).")
+    if len(text) != 18:
+        return NipResult(None, f"NIP harus 18 angka; yang dimasukkan {len(text)} angka.")
+    born = _date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    if born is None:
+        return NipResult(None, f"8 angka pertama NIP ({text[:8]}) bukan tanggal lahir yang sah.")
+    kind = (employee_type or "PNS").strip().upper()
+    if kind == "PPPK":
+        year = int(text[8:12])
+        if year <= born.year:
+            return NipResult(
+                None, f"Angka ke-9 sampai 12 ({year}) harus tahun setelah tahun lahir."
+            )
+    else:
+        year, month = int(text[8:12]), int(text[12:14])
+        if not 1 <= month <= 12:
+            return NipResult(
+                None, f"Angka ke-13 dan 14 ({text[12:14]}) harus bulan TMT CPNS 01–12."
+            )
+        if (year, month) <= (born.year, born.month):
+            return NipResult(
+                None, f"TMT CPNS ({text[8:14]}) harus sesudah tanggal lahir ({text[:8]})."
+            )
+    if text[14] not in "12":
+        return NipResult(None, f"Angka ke-15 ({text[14]}) harus 1 (laki-laki) atau 2 (perempuan).")
+    if text[15:] == "000":
+        return NipResult(None, "Tiga angka terakhir NIP (nomor urut) mulai dari 001.")
+    return NipResult(text, None)
