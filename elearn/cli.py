@@ -217,6 +217,65 @@ def org_import(file: str):
     click.echo(f"{len(units)} unit ({added} baru, {updated} diperbarui).")
 
 
+@click.group("employees")
+def employees_cli():
+    """Kelola data pegawai."""
+
+
+@employees_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Periksa dan tampilkan ringkasan tanpa menyimpan.")
+def employees_import(file: str, dry_run: bool):
+    """Impor pegawai dari CSV atau XLSX (nip, nama, email, jenis_pegawai, kode_unit,
+    kode_jabatan, golongan); tidak ada yang disimpan bila satu baris pun salah."""
+    from .hr.services import apply_import, plan_import
+    from .hr.tabular import TableError, read_table
+
+    try:
+        table = read_table(file, Path(file).read_bytes())
+    except TableError as exc:
+        raise click.ClickException(f"{file}: {exc}") from exc
+    plan = plan_import(table)
+    for error in plan.errors:
+        click.echo(f"{file}: {error}")
+    if plan.errors:
+        click.echo(f"{len(plan.errors)} kesalahan; tidak ada yang disimpan.", err=True)
+        sys.exit(1)
+    summary = f"{plan.new} pegawai baru, {plan.updated} diperbarui, {plan.unchanged} tidak berubah"
+    if dry_run:
+        click.echo(f"Pratinjau: {summary}. Belum ada yang disimpan.")
+        return
+    created = apply_import(plan, None)
+    click.echo(f"Tersimpan: {summary}.")
+    if created:
+        click.echo("Kode aktivasi akun baru dapat diekspor dengan: elearn employees codes")
+
+
+@employees_cli.command("codes")
+@click.option("--out", type=click.Path(dir_okay=False), help="Tulis ke berkas CSV.")
+def employees_codes(out: str | None):
+    """Ekspor kode aktivasi yang belum dipakai (nip, nama, kode_aktivasi, berlaku_sampai)."""
+    import csv
+    import io
+
+    from .hr.services import pending_activations
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["nip", "nama", "kode_aktivasi", "berlaku_sampai"])
+    for user in pending_activations():
+        writer.writerow(
+            [user.username, user.full_name, user.activation_code, user.activation_expires_at.date()]
+        )
+    if out:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(buffer.getvalue())
+        click.echo(f"Kode aktivasi ditulis ke {out}.")
+    else:
+        click.echo(buffer.getvalue(), nl=False)
+
+
 DEMO_ACCOUNTS = (
     ("peserta", "Siti Rahmawati", ("learner",)),
     ("pengajar", "Budi Santoso", ("trainer", "learner")),
@@ -328,4 +387,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(positions_cli)
     app.cli.add_command(org_cli)
+    app.cli.add_command(employees_cli)
     app.cli.add_command(demo)

@@ -8,15 +8,13 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import audit
+from ..domain.employees import PNS_RANKS
 from ..domain.org import UnitDef
 from ..domain.positions import PositionDef
 from ..extensions import db
 from ..models import Competency, OrgUnit, Position, PositionRequirement, User
 
-RANKS = (
-    "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d",
-    "III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
-)  # fmt: skip
+RANKS = PNS_RANKS
 
 
 def competency_ids() -> dict[str, int]:

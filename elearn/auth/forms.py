@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -21,3 +21,29 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     pass
+
+
+class ActivationForm(FlaskForm):
+    username = StringField(
+        _l("NIP"),
+        validators=[DataRequired(_l("Isi NIP Anda.")), Length(max=64)],
+        render_kw={"autocomplete": "username", "inputmode": "numeric"},
+    )
+    code = StringField(
+        _l("Kode aktivasi"),
+        validators=[DataRequired(_l("Isi kode aktivasi dari BKPSDM.")), Length(max=20)],
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters"},
+    )
+    password = PasswordField(
+        _l("Kata sandi baru"),
+        validators=[
+            DataRequired(_l("Isi kata sandi baru.")),
+            Length(min=8, max=200, message=_l("Kata sandi minimal 8 karakter.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )

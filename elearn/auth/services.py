@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -71,5 +72,27 @@ def create_user(
     user.set_roles(roles)
     user.set_password(password)
     db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def activate(username: str, code: str, password: str) -> User | None:
+    """Set the first password of an imported employee with their one-time code."""
+    user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
+    given = "".join(code.split()).upper().replace("-", "")
+    if (
+        user is None
+        or not user.activation_code
+        or user.activation_expires_at is None
+        or user.activation_expires_at < utcnow()
+        or not secrets.compare_digest(user.activation_code.replace("-", ""), given)
+    ):
+        return None
+    if len(password) < 8:
+        raise AccountError("Kata sandi minimal 8 karakter.")
+    user.set_password(password)
+    user.activation_code = None
+    user.activation_expires_at = None
+    user.last_login_at = utcnow()
     db.session.commit()
     return user

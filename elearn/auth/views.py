@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import limiter
-from .forms import LoginForm, LogoutForm
-from .services import authenticate
+from .forms import ActivationForm, LoginForm, LogoutForm
+from .services import AccountError, activate, authenticate
 
 bp = Blueprint("auth", __name__)
 
@@ -52,3 +52,26 @@ def logout():
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     return render_template("auth/logout.html", form=form)
+
+
+@bp.route("/activate", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def activation():
+    """First login of an imported employee: NIP, one-time code and a new password."""
+    form = ActivationForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = activate(form.username.data, form.code.data, form.password.data)
+        except AccountError as exc:
+            error = str(exc)
+        else:
+            if user is not None:
+                login_user(user)
+                return redirect(url_for("learn.my"))
+            error = _(
+                "NIP atau kode aktivasi salah, atau kodenya sudah dipakai atau kedaluwarsa. "
+                "Minta kode baru ke BKPSDM bila perlu."
+            )
+    status = 200 if request.method == "GET" else 422
+    return render_template("auth/activate.html", form=form, error=error), status

@@ -29,6 +29,11 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     rank: Mapped[str | None] = mapped_column(String(10))  # golongan, e.g. III/a
+    employee_type: Mapped[str | None] = mapped_column(String(4))  # PNS or PPPK
+    # One-time code an employee imported by HR uses to set a first password; HR can
+    # export it until it is used or expires, so it is kept as given, not hashed.
+    activation_code: Mapped[str | None] = mapped_column(String(20))
+    activation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     position_id: Mapped[int | None] = mapped_column(
         ForeignKey("positions.id", ondelete="SET NULL"), index=True
     )

@@ -1,0 +1,66 @@
+"""Spreadsheets HR already has: CSV (comma or semicolon, UTF-8 with or without BOM) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+
+class TableError(ValueError):
+    """The file cannot be read as a table; the message says why, in Bahasa Indonesia."""
+
+
+MAX_ROWS = 200_000
+
+
+def read_table(filename: str, data: bytes) -> list[list]:
+    """Return the rows of the first sheet (XLSX) or of the CSV file, header first."""
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> list[list]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            "Berkas CSV bukan UTF-8. Simpan ulang dari Excel sebagai \u201cCSV UTF-8\u201d."
+        ) from exc
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if len(rows) > MAX_ROWS:
+        raise TableError(
+            f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
+        )
+    return rows
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # A few kilobytes can unpack to gigabytes: refuse suspicious ratios first.
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > 200 * 1024 * 1024 or unpacked > 200 * max(len(data), 1):
+                raise TableError("Berkas XLSX terlalu besar setelah dibuka; periksa isinya.")
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except TableError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TableError("Berkas XLSX rusak atau bukan berkas Excel.") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                raise TableError(
+                    f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
+                )
+        return rows
+    finally:
+        workbook.close()
