@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .certificates.views import bp as certificates_bp
+    from .hr.views import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
     from .system.views import bp as system_bp
@@ -61,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(quiz_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(hr_bp)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,0 +1,125 @@
+"""HR pages: importing employees with a preview, the template, and activation codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.permissions import roles_required
+from ..domain.employees import COLUMNS, column_name
+from ..extensions import csrf
+from . import services, staging
+from .forms import ConfirmForm, UploadForm
+from .tabular import TableError, read_table
+
+bp = Blueprint("hr", __name__, url_prefix="/hr")
+UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
+
+
+def _csv_response(rows: list[list], filename: str):
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = make_response("\ufeff" + buffer.getvalue())  # BOM: Excel opens it as UTF-8
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/employees/template.csv")
+@roles_required("hr", "admin")
+def template():
+    """The import template with its columns and one example row."""
+    header = [column_name(c) for c in COLUMNS]
+    example = [
+        "198609262015051001",
+        "Siti Rahmawati",
+        "siti@example.go.id",
+        "PNS",
+        "KODE-UNIT",
+        "",
+        "III/a",
+    ]
+    return _csv_response([header, example], "templat-pegawai.csv")
+
+
+@bp.route("/employees/import", methods=["GET", "POST"])
+@csrf.exempt  # checked by the form itself, after the larger upload limit is set
+@roles_required("hr", "admin")
+def employees_import():
+    """Upload a CSV or XLSX, see every error or a summary, then confirm."""
+    request.max_content_length = UPLOAD_LIMIT
+    form = UploadForm()
+    error = None
+    if request.method == "POST" and form.validate_on_submit():
+        upload = form.file.data
+        try:
+            table = read_table(upload.filename or "", upload.read())
+        except TableError as exc:
+            error = str(exc)
+        else:
+            plan = services.plan_import(table)
+            if plan.errors:
+                return render_template(
+                    "hr/import_errors.html", plan=plan, filename=upload.filename
+                ), 422
+            token = staging.stage(current_app.instance_path, current_user.id, table)
+            return render_template(
+                "hr/import_preview.html",
+                plan=plan,
+                token=token,
+                form=ConfirmForm(),
+                filename=upload.filename,
+            )
+    status = 422 if (form.errors or error) else 200
+    return render_template("hr/import.html", form=form, error=error), status
+
+
+@bp.post("/employees/import/<token>")
+@roles_required("hr", "admin")
+def employees_confirm(token: str):
+    """Write a previewed import; the rows are checked again in case anything changed."""
+    table = staging.take(current_app.instance_path, current_user.id, token)
+    if table is None:
+        flash(
+            _("Pratinjau sudah kedaluwarsa atau tidak ditemukan. Unggah berkasnya lagi."), "error"
+        )
+        return redirect(url_for("hr.employees_import"))
+    plan = services.plan_import(table)
+    if plan.errors:
+        return render_template("hr/import_errors.html", plan=plan, filename=""), 422
+    created = services.apply_import(plan, current_user.id)
+    flash(
+        _(
+            "Impor tersimpan: %(new)s pegawai baru, %(upd)s diperbarui, %(same)s tidak berubah.",
+            new=len(created),
+            upd=plan.updated,
+            same=plan.unchanged,
+        ),
+        "success",
+    )
+    return redirect(url_for("hr.employees_import"))
+
+
+@bp.get("/employees/activation-codes.csv")
+@roles_required("hr", "admin")
+def activation_codes():
+    """Activation codes not yet used, to hand to new employees."""
+    rows = [["nip", "nama", "kode_aktivasi", "berlaku_sampai"]]
+    rows += [
+        [u.username, u.full_name, u.activation_code, u.activation_expires_at.date().isoformat()]
+        for u in services.pending_activations()
+    ]
+    return _csv_response(rows, "kode-aktivasi.csv")
