@@ -269,6 +269,7 @@ def employees_codes(out: str | None):
         )
     if out:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(buffer.getvalue())
         click.echo(f"Kode aktivasi ditulis ke {out}.")

@@ -82,10 +82,14 @@ def activate(username: str, code: str, password: str) -> User | None:
     given = "".join(code.split()).upper().replace("-", "")
     if (
         user is None
+        or not user.active
         or not user.activation_code
         or user.activation_expires_at is None
         or user.activation_expires_at < utcnow()
-        or not secrets.compare_digest(user.activation_code.replace("-", ""), given)
+        # Bytes: compare_digest refuses str with non-ASCII characters (someone may type them).
+        or not secrets.compare_digest(
+            user.activation_code.replace("-", "").encode(), given.encode()
+        )
     ):
         return None
     if len(password) < 8:

@@ -30,7 +30,10 @@ def _read_csv(data: bytes) -> list[list]:
         ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # e.g. a field longer than the csv module allows
+        raise TableError("Berkas CSV tidak dapat dibaca sebagai tabel; periksa isinya.") from exc
     if len(rows) > MAX_ROWS:
         raise TableError(
             f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
@@ -55,6 +58,7 @@ def _read_xlsx(data: bytes) -> list[list]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
+        # Read-only mode parses the sheet lazily, so a broken sheet only fails here.
         for row in sheet.iter_rows(values_only=True):
             rows.append(list(row))
             if len(rows) > MAX_ROWS:
@@ -62,5 +66,9 @@ def _read_xlsx(data: bytes) -> list[list]:
                     f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
                 )
         return rows
+    except TableError:
+        raise
+    except Exception as exc:
+        raise TableError("Berkas XLSX rusak atau bukan berkas Excel.") from exc
     finally:
         workbook.close()
