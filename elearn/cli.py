@@ -179,11 +179,7 @@ def positions_import(file: str):
     text = _read_text(file)
     parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
     defs, errors = parse(text, publishing.known_competencies())
-    for error in errors:
-        click.echo(f"{file}: {error}")
-    if errors:
-        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
-        sys.exit(1)
+    _stop_on_row_errors(file, errors)
     added, updated = upsert_positions(defs)
     click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
 
@@ -191,6 +187,15 @@ def positions_import(file: str):
 @click.group("org")
 def org_cli():
     """Kelola susunan organisasi."""
+
+
+def _stop_on_row_errors(file: str, errors) -> None:
+    """Print every row error and exit 1: an import writes all rows or none."""
+    for error in errors:
+        click.echo(f"{file}: {error}")
+    if errors:
+        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
+        sys.exit(1)
 
 
 def _read_text(file: str) -> str:
@@ -208,11 +213,7 @@ def org_import(file: str):
     from .domain.org import parse_org_csv
 
     units, errors = parse_org_csv(_read_text(file), unit_parents())
-    for error in errors:
-        click.echo(f"{file}: {error}")
-    if errors:
-        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
-        sys.exit(1)
+    _stop_on_row_errors(file, errors)
     added, updated = upsert_units(units)
     click.echo(f"{len(units)} unit ({added} baru, {updated} diperbarui).")
 
@@ -236,11 +237,7 @@ def employees_import(file: str, dry_run: bool):
     except TableError as exc:
         raise click.ClickException(f"{file}: {exc}") from exc
     plan = plan_import(table)
-    for error in plan.errors:
-        click.echo(f"{file}: {error}")
-    if plan.errors:
-        click.echo(f"{len(plan.errors)} kesalahan; tidak ada yang disimpan.", err=True)
-        sys.exit(1)
+    _stop_on_row_errors(file, plan.errors)
     summary = f"{plan.new} pegawai baru, {plan.updated} diperbarui, {plan.unchanged} tidak berubah"
     if dry_run:
         click.echo(f"Pratinjau: {summary}. Belum ada yang disimpan.")

@@ -58,7 +58,8 @@ def catalog():
     )
 
 
-def _course_or_404(slug: str):
+def course_or_404(slug: str):
+    """The published course and its live version, or a 404."""
     found = services.live_course(slug)
     if found is None:
         abort(404)
@@ -66,7 +67,7 @@ def _course_or_404(slug: str):
 
 
 def _module_or_404(slug: str, module: str):
-    course, version = _course_or_404(slug)
+    course, version = course_or_404(slug)
     row = next((m for m in version.modules if m.slug == module), None)
     if row is None:
         abort(404)
@@ -84,7 +85,7 @@ def _pretest_pending(version, enrollment) -> bool:
 @login_required
 def course(slug: str):
     """Show a course overview, each module's state, the final exam and the completion."""
-    course, version = _course_or_404(slug)
+    course, version = course_or_404(slug)
     enrollment = services.enrol(current_user.id, course.id)
     completion = services.completion(current_user.id, course.id)
     if completion is None and _pretest_pending(version, enrollment):
@@ -192,7 +193,7 @@ def my_competencies():
 @login_required
 def survey(slug: str):
     """Ask the satisfaction survey once the course is complete; editable for a week."""
-    course, version = _course_or_404(slug)
+    course, version = course_or_404(slug)
     if services.completion(current_user.id, course.id) is None:
         flash(_("Survei kepuasan dibuka setelah kursus selesai."), "info")
         return redirect(url_for("learn.course", slug=slug))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..domain.scoring import is_correct
 from ..learn import services as learn
+from ..learn.views import course_or_404 as _course
 from . import services
 from .forms import ActionForm
 from .services import QuizError
@@ -20,11 +21,12 @@ def quiz_error(error: QuizError):
     return render_template("quiz/refused.html", message=error.message), error.status
 
 
-def _course(slug: str):
-    found = learn.live_course(slug)
-    if found is None:
+def _pretest_course(slug: str):
+    """The course and its live version, if it offers a pre-test at all."""
+    course, version = _course(slug)
+    if not version.pretest:
         abort(404)
-    return found
+    return course, version
 
 
 def _info(version, section: str, kind: str):
@@ -92,9 +94,7 @@ def start_exam(slug: str):
 @login_required
 def pretest(slug: str):
     """Offer the ungraded pre-test once, before the first module."""
-    course, version = _course(slug)
-    if not version.pretest:
-        abort(404)
+    course, version = _pretest_course(slug)
     info = _info(version, "", "pretest")
     enrollment = learn.enrol(current_user.id, course.id)
     attempts = services.attempts_of(current_user.id, course.id, "", "pretest")
@@ -112,9 +112,7 @@ def pretest(slug: str):
 @bp.post("/courses/<slug>/pretest/start")
 @login_required
 def start_pretest(slug: str):
-    course, version = _course(slug)
-    if not version.pretest:
-        abort(404)
+    course, version = _pretest_course(slug)
     enrollment = learn.enrollment(current_user.id, course.id)
     if enrollment is not None and enrollment.pretest_status == "skipped":
         # Taken after studying, it would no longer measure the starting point.
@@ -125,9 +123,7 @@ def start_pretest(slug: str):
 @bp.post("/courses/<slug>/pretest/skip")
 @login_required
 def skip_pretest(slug: str):
-    course, version = _course(slug)
-    if not version.pretest:
-        abort(404)
+    course, version = _pretest_course(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
     services.skip_pretest(current_user.id, course.id)
