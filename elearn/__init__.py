@@ -49,11 +49,14 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter
     from .admin.views import bp as admin_bp
+    from .assignments.views import bp as assignments_bp
     from .auth.views import bp as auth_bp
     from .certificates.views import bp as certificates_bp
     from .hr.views import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
+    from .reports.analysis_views import bp as analysis_bp
+    from .reports.views import bp as reports_bp
     from .system.views import bp as system_bp
 
     app.register_blueprint(system_bp)
@@ -63,6 +66,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(hr_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(analysis_bp)
+    app.register_blueprint(assignments_bp)
 
 
 def register_commands(app: Flask) -> None:

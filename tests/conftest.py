@@ -129,9 +129,44 @@ def make_user(app):
     """Return a factory creating users with TEST_PASSWORD."""
 
     def factory(username="peserta", roles=("learner",), full_name="Siti Rahmawati", **kw):
-        return create_user(username, full_name, roles, kw.pop("password", TEST_PASSWORD), **kw)
+        placement = {k: kw.pop(k) for k in PLACEMENT if k in kw}
+        user = create_user(username, full_name, roles, kw.pop("password", TEST_PASSWORD), **kw)
+        if placement:
+            for key, value in placement.items():
+                setattr(user, key, value)
+            db.session.commit()
+        return user
 
     return factory
+
+
+PLACEMENT = ("unit_id", "scope_unit_id", "position_id", "rank", "employee_type")
+
+# Two governments; each test gets their unit ids by code from the `org` fixture.
+ORG_CSV = """kode,nama,kode_induk
+KOTA-A,Pemerintah Kota Anggrek,
+DINKES-A,Dinas Kesehatan Kota Anggrek,KOTA-A
+PKM-A1,Puskesmas Anggrek Satu,DINKES-A
+PKM-A2,Puskesmas Anggrek Dua,DINKES-A
+KEC-A,Kecamatan Anggrek Barat,KOTA-A
+KEL-A1,Kelurahan Melati,KEC-A
+KOTA-B,Pemerintah Kota Bakung,
+DINKES-B,Dinas Kesehatan Kota Bakung,KOTA-B
+PKM-B1,Puskesmas Bakung Satu,DINKES-B
+"""
+
+
+@pytest.fixture
+def org(app) -> dict[str, int]:
+    """Store ORG_CSV (two governments) and return unit ids by code."""
+    from elearn.admin.services import upsert_units
+    from elearn.domain.org import parse_org_csv
+    from elearn.models import OrgUnit
+
+    units, errors = parse_org_csv(ORG_CSV)
+    assert not errors
+    upsert_units(units)
+    return {u.code: u.id for u in db.session.scalars(db.select(OrgUnit))}
 
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

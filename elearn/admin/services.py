@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import audit
 from ..domain.employees import PNS_RANKS
-from ..domain.org import UnitDef
+from ..domain.org import UnitDef, closure_rows
 from ..domain.positions import PositionDef
 from ..extensions import db
-from ..models import Competency, OrgUnit, Position, PositionRequirement, User
+from ..models import Competency, OrgClosure, OrgUnit, Position, PositionRequirement, User
 
 RANKS = PNS_RANKS
 
@@ -131,6 +131,17 @@ def upsert_units(defs: Iterable[UnitDef], actor_id: int | None = None) -> tuple[
     db.session.flush()
     for item in defs:
         existing[item.code].parent_id = existing[item.parent_code].id if item.parent_code else None
+    db.session.flush()
+    rebuild_closure()
     audit.record(actor_id, "org.import", "org_unit", added=added, updated=updated)
     db.session.commit()
     return added, updated
+
+
+def rebuild_closure() -> None:
+    """Recompute the ancestor table from the parent links (in the caller's transaction)."""
+    parents = dict(db.session.execute(select(OrgUnit.id, OrgUnit.parent_id)).all())
+    db.session.execute(delete(OrgClosure))
+    rows = [{"ancestor_id": a, "descendant_id": d, "depth": n} for a, d, n in closure_rows(parents)]
+    if rows:
+        db.session.execute(insert(OrgClosure), rows)

@@ -86,3 +86,20 @@ def parse_org_csv(
             seen.add(cursor)
             cursor = parents.get(cursor)
     return (units if not errors else []), errors
+
+
+def closure_rows(parents: Mapping[int, int | None]) -> list[tuple[int, int, int]]:
+    """Return (ancestor, descendant, depth) for every unit and each of its ancestors.
+
+    `parents` maps unit ids to parent ids; a unit is its own ancestor at depth 0.
+    A cycle (which imports refuse) stops the walk rather than looping forever.
+    """
+    rows = []
+    for unit in parents:
+        seen = set()
+        node, depth = unit, 0
+        while node is not None and node not in seen:
+            seen.add(node)
+            rows.append((node, unit, depth))
+            node, depth = parents.get(node), depth + 1
+    return rows

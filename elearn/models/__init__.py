@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and the app see one metadata."""
 
+from .assignments import RECURRENCES, Assignment, Notice
 from .catalog import (
     Course,
     CourseCompetency,
@@ -17,9 +18,22 @@ from .credentials import (
     Competency,
 )
 from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
-from .people import POSITION_TYPES, ROLES, OrgUnit, Position, PositionRequirement, User, UserRole
+from .people import (
+    POSITION_TYPES,
+    ROLES,
+    OrgClosure,
+    OrgUnit,
+    Position,
+    PositionRequirement,
+    User,
+    UserRole,
+)
 
 __all__ = [
+    "RECURRENCES",
+    "Assignment",
+    "Notice",
+    "OrgClosure",
     "POSITION_TYPES",
     "AuditLog",
     "Certificate",

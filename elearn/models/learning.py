@@ -79,14 +79,18 @@ class CourseCompletion(db.Model):
     """A course completed once per learner, crediting its JP in the year of completion."""
 
     __tablename__ = "course_completions"
-    __table_args__ = (UniqueConstraint("user_id", "course_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "course_id"),
+        # Covers the yearly JP report: sum(jp) by learner without touching the table.
+        Index("ix_course_completions_year_user", "year", "user_id", "jp"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    year: Mapped[int] = mapped_column(index=True)  # calendar year in Asia/Jakarta
+    year: Mapped[int] = mapped_column()  # calendar year in Asia/Jakarta
     jp: Mapped[int]
     final_score: Mapped[int | None]
     pretest_score: Mapped[int | None]

@@ -13,7 +13,7 @@ from ..domain.positions import POSITION_TYPES  # noqa: F401  (re-exported)
 from ..extensions import db
 from .base import UTCDateTime, utcnow
 
-ROLES = ("learner", "trainer", "hr", "admin")
+ROLES = ("learner", "trainer", "supervisor", "hr", "admin")
 
 
 class User(UserMixin, db.Model):
@@ -41,8 +41,15 @@ class User(UserMixin, db.Model):
         ForeignKey("org_units.id", ondelete="SET NULL"), index=True
     )
 
+    # The organisation subtree an HR officer or a unit head (supervisor) oversees; a
+    # supervisor without one oversees their own unit. Admins see every government.
+    scope_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("org_units.id", ondelete="SET NULL"), index=True
+    )
+
     position: Mapped[Position | None] = relationship(lazy="joined")
-    unit: Mapped[OrgUnit | None] = relationship(lazy="joined")
+    unit: Mapped[OrgUnit | None] = relationship(lazy="joined", foreign_keys=[unit_id])
+    scope_unit: Mapped[OrgUnit | None] = relationship(foreign_keys=[scope_unit_id])
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -94,6 +101,24 @@ class OrgUnit(db.Model):
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("org_units.id", ondelete="RESTRICT"), index=True
     )
+
+
+class OrgClosure(db.Model):
+    """Every (ancestor, descendant) pair of the organisation tree, a unit being its own.
+
+    Reports filter a subtree with one indexed join instead of walking the tree.
+    Rebuilt whenever units change (`admin.services.rebuild_closure`).
+    """
+
+    __tablename__ = "org_closure"
+
+    ancestor_id: Mapped[int] = mapped_column(
+        ForeignKey("org_units.id", ondelete="CASCADE"), primary_key=True
+    )
+    descendant_id: Mapped[int] = mapped_column(
+        ForeignKey("org_units.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    depth: Mapped[int]
 
 
 class Position(db.Model):

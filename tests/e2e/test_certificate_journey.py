@@ -1,5 +1,6 @@
 """In Chromium: a learner completes a course and downloads the certificate, a stranger
 verifies it logged out, HR revokes it, and the verification page says so."""
+
 import re
 
 from playwright.sync_api import expect

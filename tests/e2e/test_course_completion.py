@@ -1,5 +1,6 @@
 """The whole learning loop in Chromium: pre-test, modules, a failed and a passed quiz,
 the final exam, the survey, and the course completed with its JP on /my."""
+
 import re
 
 from playwright.sync_api import expect

@@ -1,4 +1,5 @@
 """HR imports employees through the page: errors by row, a preview, then one confirmed write."""
+
 import io
 
 from sqlalchemy import func, select

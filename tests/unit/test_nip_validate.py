@@ -1,4 +1,5 @@
 """NIP validation by employee type (asn-domain.md): each wrong part gets its own message."""
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st

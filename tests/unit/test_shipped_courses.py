@@ -1,4 +1,5 @@
 """The courses shipped in courses/ keep their substance: later edits cannot quietly thin them."""
+
 from __future__ import annotations
 
 import re
