@@ -45,6 +45,6 @@ def test_has_unit_and_picker_order(org, make_user):
     assert not scope.has_unit(org["PKM-B1"])
     assert [(u.code, d) for u, d in visible_units(scope)] == [
         ("DINKES-A", 0),
+        ("PKM-A2", 1),  # "… Dua" sorts before "… Satu"
         ("PKM-A1", 1),
-        ("PKM-A2", 1),
     ]
