@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 
 from elearn import create_app
 from elearn.auth.services import create_user
@@ -167,6 +169,22 @@ def org(app) -> dict[str, int]:
     assert not errors
     upsert_units(units)
     return {u.code: u.id for u in db.session.scalars(db.select(OrgUnit))}
+
+
+@contextlib.contextmanager
+def count_queries():
+    """Collect the SQL statements run meanwhile, by any app's engine (requests use their own)."""
+    statements: list[str] = []
+    db.session.remove()  # start every measurement from an empty identity map
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
 
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
