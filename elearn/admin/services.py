@@ -72,8 +72,8 @@ def save_position(
     db.session.commit()
 
 
-def users(query: str, page: int, size: int = 50) -> tuple[list[User], int]:
-    stmt = select(User)
+def users(query: str, page: int, scope, size: int = 50) -> tuple[list[User], int]:
+    stmt = select(User).where(scope.users())
     query = query.strip().lower()
     if query:
         like = f"%{query}%"
@@ -90,19 +90,65 @@ def units() -> list[OrgUnit]:
 
 
 def save_user_profile(
-    user: User, position_id: int | None, unit_id: int | None, rank: str | None, actor_id: int
+    user: User,
+    position_id: int | None,
+    unit_id: int | None,
+    rank: str | None,
+    actor_id: int,
+    access: tuple[set[str], int | None] | None = None,
 ) -> None:
+    """Save placement; `access` (roles, scope unit) is given only when an admin edits it."""
     user.position_id, user.unit_id, user.rank = position_id, unit_id, rank
-    audit.record(
-        actor_id,
-        "user.profile",
-        "user",
-        user.id,
-        position_id=position_id,
-        unit_id=unit_id,
-        rank=rank,
-    )
+    details: dict = {"position_id": position_id, "unit_id": unit_id, "rank": rank}
+    if access is not None:
+        roles, scope_unit_id = access
+        user.set_roles(roles)
+        user.scope_unit_id = scope_unit_id
+        details.update(roles=sorted(roles), scope_unit_id=scope_unit_id)
+    audit.record(actor_id, "user.profile", "user", user.id, **details)
     db.session.commit()
+
+
+def member_counts(unit_ids) -> dict[int, int]:
+    """Active employees placed directly in each unit (one grouped query)."""
+    rows = db.session.execute(
+        select(User.unit_id, func.count())
+        .where(User.unit_id.in_(unit_ids), User.active.is_(True))
+        .group_by(User.unit_id)
+    ).all()
+    return dict(rows)
+
+
+def unit_by_code(code: str) -> OrgUnit | None:
+    return db.session.scalar(select(OrgUnit).where(OrgUnit.code == code))
+
+
+def add_unit(code: str, name: str, parent_id: int | None, actor_id: int) -> OrgUnit:
+    unit = OrgUnit(code=code, name=name, parent_id=parent_id)
+    db.session.add(unit)
+    db.session.flush()
+    rebuild_closure()
+    audit.record(actor_id, "org.add", "org_unit", unit.id, code=code, parent_id=parent_id)
+    db.session.commit()
+    return unit
+
+
+def update_unit(unit: OrgUnit, name: str, parent_id: int | None, actor_id: int) -> None:
+    moved = unit.parent_id != parent_id
+    unit.name, unit.parent_id = name, parent_id
+    if moved:
+        db.session.flush()
+        rebuild_closure()
+    audit.record(actor_id, "org.update", "org_unit", unit.id, name=name, parent_id=parent_id)
+    db.session.commit()
+
+
+def descendant_ids(unit_id: int) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(OrgClosure.descendant_id).where(OrgClosure.ancestor_id == unit_id)
+        )
+    )
 
 
 def unit_parents() -> dict[str, str | None]:

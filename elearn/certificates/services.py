@@ -242,9 +242,9 @@ def attestations(user_id: int) -> list[Attestation]:
     ]
 
 
-def search(query: str, limit: int = 50) -> list[Certificate]:
-    """Find certificates by number, holder name or username (for HR and admins)."""
-    stmt = select(Certificate).join(User, User.id == Certificate.user_id)
+def search(query: str, scope, limit: int = 50) -> list[Certificate]:
+    """Find certificates of holders in `scope` by number, name or username (HR and admins)."""
+    stmt = select(Certificate).join(User, User.id == Certificate.user_id).where(scope.users())
     query = query.strip()
     if query:
         like = f"%{query.lower()}%"

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 
 from ..auth.permissions import roles_required
 from ..extensions import db, limiter
+from ..hr.scope import scope_for, user_or_404
 from ..models import Certificate
 from . import services
 from .forms import RevokeForm
@@ -96,12 +97,19 @@ def mine():
 
 
 def _own_or_admin(certificate_id: int) -> Certificate:
+    """The holder's own certificate, or one HR or an admin may see; anything else is a 404."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
         abort(404)
-    if certificate.user_id != current_user.id and not current_user.has_role("hr", "admin"):
-        abort(404)
+    if certificate.user_id != current_user.id:
+        _in_scope(certificate)
     return certificate
+
+
+def _in_scope(certificate: Certificate) -> None:
+    if not current_user.has_role("hr", "admin"):
+        abort(404)
+    user_or_404(scope_for(current_user), certificate.user_id)
 
 
 @bp.get("/my/certificates/<int(max=2147483647):certificate_id>.pdf")
@@ -129,7 +137,7 @@ def pdf(certificate_id: int):
 def manage():
     """Find certificates to inspect or revoke."""
     query = request.args.get("q", "")[:100]
-    items = [(c, services.state(c)) for c in services.search(query)]
+    items = [(c, services.state(c)) for c in services.search(query, scope_for(current_user))]
     return render_template("certificates/manage.html", items=items, query=query)
 
 
@@ -142,6 +150,7 @@ def revoke(certificate_id: int):
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
         abort(404)
+    _in_scope(certificate)
     form = RevokeForm()
     error = None
     if form.validate_on_submit():

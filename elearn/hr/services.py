@@ -14,6 +14,9 @@ from ..domain.positions import RowError
 from ..extensions import db
 from ..models import OrgUnit, Position, User
 from ..models.base import utcnow
+from .scope import Scope
+
+EVERYTHING = Scope(None)
 
 ACTIVATION_DAYS = 30
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -33,15 +36,40 @@ def activation_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def plan_import(table: list[list]) -> ImportPlan:
-    """Validate every row against the stored units and positions, and count what would change."""
-    units = set(db.session.scalars(select(OrgUnit.code)))
+def plan_import(table: list[list], scope: Scope = EVERYTHING) -> ImportPlan:
+    """Validate every row against the units in scope and the positions; count what would change.
+
+    An HR officer may only place people in their own subtree, and may not take over an
+    employee who is recorded in another part of the organisation (or another government).
+    """
+    units = set(db.session.scalars(select(OrgUnit.code).where(scope.units())))
     positions = set(db.session.scalars(select(Position.code)))
     rows, errors = validate_rows(table, units, positions)
     plan = ImportPlan(rows=rows, errors=errors)
     if errors:
         return plan
     existing = _existing([r.nip for r in rows])
+    if not scope.everything:
+        mine = (
+            set(
+                db.session.scalars(
+                    select(User.username).where(User.username.in_(existing), scope.users())
+                )
+            )
+            if existing
+            else set()
+        )
+        for row in rows:
+            if row.nip in existing and row.nip not in mine:
+                plan.errors.append(
+                    RowError(
+                        row.row,
+                        "nip",
+                        "NIP ini sudah terdaftar di unit di luar cakupan Anda; hubungi admin",
+                    )
+                )
+        if plan.errors:
+            return plan
     unit_ids, position_ids = _ids()
     for row in rows:
         user = existing.get(row.nip)
@@ -122,12 +150,16 @@ def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str,
     return created
 
 
-def pending_activations() -> list[User]:
-    """Accounts whose activation code is still usable, for HR to hand out."""
+def pending_activations(scope: Scope = EVERYTHING) -> list[User]:
+    """Accounts in scope whose activation code is still usable, for HR to hand out."""
     return list(
         db.session.scalars(
             select(User)
-            .where(User.activation_code.is_not(None), User.activation_expires_at > utcnow())
+            .where(
+                User.activation_code.is_not(None),
+                User.activation_expires_at > utcnow(),
+                scope.users(),
+            )
             .order_by(User.full_name)
         )
     )

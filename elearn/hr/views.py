@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
     Blueprint,
     current_app,
@@ -22,7 +19,9 @@ from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
 from . import services, staging
+from .export import csv_bytes
 from .forms import ConfirmForm, UploadForm
+from .scope import scope_for
 from .tabular import TableError, read_table
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
@@ -30,9 +29,7 @@ UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
 
 
 def _csv_response(rows: list[list], filename: str):
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    response = make_response("\ufeff" + buffer.getvalue())  # BOM: Excel opens it as UTF-8
+    response = make_response(csv_bytes(rows[0], rows[1:]))
     response.mimetype = "text/csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -70,7 +67,7 @@ def employees_import():
         except TableError as exc:
             error = str(exc)
         else:
-            plan = services.plan_import(table)
+            plan = services.plan_import(table, scope_for(current_user))
             if plan.errors:
                 return render_template(
                     "hr/import_errors.html", plan=plan, filename=upload.filename
@@ -97,7 +94,7 @@ def employees_confirm(token: str):
             _("Pratinjau sudah kedaluwarsa atau tidak ditemukan. Unggah berkasnya lagi."), "error"
         )
         return redirect(url_for("hr.employees_import"))
-    plan = services.plan_import(table)
+    plan = services.plan_import(table, scope_for(current_user))
     if plan.errors:
         return render_template("hr/import_errors.html", plan=plan, filename=""), 422
     created = services.apply_import(plan, current_user.id)
@@ -120,6 +117,6 @@ def activation_codes():
     rows = [["nip", "nama", "kode_aktivasi", "berlaku_sampai"]]
     rows += [
         [u.username, u.full_name, u.activation_code, u.activation_expires_at.date().isoformat()]
-        for u in services.pending_activations()
+        for u in services.pending_activations(scope_for(current_user))
     ]
     return _csv_response(rows, "kode-aktivasi.csv")

@@ -33,6 +33,7 @@ from elearn.models import (
     OrgUnit,
     Position,
     PositionRequirement,
+    User,
 )
 from tests.conftest import csrf_token, login
 
@@ -81,6 +82,22 @@ def client_of(app, make_user, username, roles=("learner",), full_name="Siti Rahm
     client = app.test_client()
     assert login(client, username).status_code == 302
     return user, client
+
+
+def hr_of(app, make_user, *holder_ids: int, username="hr"):
+    """An HR officer whose scope is a unit holding `holder_ids`, with a logged-in client."""
+    from elearn.admin.services import rebuild_closure
+
+    unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "UNIT-UJI"))
+    if unit is None:
+        unit = OrgUnit(code="UNIT-UJI", name="Unit Uji")
+        db.session.add(unit)
+        db.session.flush()
+        rebuild_closure()
+    for holder_id in holder_ids:
+        db.session.get(User, holder_id).unit_id = unit.id
+    db.session.commit()
+    return client_of(app, make_user, username, ("hr",), "Dewi Lestari", scope_unit_id=unit.id)
 
 
 def certificates_of(user_id: int) -> list[Certificate]:
@@ -213,6 +230,7 @@ def test_record_freezes_holder_course_dates_competencies_and_issuer(
             "position_id": str(position_id),
             "unit_id": str(unit_id),
             "rank": "III/a",
+            "roles": "learner",
         },
     )
     assert response.status_code == 302
@@ -274,7 +292,12 @@ def test_record_freezes_holder_course_dates_competencies_and_issuer(
     # The record is frozen: a later change of position does not touch it.
     response = admin.post(
         path,
-        data={"csrf_token": csrf_token(admin, path), "position_id": "", "rank": "III/b"},
+        data={
+            "csrf_token": csrf_token(admin, path),
+            "position_id": "",
+            "rank": "III/b",
+            "roles": "learner",
+        },
     )
     assert response.status_code == 302
     assert only_certificate(holder.id).holder_details["rank"] == "III/a"
@@ -436,8 +459,13 @@ def test_pdf_only_for_owner_hr_and_admin(app, make_user, make_course):
     assert trainer.get(path).status_code == 404
     assert app.test_client().get(path).status_code == 302  # anonymous: to the login page
 
+    _, elsewhere = client_of(app, make_user, "hr-lain", ("hr",), scope_unit_id=None)
+    assert elsewhere.get(path).status_code == 404  # HR outside the holder's units
     for username, roles in (("hr", ("hr",)), ("admin", ("admin",))):
-        _, staff = client_of(app, make_user, username, roles, "Dewi Lestari")
+        if username == "hr":
+            _, staff = hr_of(app, make_user, owner.id)
+        else:
+            _, staff = client_of(app, make_user, username, roles, "Dewi Lestari")
         response = staff.get(path)
         assert response.status_code == 200
         assert response.mimetype == "application/pdf"
@@ -621,7 +649,11 @@ def test_learner_cannot_manage_or_revoke(app, issued):
 
 def test_hr_finds_and_revokes_with_reason_shown_at_once(app, make_user, issued):
     certificate, _ = issued
-    hr_user, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+    _, outsider = client_of(app, make_user, "hr-lain", ("hr",), "Rina")
+    page = outsider.get("/admin/certificates", query_string={"q": "Siti"}).get_data(as_text=True)
+    assert certificate.number not in page  # another unit's HR never finds it
+    assert outsider.get(f"/admin/certificates/{certificate.id}/revoke").status_code == 404
+    hr_user, hr = hr_of(app, make_user, certificate.user_id)
     for query in ("Siti", NIP[:8], certificate.number):
         page = hr.get("/admin/certificates", query_string={"q": query}).get_data(as_text=True)
         assert certificate.number in page, query
@@ -673,7 +705,7 @@ def test_admin_can_revoke_too(app, make_user, issued):
 
 def test_revoke_needs_a_real_reason(app, make_user, issued):
     certificate, _ = issued
-    _, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+    _, hr = hr_of(app, make_user, certificate.user_id)
     for reason, message in (
         ("", "Tuliskan alasan pencabutan."),
         ("abc", "Alasan 5 sampai 500 karakter."),
@@ -702,7 +734,7 @@ def test_revoke_needs_a_real_reason(app, make_user, issued):
 
 def test_revoking_twice_keeps_the_first_and_says_so(app, make_user, issued):
     certificate, _ = issued
-    _, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+    _, hr = hr_of(app, make_user, certificate.user_id)
     path = f"/admin/certificates/{certificate.id}/revoke"
     token = csrf_token(hr, path)
     first = hr.post(path, data={"csrf_token": token, "reason": "Alasan pertama."})
@@ -761,7 +793,7 @@ def test_revocation_reason_and_names_are_escaped(app, make_user, make_course):
     user, client = client_of(app, make_user, "peserta", full_name="Siti <b>Rahma</b>")
     complete(client)
     certificate = only_certificate(user.id)
-    _, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+    _, hr = hr_of(app, make_user, user.id)
     reason = '<script>alert("x")</script> salah terbit'
     assert revoke_via_page(hr, certificate.id, reason).status_code == 302
     page = app.test_client().get(f"/verify/{certificate.code}").get_data(as_text=True)

@@ -14,6 +14,7 @@ from tests.conftest import csrf_token
 from tests.integration.test_certificates import (
     client_of,
     complete,
+    hr_of,
     make_position,
     only_certificate,
     publish,
@@ -109,7 +110,7 @@ def test_gap_and_recommendations_then_revocation(app, make_user, make_course):
     assert "Pengelolaan Arsip Data" not in page
 
     certificate = only_certificate(user.id)
-    _, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+    _, hr = hr_of(app, make_user, user.id)
     assert revoke_via_page(hr, certificate.id, "Diterbitkan karena kesalahan.").status_code == 302
     rows = profile(client)
     integritas = rows["Integritas"]
@@ -176,7 +177,12 @@ def test_position_change_by_admin_shows_at_once(app, make_user, make_course):
     _, admin = client_of(app, make_user, "admin", ("admin",), "Administrator")
     path = f"/admin/users/{user.id}"
     response = admin.post(
-        path, data={"csrf_token": csrf_token(admin, path), "position_id": str(other.id)}
+        path,
+        data={
+            "csrf_token": csrf_token(admin, path),
+            "position_id": str(other.id),
+            "roles": "learner",
+        },
     )
     assert response.status_code == 302
     rows = profile(client)

@@ -17,9 +17,14 @@ BAD = GOOD + "1.98609E+17;Excel Rusak;;PNS;KEL-1;;\n198609262015051001;Dobel;;PN
 
 
 def hr_client(app, make_user):
-    db.session.add(OrgUnit(code="KEL-1", name="Kelurahan Satu"))
+    from elearn.admin.services import rebuild_closure
+
+    unit = OrgUnit(code="KEL-1", name="Kelurahan Satu")
+    db.session.add(unit)
+    db.session.flush()
+    rebuild_closure()
     db.session.commit()
-    make_user("petugas-hr", ("hr",), "Dewi Lestari")
+    make_user("petugas-hr", ("hr",), "Dewi Lestari", scope_unit_id=unit.id)
     client = app.test_client()
     assert login(client, "petugas-hr").status_code == 302
     return client
@@ -96,3 +101,34 @@ def test_a_broken_xlsx_gets_a_message(app, make_user):
     response = upload(client, "PK\x03\x04 bukan excel", "pegawai.xlsx")
     assert response.status_code == 422
     assert "rusak atau bukan berkas Excel" in response.get_data(as_text=True)
+
+
+def test_officer_imports_only_into_their_subtree(app, make_user, org):
+    make_user("198609262015051001", full_name="Pegawai Bakung", unit_id=org["PKM-B1"])
+    make_user("petugas-dinkes", ("hr",), "Dewi", scope_unit_id=org["DINKES-A"])
+    client = app.test_client()
+    assert login(client, "petugas-dinkes").status_code == 302
+    header = "nip,nama,email,jenis_pegawai,kode_unit,kode_jabatan,golongan\n"
+    response = upload(client, header + "199001012019031002,Ani,,PNS,PKM-B1,,III/a\n")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "unit `PKM-B1` tidak dikenal" in page
+    response = upload(client, header + "198609262015051001,Ambil Alih,,PNS,PKM-A1,,III/a\n")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "di luar cakupan Anda" in page
+    assert "Pegawai Bakung" not in page
+    response = upload(client, header + "199001012019031002,Ani,,PNS,PKM-A1,,III/a\n")
+    assert response.status_code == 200
+
+
+def test_activation_codes_export_is_scoped(app, make_user, org, runner):
+    header = "nip,nama,email,jenis_pegawai,kode_unit,kode_jabatan,golongan\n"
+    rows = "199001012019031002,Ani,,PNS,PKM-A1,,\n199101012019031003,Budi,,PNS,PKM-B1,,\n"
+    from elearn.hr import services
+    from elearn.hr.tabular import read_table
+
+    services.apply_import(services.plan_import(read_table("x.csv", (header + rows).encode())), None)
+    make_user("petugas-dinkes", ("hr",), "Dewi", scope_unit_id=org["DINKES-A"])
+    client = app.test_client()
+    assert login(client, "petugas-dinkes").status_code == 302
+    text = client.get("/hr/employees/activation-codes.csv").get_data(as_text=True)
+    assert "199001012019031002" in text and "199101012019031003" not in text

@@ -307,7 +307,12 @@ def test_users_search_and_profile_edit(app, make_user, dictionary):
     path = f"/admin/users/{holder.id}"
 
     def post(**fields):
-        data = {"csrf_token": csrf_token(admin, path), "position_id": "", "unit_id": ""}
+        data = {
+            "csrf_token": csrf_token(admin, path),
+            "position_id": "",
+            "unit_id": "",
+            "roles": "learner",
+        }
         data.update(fields)
         return admin.post(path, data=data)
 
@@ -330,8 +335,8 @@ def test_users_search_and_profile_edit(app, make_user, dictionary):
         ({"position_id": "abc"}, "Jabatan tidak dikenal."),
         ({"position_id": "9" * 5000}, "Jabatan tidak dikenal."),
         ({"position_id": "\u00b2"}, "Jabatan tidak dikenal."),
-        ({"unit_id": "-1"}, "Unit kerja tidak dikenal."),
-        ({"unit_id": "999999"}, "Unit kerja tidak dikenal."),
+        ({"unit_id": "-1"}, "Unit kerja tidak dikenal atau di luar cakupan Anda."),
+        ({"unit_id": "999999"}, "Unit kerja tidak dikenal atau di luar cakupan Anda."),
         ({"rank": "V/z"}, "Golongan tidak dikenal."),
     ):
         response = post(**{"position_id": str(position_id), "rank": "III/b", **fields})
