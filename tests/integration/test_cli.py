@@ -637,10 +637,14 @@ def test_demo_creates_accounts_and_imports_the_shipped_course(app, runner):
 
     assert result.exit_code == 0, result.output
     users = {u.username: u for u in db.session.scalars(select(User))}
-    assert set(users) == {"peserta", "pengajar", "hr", "admin"}
+    assert set(users) == {"peserta", "pengajar", "hr", "kepala", "admin"}
     assert users["peserta"].roles == {"learner"}
     assert users["pengajar"].roles == {"trainer", "learner"}
     assert users["hr"].roles == {"hr", "learner"}
+    assert users["kepala"].roles == {"supervisor", "learner"}
+    # BKPSDM sees the whole demo government; the head sees their kelurahan.
+    assert users["hr"].scope_unit.code == "PTK"
+    assert users["kepala"].unit.code == users["peserta"].unit.code == "PTK-KEL-SBL"
     assert users["admin"].roles == {"admin", "learner"}
     passwords = demo_passwords(result.output)
     assert set(passwords) == set(users)
@@ -667,7 +671,7 @@ def test_demo_twice_changes_nothing(runner):
     assert demo_state() == before
     assert "manajemen-waktu: tidak berubah (versi 1)." in second.output
     assert demo_passwords(second.output) == demo_passwords(first.output)
-    assert len(demo_passwords(second.output)) == 4
+    assert len(demo_passwords(second.output)) == len(DEMO_ACCOUNTS)
 
 
 def test_demo_password_from_environment(runner, monkeypatch):
