@@ -278,7 +278,14 @@ DEMO_ACCOUNTS = (
     ("peserta", "Siti Rahmawati", ("learner",)),
     ("pengajar", "Budi Santoso", ("trainer", "learner")),
     ("hr", "Dewi Lestari", ("hr", "learner")),
+    ("kepala", "Rudi Hartono", ("supervisor", "learner")),
     ("admin", "Administrator Platform", ("admin", "learner")),
+)
+# Where the demo people work: (username, unit code, position code, golongan, HR scope).
+DEMO_PLACES = (
+    ("peserta", "PTK-KEL-SBL", "PLK-ADM", "II/c", None),
+    ("hr", "PTK-BKPSDM", None, "III/c", "PTK"),
+    ("kepala", "PTK-KEL-SBL", None, "III/d", None),
 )
 
 
@@ -345,12 +352,16 @@ def ensure_demo_profiles() -> None:
         positions, errors = parse_csv(text, publishing.known_competencies())
         if not errors:
             admin.upsert_positions(positions)
-    learner = db.session.scalar(select(User).where(User.username == "peserta"))
-    if learner is not None and learner.position_id is None and learner.unit_id is None:
-        learner.position = db.session.scalar(select(Position).where(Position.code == "PLK-ADM"))
-        learner.unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "PTK-KEL-SBL"))
-        learner.rank = "II/c"
-        db.session.commit()
+    units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
+    positions = dict(db.session.execute(select(Position.code, Position.id)).all())
+    for username, unit, position, rank, scope in DEMO_PLACES:
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user is None or user.unit_id is not None:  # placed already, maybe by hand
+            continue
+        user.unit_id, user.rank = units.get(unit), rank
+        user.position_id = positions.get(position) if position else None
+        user.scope_unit_id = units.get(scope) if scope else None
+    db.session.commit()
 
 
 @click.command("demo")
