@@ -101,3 +101,27 @@ def unit_gaps(member_rows: Iterable[Iterable[GapRow]]) -> list[UnitGap]:
             members, below, total = tally.setdefault(row.competency, [0, 0, 0])
             tally[row.competency] = [members + 1, below + (row.gap > 0), total + row.gap]
     return [UnitGap(c, m, b, t) for c, (m, b, t) in sorted(tally.items())]
+
+
+# Heat map bands: the share of members (whose position requires a competency) below the level.
+HEAT_BANDS = (25, 50, 75)
+
+
+def below_share(below: int, members: int) -> float | None:
+    """Percent of `members` who fall short, one decimal; None when nobody is required to hold it."""
+    if members <= 0:
+        return None
+    return round(100 * min(max(below, 0), members) / members, 1)
+
+
+def heat_level(below: int, members: int) -> int | None:
+    """Severity 0-4 of a heat map cell: 0 nobody short, then up to 25, 50, 75, above 75 %.
+
+    None when no member's position requires the competency (an empty cell, not a good one).
+    """
+    share = below_share(below, members)
+    if share is None:
+        return None
+    if below <= 0:
+        return 0
+    return 1 + sum(share > band for band in HEAT_BANDS)

@@ -1,0 +1,134 @@
+"""What the analysis reports share: who counts as an employee, the unit columns, pickers.
+
+The queries of each report live next to this file: gaps_queries.py, evaluation_queries.py
+and siasn.py. Each takes the viewer's narrowed scope and the filters and returns plain rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+
+from ..extensions import db
+from ..hr.filters import ReportFilters
+from ..hr.scope import Scope, top_units
+from ..models import Course, CourseVersion, OrgClosure, OrgUnit, Position, User
+
+
+@dataclass(frozen=True)
+class Column:
+    """A unit a report breaks figures down by.
+
+    `direct`: only the members placed in the unit itself, not in its sub-units (the
+    selected unit's own staff, shown beside its sub-units so that nobody is left out).
+    """
+
+    unit_id: int
+    name: str
+    code: str
+    direct: bool = False
+
+
+def employees(scope: Scope, filters: ReportFilters, user=User) -> list[ColumnElement[bool]]:
+    """Conditions for the employees a report counts: active, placed in a unit in scope."""
+    conditions = [user.active.is_(True), user.unit_id.is_not(None), scope.users(user.unit_id)]
+    if filters.position_id is not None:
+        conditions.append(user.position_id == filters.position_id)
+    return conditions
+
+
+def search(query: str, user=User) -> ColumnElement[bool] | None:
+    """A name or NIP condition for ?q=; NIPs are matched without their spaces."""
+    # Control characters (a NUL, say) match nothing and PostgreSQL refuses them outright.
+    query = "".join(ch for ch in query if ch.isprintable()).strip()
+    if not query:
+        return None
+    digits = query.replace(" ", "")
+    return or_(
+        func.lower(user.full_name).contains(query.lower(), autoescape=True),
+        user.username.contains(digits, autoescape=True),
+    )
+
+
+def base_units(scope: Scope, unit_id: int | None) -> list[int]:
+    """The units a breakdown starts from: the selected one, or the viewer's roots."""
+    return [unit_id] if unit_id is not None else top_units(scope)
+
+
+def columns(bases: list[int]) -> list[Column]:
+    """The units to break a report down by: the sub-units of the one base unit plus that
+    unit's own staff, or each base unit (a government, for admins) when there are several."""
+    if not bases:
+        return []
+    if len(bases) > 1:
+        units = db.session.execute(
+            select(OrgUnit.id, OrgUnit.name, OrgUnit.code)
+            .where(OrgUnit.id.in_(bases))
+            .order_by(OrgUnit.name, OrgUnit.id)
+        ).all()
+        return [Column(u.id, u.name, u.code) for u in units]
+    base = bases[0]
+    units = db.session.execute(
+        select(OrgUnit.id, OrgUnit.name, OrgUnit.code, OrgUnit.parent_id)
+        .where(or_(OrgUnit.parent_id == base, OrgUnit.id == base))
+        .order_by(OrgUnit.name, OrgUnit.id)
+    ).all()
+    children = [Column(u.id, u.name, u.code) for u in units if u.id != base]
+    own = [Column(u.id, u.name, u.code, direct=True) for u in units if u.id == base]
+    return children + own
+
+
+def in_column(cols: list[Column], closure=OrgClosure) -> ColumnElement[bool]:
+    """A condition on `closure` (joined on the member's unit) putting each member in the one
+    column that holds them; `closure.ancestor_id` is then the column's unit id."""
+    subtrees = [c.unit_id for c in cols if not c.direct]
+    direct = [c.unit_id for c in cols if c.direct]
+    conditions = []
+    if subtrees:
+        conditions.append(closure.ancestor_id.in_(subtrees))
+    if direct:
+        conditions.append(and_(closure.ancestor_id.in_(direct), closure.depth == 0))
+    return or_(*conditions) if conditions else false()
+
+
+def course_title():
+    """A course's name: its live version's title, or its slug when nothing is live."""
+    return func.coalesce(CourseVersion.title, Course.slug)
+
+
+def course_choices() -> list:
+    """Courses for the filter picker: (id, title), by title."""
+    title = course_title().label("title")
+    return db.session.execute(
+        select(Course.id, title)
+        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .order_by(title, Course.id)
+    ).all()
+
+
+def position_choices() -> list:
+    return db.session.execute(
+        select(Position.id, Position.name).order_by(Position.name, Position.id)
+    ).all()
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The first instants of `year` and of the next one, in the institution's time zone."""
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
+    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
+
+
+def local_date(value: datetime | None) -> str:
+    """An instant as YYYY-MM-DD in the institution's time zone (what HR systems expect)."""
+    if value is None:
+        return ""
+    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date().isoformat()
+
+
+def ordered(expression, descending: bool):
+    """ORDER BY an expression with empty figures last in either direction."""
+    return (expression.desc() if descending else expression.asc()).nulls_last()

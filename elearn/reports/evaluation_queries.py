@@ -1,0 +1,239 @@
+"""Training evaluation: pre-test against final score (Kirkpatrick 2) and satisfaction (1).
+
+Completions count in their completion year; survey answers in the year they were given
+(Asia/Jakarta). Both are fetched as sums and counts (see domain/evaluation.py).
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import Float, and_, case, cast, func, or_, select
+from sqlalchemy.orm import aliased
+
+from ..domain.evaluation import STATEMENTS, Evaluation
+from ..extensions import db
+from ..hr.filters import PAGE_SIZE, ReportFilters
+from ..hr.scope import Scope
+from ..models import (
+    Course,
+    CourseCompletion,
+    CourseVersion,
+    OrgClosure,
+    OrgUnit,
+    SurveyResponse,
+    User,
+)
+from .analysis import Column, course_title, employees, in_column, ordered, year_bounds
+
+COURSE_SORTS = (
+    "course",
+    "completions",
+    "pairs",
+    "pretest",
+    "final",
+    "gain",
+    "satisfaction",
+    "responses",
+)
+UNIT_SORTS = (
+    "unit",
+    "completions",
+    "pairs",
+    "pretest",
+    "final",
+    "gain",
+    "satisfaction",
+    "responses",
+)
+COMPLETION_FIGURES = (
+    "completions",
+    "pretest_count",
+    "pretest_sum",
+    "final_count",
+    "final_sum",
+    "pairs",
+    "gain_sum",
+)
+
+
+def _completions(scope: Scope, filters: ReportFilters, key, course_id: int | None, join=None):
+    """Completion sums grouped by `key` (a course id or a column's unit id)."""
+    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
+    both = and_(pre.is_not(None), final.is_not(None))
+    stmt = (
+        select(
+            key.label("key"),
+            func.count(CourseCompletion.id).label("completions"),
+            func.count(pre).label("pretest_count"),
+            func.coalesce(func.sum(pre), 0).label("pretest_sum"),
+            func.count(final).label("final_count"),
+            func.coalesce(func.sum(final), 0).label("final_sum"),
+            func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
+            func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
+        )
+        .select_from(CourseCompletion)
+        .join(User, User.id == CourseCompletion.user_id)
+        .where(CourseCompletion.year == filters.year, *employees(scope, filters))
+    )
+    if join is not None:
+        stmt = join(stmt)
+    if course_id is not None:
+        stmt = stmt.where(CourseCompletion.course_id == course_id)
+    return stmt.group_by(key).subquery("done")
+
+
+def _responses(scope: Scope, filters: ReportFilters, key, course_id: int | None, join=None):
+    """Survey sums grouped by `key`, for answers given in the year."""
+    start, end = year_bounds(filters.year)
+    stmt = (
+        select(
+            key.label("key"),
+            func.count(SurveyResponse.id).label("responses"),
+            *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
+        )
+        .select_from(SurveyResponse)
+        .join(User, User.id == SurveyResponse.user_id)
+        .where(
+            SurveyResponse.created_at >= start,
+            SurveyResponse.created_at < end,
+            *employees(scope, filters),
+        )
+    )
+    if join is not None:
+        stmt = join(stmt)
+    if course_id is not None:
+        stmt = stmt.where(SurveyResponse.course_id == course_id)
+    return stmt.group_by(key).subquery("said")
+
+
+def _figures(done, said) -> list:
+    return [
+        *[getattr(done.c, name) for name in COMPLETION_FIGURES],
+        said.c.responses,
+        *[getattr(said.c, s) for s in STATEMENTS],
+    ]
+
+
+def _order(done, said, sort: str, descending: bool, first) -> list:
+    """Sort keys computed in SQL, so that paging stays in SQL too."""
+    total = sum((getattr(said.c, s) for s in STATEMENTS[1:]), getattr(said.c, STATEMENTS[0]))
+    keys = {
+        "completions": func.coalesce(done.c.completions, 0),
+        "pairs": func.coalesce(done.c.pairs, 0),
+        "pretest": cast(done.c.pretest_sum, Float) / func.nullif(done.c.pretest_count, 0),
+        "final": cast(done.c.final_sum, Float) / func.nullif(done.c.final_count, 0),
+        "gain": cast(done.c.gain_sum, Float) / func.nullif(done.c.pairs, 0),
+        "satisfaction": cast(total, Float) / func.nullif(said.c.responses * len(STATEMENTS), 0),
+        "responses": func.coalesce(said.c.responses, 0),
+    }
+    key = keys.get(sort, first)
+    return [ordered(key, descending), first]
+
+
+def _courses_statement(scope: Scope, filters: ReportFilters):
+    done = _completions(scope, filters, CourseCompletion.course_id, filters.course_id)
+    said = _responses(scope, filters, SurveyResponse.course_id, filters.course_id)
+    title = course_title()
+    stmt = (
+        select(Course.id, title.label("title"), *_figures(done, said))
+        .select_from(Course)
+        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .outerjoin(done, done.c.key == Course.id)
+        .outerjoin(said, said.c.key == Course.id)
+        .where(or_(done.c.key.is_not(None), said.c.key.is_not(None)))
+    )
+    return stmt, done, said, title
+
+
+def by_course(scope: Scope, filters: ReportFilters, paged: bool = True) -> list[tuple]:
+    """[(course id, title, Evaluation)] for courses with completions or answers in the year."""
+    stmt, done, said, title = _courses_statement(scope, filters)
+    stmt = stmt.order_by(*_order(done, said, filters.sort, filters.descending, title), Course.id)
+    if paged:
+        stmt = stmt.limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
+    return [
+        (row.id, row.title, Evaluation.from_mapping(row._mapping))
+        for row in db.session.execute(stmt)
+    ]
+
+
+def count_courses(scope: Scope, filters: ReportFilters) -> int:
+    stmt = _courses_statement(scope, filters)[0]
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def by_unit(
+    scope: Scope, filters: ReportFilters, course_id: int, cols: list[Column]
+) -> list[tuple[Column, Evaluation]]:
+    """[(column, Evaluation)] for one course, one row per column unit that has figures."""
+    closure = aliased(OrgClosure)
+
+    def join(stmt):
+        return stmt.join(closure, closure.descendant_id == User.unit_id).where(
+            in_column(cols, closure)
+        )
+
+    done = _completions(scope, filters, closure.ancestor_id, course_id, join)
+    said = _responses(scope, filters, closure.ancestor_id, course_id, join)
+    stmt = (
+        select(OrgUnit.id, *_figures(done, said))
+        .select_from(OrgUnit)
+        .outerjoin(done, done.c.key == OrgUnit.id)
+        .outerjoin(said, said.c.key == OrgUnit.id)
+        .where(
+            OrgUnit.id.in_([c.unit_id for c in cols]),
+            or_(done.c.key.is_not(None), said.c.key.is_not(None)),
+        )
+        .order_by(*_order(done, said, filters.sort, filters.descending, OrgUnit.name), OrgUnit.id)
+    )
+    by_id = {c.unit_id: c for c in cols}
+    return [
+        (by_id[row.id], Evaluation.from_mapping(row._mapping)) for row in db.session.execute(stmt)
+    ]
+
+
+def _comments_statement(scope: Scope, filters: ReportFilters, course_id: int):
+    start, end = year_bounds(filters.year)
+    return (
+        select(
+            SurveyResponse.id,
+            SurveyResponse.comment,
+            SurveyResponse.created_at,
+            OrgUnit.name.label("unit"),
+        )
+        .join(User, User.id == SurveyResponse.user_id)
+        .join(OrgUnit, OrgUnit.id == User.unit_id)
+        .where(
+            SurveyResponse.course_id == course_id,
+            func.trim(SurveyResponse.comment) != "",
+            SurveyResponse.created_at >= start,
+            SurveyResponse.created_at < end,
+            *employees(scope, filters),
+        )
+    )
+
+
+def comments(scope: Scope, filters: ReportFilters, course_id: int) -> list:
+    """A page of comments, newest first: (id, comment, created_at, unit name), no names."""
+    stmt = _comments_statement(scope, filters, course_id).order_by(
+        SurveyResponse.created_at.desc(), SurveyResponse.id.desc()
+    )
+    stmt = stmt.limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
+    return db.session.execute(stmt).all()
+
+
+def count_comments(scope: Scope, filters: ReportFilters, course_id: int) -> int:
+    stmt = _comments_statement(scope, filters, course_id)
+    return db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+
+
+def course_or_404(course_id: int):
+    """(id, slug, title) of a course, or 404."""
+    course = db.session.execute(
+        select(Course.id, Course.slug, course_title().label("title"))
+        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .where(Course.id == course_id)
+    ).first()
+    if course is None:
+        abort(404)
+    return course
