@@ -398,3 +398,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(org_cli)
     app.cli.add_command(employees_cli)
     app.cli.add_command(demo)
+    from .assignments.cli import reminders_cli
+
+    app.cli.add_command(reminders_cli)

@@ -40,6 +40,18 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "WTF_CSRF_TIME_LIMIT": None,
+    # Mandatory training: learners are reminded this many days before a due date.
+    "REMINDER_DAYS_BEFORE": 7,
+    # E-mail for notices; nothing is sent while MAIL_SERVER is empty. MAIL_USE_TLS is
+    # STARTTLS on MAIL_PORT (e.g. ELEARN_MAIL_SERVER=smtp.example.go.id, ELEARN_MAIL_PORT=587,
+    # ELEARN_MAIL_USE_TLS=true).
+    "MAIL_SERVER": "",
+    "MAIL_PORT": 25,
+    "MAIL_USE_TLS": False,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    "MAIL_FROM": "elearn@localhost",
+    "MAIL_TIMEOUT": 10,
 }
 
 

@@ -19,6 +19,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..assignments import pages as mandatory
 from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
 from ..domain.jp import remaining
@@ -160,7 +161,7 @@ def mark_read(slug: str, module: str):
 @bp.get("/my")
 @login_required
 def my():
-    """Show the learner's courses (in progress first), JP this year and JP per year."""
+    """Show mandatory courses first, then the learner's courses, JP this year and per year."""
     courses = services.my_courses(current_user.id)
     for item in courses:
         item.percent = percent(item.done, item.total)
@@ -170,6 +171,7 @@ def my():
     jp_now = years.get(this_year, 0)
     return render_template(
         "learn/my.html",
+        mandatory=mandatory.my_assignments(current_user),
         in_progress=[c for c in courses if c.completed_at is None],
         finished=[c for c in courses if c.completed_at is not None],
         years=years,

@@ -1,0 +1,260 @@
+"""The daily reminder run: notices for learners and unit heads, then e-mail if configured.
+
+Everything is bulk SQL (INSERT ... SELECT), whatever the number of employees; the
+unique key on notices (user, assignment, kind, due date) plus a NOT EXISTS make a
+second run on the same day, or a run that was interrupted, create nothing twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from babel.dates import format_date
+from flask import current_app
+from sqlalchemy import Date, Integer, String, and_, case, exists, func, insert, literal, select
+from sqlalchemy.orm import aliased
+
+from ..extensions import db
+from ..models import Assignment, Course, CourseCompletion, CourseVersion, Notice, User
+from ..models.base import UTCDateTime, utcnow
+from ..models.people import OrgClosure, UserRole
+from . import mail
+from .queries import StateSQL, cycles_for, population
+
+KINDS = ("due_soon", "overdue", "staff_overdue")
+# Notices older than this are not e-mailed any more (e.g. from before SMTP was set up).
+EMAIL_WITHIN_DAYS = 14
+EMAIL_BATCH = 100
+# INSERT ... SELECT reports its row count only when asked to keep it (psycopg).
+COUNTED = {"preserve_rowcount": True}
+NOTICE_COLUMNS = ["user_id", "kind", "assignment_id", "due_date", "count", "created_at"]
+
+
+@dataclass
+class RunResult:
+    today: date
+    created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    mail_configured: bool = False
+    emailed: int = 0
+    email_failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _due_case(dues: dict[int, date], column):
+    return case({aid: literal(d, Date()) for aid, d in dues.items()}, value=column)
+
+
+def _not_yet(user_column, assignment_column, kind: str, due) -> object:
+    return ~exists().where(
+        Notice.user_id == user_column,
+        Notice.assignment_id == assignment_column,
+        Notice.kind == kind,
+        Notice.due_date == due,
+    )
+
+
+def create_notices(today: date) -> dict[str, int]:
+    """Add the notices `today` calls for; return how many of each kind are new."""
+    rows = db.session.execute(
+        select(Assignment.id, Assignment.due_date, Assignment.recurrence).where(
+            Assignment.cancelled_at.is_(None)
+        )
+    ).all()
+    cycles = cycles_for(rows, today)
+    created = dict.fromkeys(KINDS, 0)
+    now = literal(utcnow(), UTCDateTime())
+    # Learners: "due_soon" about the coming due date, "overdue" about the missed one.
+    soon = {aid: c.due for aid, c in cycles.items() if c.waiting == "due_soon" and c.due}
+    late = {aid: c.previous_due for aid, c in cycles.items() if c.previous is not None}
+    for kind, dues in (("due_soon", soon), ("overdue", late)):
+        if not dues:
+            continue
+        completion = aliased(CourseCompletion)
+        state = StateSQL({aid: cycles[aid] for aid in dues}, completion).state()
+        due = _due_case(dues, Assignment.id)
+        chosen = population(
+            select(
+                User.id,
+                literal(kind, String()),
+                Assignment.id,
+                due,
+                literal(1, Integer()),
+                now,
+            ).select_from(Assignment),
+            completion,
+        ).where(
+            Assignment.id.in_(list(dues)),
+            state == kind,
+            _not_yet(User.id, Assignment.id, kind, due),
+        )
+        result = db.session.execute(
+            insert(Notice).from_select(NOTICE_COLUMNS, chosen), execution_options=COUNTED
+        )
+        created[kind] = max(result.rowcount or 0, 0)
+    if late:
+        created["staff_overdue"] = _staff_notices(cycles, late, now)
+    db.session.commit()
+    return created
+
+
+def _staff_notices(cycles, late: dict[int, date], now) -> int:
+    """One notice per unit head and assignment: how many of their staff are overdue."""
+    completion = aliased(CourseCompletion)
+    state = StateSQL({aid: cycles[aid] for aid in late}, completion).state()
+    head = aliased(User)
+    below = aliased(OrgClosure)
+    pairs = (
+        population(
+            select(head.id.label("head_id"), Assignment.id.label("aid")).select_from(Assignment),
+            completion,
+        )
+        .join(below, below.descendant_id == User.unit_id)
+        .join(
+            head,
+            and_(
+                below.ancestor_id == func.coalesce(head.scope_unit_id, head.unit_id),
+                head.active.is_(True),
+                head.id != User.id,
+            ),
+        )
+        .join(UserRole, and_(UserRole.user_id == head.id, UserRole.role == "supervisor"))
+        .where(Assignment.id.in_(list(late)), state == "overdue")
+        .subquery()
+    )
+    due = _due_case(late, pairs.c.aid)
+    grouped = (
+        select(
+            pairs.c.head_id,
+            literal("staff_overdue", String()),
+            pairs.c.aid,
+            due,
+            func.count(),
+            now,
+        )
+        .where(_not_yet(pairs.c.head_id, pairs.c.aid, "staff_overdue", due))
+        .group_by(pairs.c.head_id, pairs.c.aid)
+    )
+    result = db.session.execute(
+        insert(Notice).from_select(NOTICE_COLUMNS, grouped), execution_options=COUNTED
+    )
+    return max(result.rowcount or 0, 0)
+
+
+# --- e-mail --------------------------------------------------------------------------
+
+
+def _long_date(day: date | None) -> str:
+    return format_date(day, "d MMMM yyyy", locale="id") if day else ""
+
+
+def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[str, str]:
+    """Subject and first paragraph of a notice, in Bahasa Indonesia."""
+    when = _long_date(due)
+    if kind == "due_soon":
+        return (
+            f"Pengingat pelatihan wajib: {title}",
+            f"Pelatihan wajib \u201c{title}\u201d harus selesai paling lambat {when}.",
+        )
+    if kind == "overdue":
+        return (
+            f"Pelatihan wajib lewat batas waktu: {title}",
+            f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
+            "Segera selesaikan.",
+        )
+    return (
+        f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
+        f"{count} pegawai di unit Anda belum menyelesaikan pelatihan wajib \u201c{title}\u201d "
+        f"yang batas waktunya {when}.",
+    )
+
+
+def _outgoing(public_url: str) -> list[mail.Outgoing]:
+    since = utcnow() - timedelta(days=EMAIL_WITHIN_DAYS)
+    rows = db.session.execute(
+        select(
+            Notice.id,
+            Notice.kind,
+            Notice.due_date,
+            Notice.count,
+            Notice.assignment_id,
+            User.email,
+            User.full_name,
+            Course.slug,
+            func.coalesce(CourseVersion.title, Course.slug),
+        )
+        .join(User, User.id == Notice.user_id)
+        .join(Assignment, Assignment.id == Notice.assignment_id)
+        .join(Course, Course.id == Assignment.course_id)
+        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .where(
+            Notice.emailed_at.is_(None),
+            Notice.read_at.is_(None),  # already seen in the application
+            Notice.created_at >= since,
+            User.active.is_(True),
+            User.email.is_not(None),
+            User.email != "",
+        )
+        .order_by(Notice.id)
+    ).all()
+    base = public_url.rstrip("/")
+    items = []
+    for nid, kind, due, count, aid, email, name, slug, title in rows:
+        subject, text = notice_text(kind, title, due, count)
+        if base:
+            path = (
+                f"/hr/assignments/{aid}?state=overdue"
+                if kind == "staff_overdue"
+                else (f"/courses/{slug}")
+            )
+            text += f"\n\n{base}{path}"
+        body = f"Yth. {name},\n\n{text}\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
+        items.append(mail.Outgoing(nid, email, name, subject, body))
+    return items
+
+
+def send_emails(result: RunResult) -> None:
+    """E-mail the notices not yet e-mailed, over one connection; record what was sent."""
+    settings = mail.settings_from(current_app.config)
+    result.mail_configured = settings is not None
+    if settings is None:
+        return
+    delivery = mail.deliver(settings, _outgoing(current_app.config.get("PUBLIC_URL") or ""))
+    for start in range(0, len(delivery.sent), EMAIL_BATCH):
+        batch = delivery.sent[start : start + EMAIL_BATCH]
+        db.session.execute(
+            Notice.__table__.update()
+            .where(Notice.id.in_(batch), Notice.emailed_at.is_(None))
+            .values(emailed_at=utcnow())
+        )
+    db.session.commit()
+    result.emailed = len(delivery.sent)
+    result.email_failed = delivery.failed
+    result.errors.extend(delivery.errors)
+
+
+def run(today: date) -> RunResult:
+    """Create today's notices, then e-mail them when SMTP is configured."""
+    result = RunResult(today)
+    result.created = create_notices(today)
+    send_emails(result)
+    return result
+
+
+def summary_lines(result: RunResult) -> list[str]:
+    """What the run did, for the command's output."""
+    created = result.created
+    lines = [
+        f"Pengingat pelatihan wajib untuk {_long_date(result.today)} ({result.today.isoformat()}):",
+        f"  Segera jatuh tempo: {created['due_soon']} pemberitahuan baru",
+        f"  Lewat batas waktu: {created['overdue']} pemberitahuan baru",
+        f"  Untuk kepala unit: {created['staff_overdue']} pemberitahuan baru",
+    ]
+    if not result.mail_configured:
+        lines.append("E-mail tidak dikirim: MAIL_SERVER (ELEARN_MAIL_SERVER) belum diatur.")
+        return lines
+    lines.append(f"E-mail: {result.emailed} terkirim, {result.email_failed} gagal.")
+    lines.extend(f"  Gagal: {error}" for error in result.errors)
+    if result.email_failed:
+        lines.append("E-mail yang gagal dicoba lagi pada putaran berikutnya.")
+    return lines
