@@ -387,8 +387,8 @@ def retake_opens_at(user, course_id: int, today: date) -> datetime | None:
     Returns the UTC start of the current cycle's window (attempts before it belong to
     earlier cycles) for a learner who completed the course once and has not met the
     current or previous cycle of an active yearly assignment of it; otherwise None.
-    Meant for the quiz rules (one passed exam ends the attempts today), which do not
-    call it yet: see the report of issue 6.
+    The quiz rules (`quiz.services.retake_start`) use it so that a passed exam of an
+    earlier cycle neither ends the attempts nor uses up the new cycle's attempt limit.
     """
     starts = [
         day_start_utc(a.cycle.current.after + timedelta(days=1), timezone())

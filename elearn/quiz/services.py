@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ..domain.scoring import AskedQuestion, draw_questions, order_choices, score
 from ..extensions import db
 from ..learn import services as learn
-from ..models import Course, CourseVersion, Enrollment, Question, QuizAttempt
+from ..models import Course, CourseVersion, Enrollment, Question, QuizAttempt, User
 from ..models.base import utcnow
 
 # A submission this long after the deadline still counts as on time (slow phone networks).
@@ -121,15 +121,36 @@ def _snapshot(version_id: int, info: QuizInfo) -> list[dict]:
     return questions
 
 
+def retake_start(user_id: int, course_id: int, info: QuizInfo):
+    """When a yearly mandatory assignment reopens this final exam for the learner, else None.
+
+    Attempts before that moment belong to an earlier cycle: they neither end the
+    attempts ("already passed") nor use up the attempt limit of the new cycle.
+    """
+    if info.kind != "exam":
+        return None
+    from ..assignments.pages import retake_opens_at
+    from ..assignments.queries import today
+
+    return retake_opens_at(db.session.get(User, user_id), course_id, today())
+
+
+def this_cycle(attempts: list[QuizAttempt], since) -> list[QuizAttempt]:
+    return attempts if since is None else [a for a in attempts if a.started_at >= since]
+
+
 def start_attempt(user_id: int, course: Course, version: CourseVersion, info: QuizInfo):
     """Resume the open attempt or start a new one within the attempt limit."""
-    existing = attempts_of(user_id, course.id, info.section, info.kind)
+    everything = attempts_of(user_id, course.id, info.section, info.kind)
+    since = retake_start(user_id, course.id, info)
+    existing = this_cycle(everything, since)
     current = open_attempt(existing)
     if current is not None:
         if not is_overdue(current):
             return current
         submit(current, current.responses or {})  # time ran out: kept, marked late
-        existing = attempts_of(user_id, course.id, info.section, info.kind)
+        everything = attempts_of(user_id, course.id, info.section, info.kind)
+        existing = this_cycle(everything, since)
     if info.kind != "pretest" and any(a.passed for a in existing):
         raise QuizError("Anda sudah lulus; tidak perlu mengulang.", 409)
     if info.attempts and len(existing) >= info.attempts:
@@ -146,7 +167,7 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         version_id=version.id,
         section=info.section,
         kind=info.kind,
-        number=max((a.number for a in existing), default=0) + 1,
+        number=max((a.number for a in everything), default=0) + 1,
         questions=questions,
         responses={},
         pass_percent=info.pass_percent,

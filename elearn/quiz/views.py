@@ -40,16 +40,19 @@ def _landing(slug: str, section: str, kind: str):
     course, version = _course(slug)
     info = _info(version, section, kind)
     attempts = services.attempts_of(current_user.id, course.id, section, kind)
-    passed = any(a.passed for a in attempts)
-    left = None if not info.attempts else max(0, info.attempts - len(attempts))
+    since = services.retake_start(current_user.id, course.id, info)
+    counted = services.this_cycle(attempts, since)
+    passed = any(a.passed for a in counted)
+    left = None if not info.attempts else max(0, info.attempts - len(counted))
     return render_template(
         "quiz/landing.html",
         slug=slug,
         version=version,
         info=info,
         attempts=attempts,
-        open_attempt=services.open_attempt(attempts),
+        open_attempt=services.open_attempt(counted),
         passed=passed,
+        retake=since is not None,
         left=left,
         form=ActionForm(),
     )
