@@ -267,16 +267,26 @@ def my_courses(user_id: int) -> list[MyCourse]:
     in one query whatever the number of courses."""
     version = CourseVersion
     total = select(func.count(Module.id)).where(Module.version_id == version.id).scalar_subquery()
-    was_read = exists().where(
-        ModuleProgress.user_id == user_id,
-        ModuleProgress.course_id == Course.id,
-        ModuleProgress.module_slug == Module.slug,
+    # Explicit correlation: these sit two SELECTs deep, and implicit correlation only
+    # reaches the nearest one, which would read Course as "any course".
+    was_read = (
+        exists()
+        .where(
+            ModuleProgress.user_id == user_id,
+            ModuleProgress.course_id == Course.id,
+            ModuleProgress.module_slug == Module.slug,
+        )
+        .correlate(Module, Course)
     )
-    was_passed = exists().where(
-        QuizAttempt.user_id == user_id,
-        QuizAttempt.course_id == Course.id,
-        QuizAttempt.section == Module.slug,
-        QuizAttempt.passed.is_(True),
+    was_passed = (
+        exists()
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.course_id == Course.id,
+            QuizAttempt.section == Module.slug,
+            QuizAttempt.passed.is_(True),
+        )
+        .correlate(Module, Course)
     )
     done = (
         select(func.count(Module.id))

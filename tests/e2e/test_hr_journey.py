@@ -55,7 +55,7 @@ def test_hr_import_assign_complete_matrix_xlsx(
     hr = office.new_page()
     hr.set_default_timeout(15_000)
     log_in(hr, live_server, "bkpsdm")
-    hr.get_by_role("link", name="SDM").click()
+    hr.get_by_role("link", name="SDM", exact=True).click()
     hr.get_by_role("link", name="Impor pegawai").click()
 
     # 1. A file with two bad rows: every error by row and column, nothing written.

@@ -255,3 +255,15 @@ def test_pages_answer_on_a_phone_layout(client, learner, make_course):
         page = client.get(path).get_data(as_text=True)
         assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
         assert '<html lang="id">' in page
+
+
+def test_a_module_read_in_one_course_does_not_count_in_another(client, learner, make_course):
+    # Both courses have modules with the same slugs ("pengantar", "lanjutan").
+    publish(make_course, "kursus-1", minimal_course("Kursus Satu"))
+    publish(make_course, "kursus-2", minimal_course("Kursus Dua"))
+    client.get("/courses/kursus-2/pengantar")  # enrols in the second course
+    client.get("/courses/kursus-1/pengantar")
+    mark_read(client, "kursus-1", "pengantar")
+    page = client.get("/my").get_data(as_text=True)
+    assert "Kursus Satu" in page and "Kursus Dua" in page
+    assert page.count("1 dari 2 modul") == 1 and page.count("0 dari 2 modul") == 1

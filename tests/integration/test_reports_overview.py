@@ -1,0 +1,429 @@
+"""HR overview: headline figures, charts and the per-unit table against a hand-computed
+fixture; the helpers here build that fixture for every report test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+
+from elearn.admin.services import upsert_units
+from elearn.domain.org import UnitDef
+from elearn.extensions import db
+from elearn.models import (
+    Assignment,
+    Certificate,
+    Course,
+    CourseCompletion,
+    CourseVersion,
+    Enrollment,
+    Module,
+    ModuleProgress,
+    OrgUnit,
+    Position,
+    User,
+)
+from tests.conftest import count_queries, login
+
+YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
+LAST_YEAR = YEAR - 1
+_serial = iter(range(1, 10_000))
+
+
+# --- fixture builders (used by every test_reports_* module) ----------------------------
+
+
+# Builders return ids: count_queries() empties the session, detaching any object.
+
+
+def add_position(code: str, name: str) -> int:
+    position = Position(code=code, name=name, type="fungsional")
+    db.session.add(position)
+    db.session.commit()
+    return position.id
+
+
+def add_course(slug: str, title: str, jp: int, modules=(("m1", 0), ("m2", 2)), live=True):
+    course = Course(slug=slug)
+    db.session.add(course)
+    db.session.flush()
+    version = CourseVersion(
+        course_id=course.id,
+        number=1,
+        content_hash=slug,
+        title=title,
+        category="uji",
+        jp=jp,
+        total_minutes=30,
+        pass_percent=70,
+    )
+    db.session.add(version)
+    db.session.flush()
+    for position, (slug_, questions) in enumerate(modules):
+        db.session.add(
+            Module(
+                version_id=version.id,
+                position=position,
+                slug=slug_,
+                filename=f"{slug_}.md",
+                title=slug_,
+                minutes=10,
+                html="",
+                question_count=questions,
+            )
+        )
+    if live:
+        course.live_version_id = version.id
+    db.session.commit()
+    return course.id
+
+
+def add_learner(name: str, unit_id: int | None, position_id=None, rank="III/a", active=True):
+    serial = next(_serial)
+    user = User(
+        username=f"19860101201001{1 if serial % 2 else 2}{serial:03d}",
+        full_name=name,
+        unit_id=unit_id,
+        position_id=position_id,
+        rank=rank,
+        employee_type="PNS",
+        active=active,
+    )
+    user.set_roles(["learner"])
+    db.session.add(user)
+    db.session.commit()
+    return user.id
+
+
+def when(year: int, month: int = 3, day: int = 15) -> datetime:
+    return datetime(year, month, day, 3, 0, tzinfo=UTC)
+
+
+def enrol(user_id: int, course_id: int, year: int = LAST_YEAR) -> None:
+    db.session.add(Enrollment(user_id=user_id, course_id=course_id, enrolled_at=when(year, 1, 10)))
+    db.session.commit()
+
+
+def complete(user_id, course_id, year=YEAR, final=80, pretest=None, certificate=False):
+    enrol(user_id, course_id, year)
+    course = db.session.get(Course, course_id)
+    version = db.session.get(CourseVersion, course.live_version_id)
+    row = CourseCompletion(
+        user_id=user_id,
+        course_id=course_id,
+        version_id=version.id,
+        completed_at=when(year),
+        year=year,
+        jp=version.jp,
+        final_score=final,
+        pretest_score=pretest,
+    )
+    db.session.add(row)
+    db.session.flush()
+    if certificate:
+        sequence = next(_serial)
+        db.session.add(
+            Certificate(
+                number=f"ELN/{year}/{sequence:06d}",
+                year=year,
+                sequence=sequence,
+                code=f"kode{sequence}",
+                user_id=user_id,
+                course_id=course_id,
+                completion_id=row.id,
+                record={},
+                jws="x",
+            )
+        )
+    db.session.commit()
+    return row.id
+
+
+def read_module(user_id, course_id, slug):
+    db.session.add(ModuleProgress(user_id=user_id, course_id=course_id, module_slug=slug))
+    db.session.commit()
+
+
+def build_world(org) -> dict:
+    """Seven learners in two governments, two live courses and one retired.
+
+    JP this year: ani 20 (A+B), budi 12 (A), citra 0 (A last year), dewi 8 (B), eko 0,
+    fajar 20 (KEL-A1), gita 20 (KOTA-B). Target 20.
+    """
+    nurse = add_position("PRW", "Perawat")
+    midwife = add_position("BDN", "Bidan")
+    a = add_course("kursus-a", "Anti Korupsi", 12)
+    b = add_course("kursus-b", "Budaya Melayani", 8)
+    retired = add_course("kursus-lama", "Kursus Lama", 5, live=False)
+    people = {
+        "ani": add_learner("Ani Lestari", org["PKM-A1"], nurse),
+        "budi": add_learner("Budi Santoso", org["PKM-A1"], nurse, rank="II/c"),
+        "citra": add_learner("Citra Wulandari", org["PKM-A1"], midwife),
+        "dewi": add_learner("Dewi Kartika", org["PKM-A2"], nurse),
+        "eko": add_learner("Eko Prasetyo", org["PKM-A2"], midwife),
+        "fajar": add_learner("Fajar Nugroho", org["KEL-A1"], nurse),
+        "gita": add_learner("Gita Savitri", org["PKM-B1"], nurse),
+        "ina": add_learner("Ina Pensiun", org["PKM-A1"], nurse, active=False),
+    }
+    p = people
+    complete(p["ani"], a, YEAR, final=90, pretest=40, certificate=True)
+    complete(p["ani"], b, YEAR, final=85)
+    complete(p["budi"], a, YEAR, final=75)
+    enrol(p["budi"], b)
+    read_module(p["budi"], b, "m1")
+    complete(p["citra"], a, LAST_YEAR, final=70)
+    enrol(p["citra"], b)
+    complete(p["dewi"], b, YEAR)
+    complete(p["fajar"], a, YEAR)
+    complete(p["fajar"], b, YEAR)
+    complete(p["gita"], a, YEAR, certificate=True)
+    complete(p["gita"], b, YEAR)
+    complete(p["ina"], a, YEAR)
+    return {"people": p, "a": a, "b": b, "retired": retired, "nurse": nurse, "midwife": midwife}
+
+
+@pytest.fixture
+def world(org):
+    return build_world(org)
+
+
+def viewer(make_user, client, org, name="hr-dinkes", roles=("hr",), scope="DINKES-A", **kw):
+    """Log a viewer in on `client`, scoped to the unit with code `scope` (None: no scope)."""
+    make_user(name, roles=roles, scope_unit_id=org[scope] if scope else None, **kw)
+    assert login(client, name).status_code == 302
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+
+
+def xlsx_rows(response) -> list[list]:
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data), read_only=True)
+    rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    book.close()
+    width = len(rows[0])  # trailing empty cells are not stored
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
+# --- the overview ----------------------------------------------------------------------
+
+
+def tile(page: str, heading: str) -> str:
+    match = re.search(re.escape(heading) + r"</h2><p><strong>([^<]*)</strong>", page)
+    assert match, heading
+    return match.group(1)
+
+
+def test_tiles_for_an_officer_of_one_agency(client, make_user, org, world):
+    viewer(make_user, client, org)
+    page = text(client.get("/hr/"))
+    assert tile(page, "Pegawai") == "5"  # ani, budi, citra (PKM-A1), dewi, eko (PKM-A2)
+    assert tile(page, "Pegawai yang mengikuti kursus") == "4"  # all but eko
+    assert tile(page, f"Kursus selesai tahun {YEAR}") == "4"  # ani A+B, budi A, dewi B
+    assert tile(page, "Tingkat penyelesaian") == "71,4%"  # 5 of 7 enrolments
+    assert "5 kursus selesai dari 7 pendaftaran" in page
+    assert tile(page, f"Kepatuhan 20 JP tahun {YEAR}") == "20%"  # only ani has 20
+    assert "1 dari 5 pegawai memenuhi target" in page
+    for outsider in ("Gita", "Fajar", "Ina", "Kelurahan", "Bakung"):
+        assert outsider not in page
+
+
+def test_per_unit_table_and_charts(client, make_user, org, world):
+    viewer(make_user, client, org)
+    page = text(client.get("/hr/"))
+    rows = re.findall(r'<tr> <th scope="row"><a href="([^"]+)">([^<]+)</a></th>(.*?)</tr>', page)
+    assert [name for _, name, _ in rows] == ["Puskesmas Anggrek Dua", "Puskesmas Anggrek Satu"]
+    assert f"unit={org['PKM-A2']}" in rows[0][0]
+    assert '0% <span class="muted">(0/2)</span>' in rows[0][2]  # dewi 8, eko 0
+    assert '100% <span class="muted">(1/1)</span>' in rows[0][2]  # dewi's one enrolment
+    assert '33,3% <span class="muted">(1/3)</span>' in rows[1][2]
+    assert '66,7% <span class="muted">(4/6)</span>' in rows[1][2]
+    # two accessible charts with the same figures as the tables
+    assert page.count('role="img"') >= 2
+    assert "Kepatuhan 20 JP tahun" in page and "per unit kerja, dalam persen pegawai" in page
+    assert "<title>Puskesmas Anggrek Satu: 33,3%</title>" in page
+    assert "<title>Anti Korupsi: 2</title>" in page and "<title>Budaya Melayani: 2</title>" in page
+
+
+def test_filters_narrow_the_figures(client, make_user, org, world):
+    viewer(make_user, client, org)
+    page = text(client.get(f"/hr/?unit={org['PKM-A1']}"))
+    assert tile(page, "Pegawai") == "3"
+    # a leaf unit is its own only row
+    assert re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', page) == ["Puskesmas Anggrek Satu"]
+    page = text(client.get(f"/hr/?position={world['midwife']}"))
+    assert tile(page, "Pegawai") == "2"  # citra, eko
+    assert tile(page, f"Kepatuhan 20 JP tahun {YEAR}") == "0%"
+    page = text(client.get(f"/hr/?course={world['b']}"))
+    assert tile(page, "Pegawai yang mengikuti kursus") == "4"  # ani, budi, citra, dewi in B
+    assert tile(page, f"Kursus selesai tahun {YEAR}") == "2"  # ani B, dewi B
+    assert tile(page, "Tingkat penyelesaian") == "50%"  # 2 of 4
+    assert tile(page, f"Kepatuhan 20 JP tahun {YEAR}") == "20%"  # JP is never per course
+    page = text(client.get(f"/hr/?year={LAST_YEAR}"))
+    assert tile(page, f"Kursus selesai tahun {LAST_YEAR}") == "1"  # citra A
+    assert tile(page, f"Kepatuhan 20 JP tahun {LAST_YEAR}") == "0%"
+
+
+def test_admin_sees_governments_and_bkpsdm_its_agencies(client, make_user, org, world):
+    viewer(make_user, client, org, "admin", roles=("admin",), scope=None)
+    page = text(client.get("/hr/"))
+    assert tile(page, "Pegawai") == "7"
+    names = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', page)
+    assert names[:2] == ["Pemerintah Kota Anggrek", "Pemerintah Kota Bakung"]
+    other = login_as(make_user, org, "bkpsdm", scope="KOTA-A")
+    page = text(other.get("/hr/?sort=employees&dir=desc"))
+    assert tile(page, "Pegawai") == "6"
+    names = re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a>', page)
+    assert names[:2] == ["Dinas Kesehatan Kota Anggrek", "Kecamatan Anggrek Barat"]
+
+
+def login_as(make_user, org, name, roles=("hr",), scope="DINKES-A", **kw):
+    """A second, independent client logged in as a new viewer."""
+    from flask import current_app
+
+    client = current_app.test_client()
+    viewer(make_user, client, org, name, roles=roles, scope=scope, **kw)
+    return client
+
+
+def test_direct_staff_of_a_parent_unit_get_their_own_row(client, make_user, org, world):
+    add_learner("Hadi Kepala Dinas", org["DINKES-A"])
+    viewer(make_user, client, org)
+    page = text(client.get("/hr/"))
+    assert tile(page, "Pegawai") == "6"
+    assert "Dinas Kesehatan Kota Anggrek (pegawai langsung)" in page
+    rows = csv_rows(client.get("/hr/overview.csv"))
+    assert [r[1] for r in rows[1:]] == [
+        "Dinas Kesehatan Kota Anggrek (pegawai langsung)",
+        "Puskesmas Anggrek Dua",
+        "Puskesmas Anggrek Satu",
+    ]
+    assert sum(int(r[2]) for r in rows[1:]) == 6
+
+
+def test_overview_exports(client, make_user, org, world):
+    viewer(make_user, client, org)
+    rows = csv_rows(client.get("/hr/overview.csv"))
+    assert rows[0] == [
+        "kode_unit",
+        "unit",
+        "pegawai",
+        "memenuhi_target_jp",
+        "kepatuhan_jp_persen",
+        "pendaftaran",
+        "selesai",
+        "penyelesaian_persen",
+    ]
+    assert rows[1:] == [
+        ["PKM-A2", "Puskesmas Anggrek Dua", "2", "0", "0.0", "1", "1", "100.0"],
+        ["PKM-A1", "Puskesmas Anggrek Satu", "3", "1", "33.3", "6", "4", "66.7"],
+    ]
+    sheet = xlsx_rows(client.get("/hr/overview.xlsx"))
+    assert sheet[0][0] == "kode_unit"
+    assert sheet[1:] == [
+        ["PKM-A2", "Puskesmas Anggrek Dua", 2, 0, 0, 1, 1, 100],
+        ["PKM-A1", "Puskesmas Anggrek Satu", 3, 1, 33.3, 6, 4, 66.7],
+    ]
+    assert client.get("/hr/overview.pdf").status_code == 404
+
+
+def assign(course_id: int, unit_id: int, days_ago: int = 1) -> None:
+    """A mandatory course for a unit subtree, due `days_ago` days before today."""
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    db.session.add(
+        Assignment(course_id=course_id, unit_id=unit_id, due_date=today - timedelta(days_ago))
+    )
+    db.session.commit()
+
+
+def test_overdue_tile_uses_the_assignments_count(client, make_user, org, world):
+    assign(world["a"], org["KOTA-A"])  # government-wide: dewi and eko have not done A
+    viewer(make_user, client, org)
+    assert tile(text(client.get("/hr/")), "Pelatihan wajib terlambat") == "2"
+    assert tile(text(client.get(f"/hr/?unit={org['PKM-A1']}")), "Pelatihan wajib terlambat") == "0"
+
+
+def test_bad_filter_values_never_fail(client, make_user, org, world):
+    viewer(make_user, client, org)
+    for query in (
+        "year=abc",
+        "year=1900",
+        "year=99999999999",
+        "course=x",
+        "course=999999",
+        "position=-1",
+        "position=99999",
+        "sort=drop table",
+        "dir=sideways",
+        "page=-3",
+        "page=99999",
+        "q=%25%27",
+    ):
+        page = text(client.get(f"/hr/?{query}"))
+        assert "Ringkasan" in page
+    page = text(client.get("/hr/?page=99999"))  # past the last page: figures still shown
+    assert tile(page, "Pegawai") == "5" and "Halaman ini kosong." in page
+    page = text(client.get("/hr/?year=abc"))
+    assert f"ditampilkan tahun {YEAR}" in page
+    page = text(client.get("/hr/?course=999999"))
+    assert "filter kursus diabaikan" in page
+    assert client.get("/hr/?unit=abc").status_code == 404
+    assert client.get("/hr/?unit=99999999").status_code == 404
+
+
+def test_no_scope_means_an_empty_page_with_a_hint(client, make_user, org, world):
+    viewer(make_user, client, org, "hr-none", scope=None)
+    page = text(client.get("/hr/"))
+    assert "belum ditugaskan ke unit kerja mana pun" in page and "Minta admin" in page
+    assert tile(page, "Pegawai") == "0"
+    assert "Ani" not in page
+
+
+def test_same_queries_whatever_the_size(client, make_user, org, world):
+    assign(world["a"], org["DINKES-A"])
+    viewer(make_user, client, org)
+    paths = ("/hr/", f"/hr/?unit={org['DINKES-A']}&course={world['a']}", "/hr/overview.csv")
+    before = {}
+    for path in paths:
+        with count_queries() as queries:
+            assert client.get(path).status_code == 200
+        before[path] = len(queries)
+        assert queries
+    grow(org, world)
+    for path in paths:
+        with count_queries() as queries:
+            assert client.get(path).status_code == 200
+        assert len(queries) == before[path], path
+
+
+def grow(org, world, learners=30):
+    """More learners, units and courses: the query counts must not move."""
+    upsert_units(
+        [
+            UnitDef("PKM-A3", "Puskesmas Anggrek Tiga", "DINKES-A"),
+            UnitDef("PUSTU-A3", "Puskesmas Pembantu Tiga", "PKM-A3"),
+        ]
+    )
+    codes = {u.code: u.id for u in db.session.scalars(db.select(OrgUnit))}
+    extra = [add_course(f"kursus-x{i}", f"Kursus Tambahan {i}", 2) for i in range(3)]
+    targets = ["PKM-A1", "PKM-A2", "PKM-A3", "PUSTU-A3", "KEL-A1", "PKM-B1"]
+    for i in range(learners):
+        person = add_learner(f"Pegawai {i:02d}", codes[targets[i % len(targets)]], world["nurse"])
+        if i % 2:
+            complete(person, world["a"], YEAR, certificate=i % 4 == 1)
+        if i % 3:
+            enrol(person, extra[i % 3])
+            read_module(person, extra[i % 3], "m1")
