@@ -1,6 +1,7 @@
 """All models, imported here so that Alembic and the app see one metadata."""
 
 from .assignments import RECURRENCES, Assignment, Notice
+from .authoring import AUTHOR_ROLES, CourseAuthor, CourseDraft, DraftFile, FileBlob, VersionFile
 from .catalog import (
     Course,
     CourseCompetency,
@@ -30,6 +31,12 @@ from .people import (
 )
 
 __all__ = [
+    "AUTHOR_ROLES",
+    "CourseAuthor",
+    "CourseDraft",
+    "DraftFile",
+    "FileBlob",
+    "VersionFile",
     "RECURRENCES",
     "Assignment",
     "Notice",

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from ..authoring.store import store_version_files
 from ..content.competencies import parse_competencies
 from ..content.parse import UrlScheme, parse_course
 from ..content.source import CourseSource, find_course_dirs, load_course_dir
@@ -119,7 +120,7 @@ def publish_source(source: CourseSource, published_by_id: int | None = None) -> 
     if spec is None:
         return CourseResult(source.slug, "invalid", problems=problems)
     try:
-        return publish_spec(spec, published_by_id)
+        result = publish_spec(spec, published_by_id)
     except IntegrityError:
         message = (
             "kursus ini sedang diterbitkan oleh proses lain pada saat yang sama; "
@@ -128,6 +129,17 @@ def publish_source(source: CourseSource, published_by_id: int | None = None) -> 
         return CourseResult(
             source.slug, "invalid", problems=[Problem(source.display("course.md"), 1, message)]
         )
+    # Keep the exact files (also for a version published before sources were kept), so
+    # the version can be exported, compared with a draft, or restored.
+    version_id = db.session.scalar(
+        select(CourseVersion.id)
+        .join(Course, Course.id == CourseVersion.course_id)
+        .where(Course.slug == spec.slug, CourseVersion.content_hash == spec.content_hash)
+    )
+    if version_id is not None:
+        store_version_files(version_id, source)
+        db.session.commit()
+    return result
 
 
 def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> CourseResult:

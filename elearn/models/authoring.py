@@ -1,0 +1,84 @@
+"""Course sources kept by the platform: every version's files, drafts and their authors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+
+AUTHOR_ROLES = ("owner", "coauthor")
+
+
+class FileBlob(db.Model):
+    """A course file's bytes, stored once by SHA-256 (Markdown and media alike)."""
+
+    __tablename__ = "file_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class VersionFile(db.Model):
+    """The exact source of a published version, so it can be exported, diffed or restored."""
+
+    __tablename__ = "version_files"
+
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
+    )
+    path: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("file_blobs.sha256", ondelete="RESTRICT"))
+
+
+class CourseAuthor(db.Model):
+    """A trainer who may edit a course: its owner or a co-author (admins assign them)."""
+
+    __tablename__ = "course_authors"
+
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(10), default="coauthor")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user = relationship("User", lazy="joined")
+
+
+class CourseDraft(db.Model):
+    """The working copy of a course; learners never see it until it is published."""
+
+    __tablename__ = "course_drafts"
+
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The live version the draft started from (None for a course never published).
+    base_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("course_versions.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class DraftFile(db.Model):
+    """One file of a draft; `revision` grows with every save, so a stale save is detected."""
+
+    __tablename__ = "draft_files"
+
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("course_drafts.course_id", ondelete="CASCADE"), primary_key=True
+    )
+    path: Mapped[str] = mapped_column(String(255), primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("file_blobs.sha256", ondelete="RESTRICT"))
+    revision: Mapped[int] = mapped_column(default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
