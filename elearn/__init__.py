@@ -51,6 +51,9 @@ def register_blueprints(app: Flask) -> None:
     from .admin.views import bp as admin_bp
     from .assignments.views import bp as assignments_bp
     from .auth.views import bp as auth_bp
+    from .authoring.files_views import bp as authoring_files_bp
+    from .authoring.stats_views import bp as authoring_stats_bp
+    from .authoring.views import bp as authoring_bp
     from .certificates.views import bp as certificates_bp
     from .hr.views import bp as hr_bp
     from .learn.views import bp as learn_bp
@@ -69,6 +72,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reports_bp)
     app.register_blueprint(analysis_bp)
     app.register_blueprint(assignments_bp)
+    app.register_blueprint(authoring_bp)
+    app.register_blueprint(authoring_files_bp)
+    app.register_blueprint(authoring_stats_bp)
 
 
 def register_commands(app: Flask) -> None:
