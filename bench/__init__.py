@@ -1,0 +1,1 @@
+"""Benchmarks and the data generator behind them (see bench/README.md)."""
