@@ -74,8 +74,19 @@ JP_SORTS = ("jp", "name", "unit")
 
 
 def jp_list(scope: Scope, filters: ReportFilters, target: int, paged: bool = True) -> JpList:
-    """Each employee with their JP in the year, fewest first by default."""
-    jp = func.coalesce(func.sum(CourseCompletion.jp), 0)
+    """Each employee with their JP in the year, fewest first by default.
+
+    Each employee's JP for the year is one probe of the covering (year, user_id, jp)
+    index, so a unit costs only its own people; the totals for the pager and the
+    compliance line come from window functions over the same rows, in the same pass.
+    """
+    credited = (
+        select(func.sum(CourseCompletion.jp))
+        .where(CourseCompletion.user_id == User.id, CourseCompletion.year == filters.year)
+        .correlate(User)
+        .scalar_subquery()
+    )
+    jp = func.coalesce(credited, 0)
     conditions = [*employee_conditions(scope, filters), *search_condition(filters.query)]
     stmt = (
         select(
@@ -86,16 +97,13 @@ def jp_list(scope: Scope, filters: ReportFilters, target: int, paged: bool = Tru
             Position.name,
             User.rank,
             jp,
+            func.count().over(),
+            func.sum(case((jp >= target, 1), else_=0)).over(),
         )
         .select_from(User)
         .join(OrgUnit, OrgUnit.id == User.unit_id)
         .outerjoin(Position, Position.id == User.position_id)
-        .outerjoin(
-            CourseCompletion,
-            and_(CourseCompletion.user_id == User.id, CourseCompletion.year == filters.year),
-        )
         .where(*conditions)
-        .group_by(User.id, User.username, User.full_name, OrgUnit.name, Position.name, User.rank)
         .order_by(
             *ordered(
                 filters,
@@ -104,14 +112,18 @@ def jp_list(scope: Scope, filters: ReportFilters, target: int, paged: bool = Tru
             )
         )
     )
-    rows = [
-        JpRow(*row[:6], int(row[6]), shortfall(int(row[6]), target))
-        for row in db.session.execute(_page(stmt, filters, paged))
-    ]
-    employees, compliant = compliance_counts(scope, filters, target)
-    total = employees
-    if filters.query:
-        total = db.session.scalar(select(func.count(User.id)).where(*conditions)) or 0
+    result = db.session.execute(_page(stmt, filters, paged)).all()
+    rows = [JpRow(*row[:6], int(row[6]), shortfall(int(row[6]), target)) for row in result]
+    if result and not filters.query:
+        total = employees = int(result[0][7])
+        compliant = int(result[0][8] or 0)
+    else:  # a search narrows the rows, or the page is past the end
+        employees, compliant = compliance_counts(scope, filters, target)
+        total = (
+            int(result[0][7])
+            if result
+            else (db.session.scalar(select(func.count(User.id)).where(*conditions)) or 0)
+        )
     return JpList(rows, total, employees, compliant)
 
 
