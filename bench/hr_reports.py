@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-gc",
         action="store_true",
-        help="turn off Python's cyclic garbage collector (see README: SQLAlchemy segfault)",
+        help="turn off Python's cyclic garbage collector (see README: segfault)",
     )
     args = parser.parse_args(argv)
     if args.no_gc:
