@@ -1,0 +1,389 @@
+"""Queries behind the trainer's statistics: one aggregate per figure, never one per learner.
+
+Counts and averages are added up by the database. Item statistics need each attempt's
+frozen questions and responses, so the submitted attempts of the course are streamed
+(only the columns needed) into the pure domain/item_stats.py.
+
+The period is a calendar year in the institution's time zone, or everything:
+enrolments by the day they enrolled (and whether those learners completed, at any time),
+completions by their completion year (as HR's reports and JP credit count them),
+survey answers by the day they were given, attempts by the day they were submitted.
+Where learners stop follows the learners who enrolled in the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Float, and_, case, func, literal_column, select, union_all
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+from ..domain.evaluation import STATEMENTS, Evaluation
+from ..domain.item_stats import (
+    CurrentQuestion,
+    ItemStats,
+    ModuleStep,
+    item_statistics,
+    module_funnel,
+)
+from ..extensions import db
+from ..models import (
+    Course,
+    CourseCompletion,
+    CourseVersion,
+    Enrollment,
+    Module,
+    ModuleProgress,
+    Question,
+    QuizAttempt,
+    SurveyResponse,
+)
+from ..reports.analysis import year_bounds
+
+COMMENTS_PER_PAGE = 20
+STREAM_BATCH = 500  # attempts fetched per round trip when streaming
+ITEM_KINDS = ("quiz", "exam")  # the pre-test is ungraded and asked before any learning
+
+
+class seconds_between(FunctionElement):  # noqa: N801 - used like a SQL function
+    """Seconds from the first timestamp to the second, in either database."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(seconds_between)
+def _seconds_default(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return f"EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - {compiler.process(start, **kw)}))"
+
+
+@compiles(seconds_between, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    start, end = list(element.clauses)
+    return (
+        f"((julianday({compiler.process(end, **kw)}) - "
+        f"julianday({compiler.process(start, **kw)})) * 86400.0)"
+    )
+
+
+@dataclass(frozen=True)
+class CourseFigures:
+    enrolled: int  # enrolled in the period
+    enrolled_completed: int  # of those, completed by now
+    evaluation: Evaluation  # completions in the period, pre/final/gain, survey answers
+    timed: int  # completions whose enrolment is known (the time to complete is measured)
+    average_seconds: float | None
+    median_seconds: float | None
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.enrolled_completed / self.enrolled if self.enrolled else None
+
+
+def first_enrolment(course_id: int):
+    """When the first learner enrolled (None if nobody has): the oldest year worth offering."""
+    return db.session.scalar(
+        select(func.min(Enrollment.enrolled_at)).where(Enrollment.course_id == course_id)
+    )
+
+
+def _between(column, year: int | None) -> list:
+    if year is None:
+        return []
+    start, end = year_bounds(year)
+    return [column >= start, column < end]
+
+
+def _cohort(course_id: int, year: int | None):
+    """The enrolments the period follows, as a subquery of user ids."""
+    return (
+        select(Enrollment.user_id)
+        .where(Enrollment.course_id == course_id, *_between(Enrollment.enrolled_at, year))
+        .subquery("cohort")
+    )
+
+
+def course_figures(course_id: int, year: int | None) -> CourseFigures:
+    """Enrolments, completions, time to complete, pre/final/gain and satisfaction sums."""
+    enrolled = db.session.execute(
+        select(func.count(Enrollment.id), func.count(CourseCompletion.id))
+        .select_from(Enrollment)
+        .outerjoin(
+            CourseCompletion,
+            and_(
+                CourseCompletion.user_id == Enrollment.user_id,
+                CourseCompletion.course_id == Enrollment.course_id,
+            ),
+        )
+        .where(Enrollment.course_id == course_id, *_between(Enrollment.enrolled_at, year))
+    ).one()
+
+    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
+    both = and_(pre.is_not(None), final.is_not(None))
+    duration = seconds_between(Enrollment.enrolled_at, CourseCompletion.completed_at)
+    done_where = [CourseCompletion.course_id == course_id]
+    if year is not None:
+        done_where.append(CourseCompletion.year == year)
+    joined = (
+        select()
+        .select_from(CourseCompletion)
+        .outerjoin(
+            Enrollment,
+            and_(
+                Enrollment.user_id == CourseCompletion.user_id,
+                Enrollment.course_id == CourseCompletion.course_id,
+            ),
+        )
+        .where(*done_where)
+    )
+    done = db.session.execute(
+        joined.add_columns(
+            func.count(CourseCompletion.id).label("completions"),
+            func.count(pre).label("pretest_count"),
+            func.coalesce(func.sum(pre), 0).label("pretest_sum"),
+            func.count(final).label("final_count"),
+            func.coalesce(func.sum(final), 0).label("final_sum"),
+            func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
+            func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
+            func.count(Enrollment.id).label("timed"),
+            func.avg(duration).label("average_seconds"),
+        )
+    ).one()
+
+    median = None
+    if done.timed:
+        # The middle one or two durations, picked by the database: no row per learner here.
+        middle = db.session.scalars(
+            joined.add_columns(duration.label("seconds"))
+            .where(Enrollment.id.is_not(None))
+            .order_by(duration, CourseCompletion.id)
+            .limit(2 - done.timed % 2)
+            .offset((done.timed - 1) // 2)
+        ).all()
+        median = sum(float(s) for s in middle) / len(middle)
+
+    said = db.session.execute(
+        select(
+            func.count(SurveyResponse.id).label("responses"),
+            *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
+        ).where(SurveyResponse.course_id == course_id, *_between(SurveyResponse.created_at, year))
+    ).one()
+
+    return CourseFigures(
+        enrolled=enrolled[0],
+        enrolled_completed=enrolled[1],
+        evaluation=Evaluation.from_mapping({**done._mapping, **said._mapping}),
+        timed=done.timed,
+        average_seconds=None if done.average_seconds is None else float(done.average_seconds),
+        median_seconds=median,
+    )
+
+
+def _comments_where(course_id: int, year: int | None) -> list:
+    return [
+        SurveyResponse.course_id == course_id,
+        func.trim(SurveyResponse.comment) != "",
+        *_between(SurveyResponse.created_at, year),
+    ]
+
+
+def comments(course_id: int, year: int | None, page: int) -> list:
+    """A page of comments, newest first: (id, comment, created_at). No learner, no unit:
+    a course's learners are few enough that a unit could give a name away."""
+    return db.session.execute(
+        select(SurveyResponse.id, SurveyResponse.comment, SurveyResponse.created_at)
+        .where(*_comments_where(course_id, year))
+        .order_by(SurveyResponse.created_at.desc(), SurveyResponse.id.desc())
+        .limit(COMMENTS_PER_PAGE)
+        .offset((page - 1) * COMMENTS_PER_PAGE)
+    ).all()
+
+
+def count_comments(course_id: int, year: int | None) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(SurveyResponse.id)).where(*_comments_where(course_id, year))
+        )
+        or 0
+    )
+
+
+# Modules -------------------------------------------------------------------------------------
+
+
+def live_title(course: Course) -> str:
+    """The live version's title (just that column: a version row carries all its HTML)."""
+    if course.live_version_id is None:
+        return course.slug
+    title = db.session.scalar(
+        select(CourseVersion.title).where(CourseVersion.id == course.live_version_id)
+    )
+    return title or course.slug
+
+
+def live_modules(course: Course) -> list:
+    """(position, slug, title, question_count) of the live version, in order."""
+    if course.live_version_id is None:
+        return []
+    return db.session.execute(
+        select(Module.position, Module.slug, Module.title, Module.question_count)
+        .where(Module.version_id == course.live_version_id)
+        .order_by(Module.position)
+    ).all()
+
+
+def funnel(course: Course, modules: list, year: int | None, completed: int) -> list[ModuleStep]:
+    """Where the learners who enrolled in the period stop, module by module."""
+    if not modules:
+        return []
+    cohort = _cohort(course.id, year)
+    # Everything that shows a learner opened a module: reading it, the module they last
+    # opened, and an attempt at its quiz.
+    touches = union_all(
+        select(ModuleProgress.user_id, ModuleProgress.module_slug.label("slug")).where(
+            ModuleProgress.course_id == course.id
+        ),
+        select(Enrollment.user_id, Enrollment.last_module_slug.label("slug")).where(
+            Enrollment.course_id == course.id, Enrollment.last_module_slug.is_not(None)
+        ),
+        select(QuizAttempt.user_id, QuizAttempt.section.label("slug")).where(
+            QuizAttempt.course_id == course.id, QuizAttempt.kind == "quiz"
+        ),
+    ).subquery("touches")
+    furthest = (
+        select(touches.c.user_id, func.max(Module.position).label("position"))
+        .join(cohort, cohort.c.user_id == touches.c.user_id)
+        .join(
+            Module,
+            and_(Module.version_id == course.live_version_id, Module.slug == touches.c.slug),
+        )
+        .group_by(touches.c.user_id)
+        .subquery("furthest")
+    )
+    by_position = dict(
+        db.session.execute(
+            select(furthest.c.position, func.count()).group_by(furthest.c.position)
+        ).all()
+    )
+    # Both counts in one statement: a tag says which kind of row each count is.
+    read = select(
+        literal_column("'read'").label("what"),
+        ModuleProgress.module_slug.label("slug"),
+        func.count(func.distinct(ModuleProgress.user_id)).label("learners"),
+    ).join(cohort, cohort.c.user_id == ModuleProgress.user_id)
+    read = read.where(ModuleProgress.course_id == course.id).group_by(ModuleProgress.module_slug)
+    passed = (
+        select(
+            literal_column("'passed'").label("what"),
+            QuizAttempt.section.label("slug"),
+            func.count(func.distinct(QuizAttempt.user_id)).label("learners"),
+        )
+        .join(cohort, cohort.c.user_id == QuizAttempt.user_id)
+        .where(
+            QuizAttempt.course_id == course.id,
+            QuizAttempt.kind == "quiz",
+            QuizAttempt.passed.is_(True),
+        )
+        .group_by(QuizAttempt.section)
+    )
+    counts: dict[str, dict[str, int]] = {"read": {}, "passed": {}}
+    for what, slug, learners in db.session.execute(union_all(read, passed)).all():
+        counts[what][slug] = learners
+    return module_funnel(
+        [(m.position, m.slug, m.title, bool(m.question_count)) for m in modules],
+        by_position,
+        counts["read"],
+        counts["passed"],
+        completed,
+    )
+
+
+# Questions -----------------------------------------------------------------------------------
+
+
+def current_questions(course: Course, modules: list) -> dict[tuple[str, str], CurrentQuestion]:
+    """Each question id's newest wording across versions, placed in the course order."""
+    newest = (
+        func.row_number()
+        .over(
+            partition_by=(Question.section, Question.qid),
+            order_by=CourseVersion.number.desc(),
+        )
+        .label("newest")
+    )
+    ranked = (
+        select(
+            Question.section,
+            Question.qid,
+            Question.kind,
+            Question.prompt,
+            Question.choices,
+            Question.position,
+            Question.version_id,
+            newest,
+        )
+        .join(CourseVersion, CourseVersion.id == Question.version_id)
+        .where(CourseVersion.course_id == course.id)
+        .subquery("ranked")
+    )
+    rows = db.session.execute(select(ranked).where(ranked.c.newest == 1)).all()
+    place = {m.slug: index for index, m in enumerate(modules)}
+    place[""] = len(modules)  # the final exam comes after the modules
+    result = {}
+    for row in rows:
+        live = row.version_id == course.live_version_id
+        section_place = place.get(row.section, len(modules) + 1) if live else len(modules) + 1
+        result[(row.section, row.qid)] = CurrentQuestion(
+            section=row.section,
+            qid=row.qid,
+            kind=row.kind,
+            prompt=row.prompt,
+            choices=tuple((c["key"], c["html"], bool(c["correct"])) for c in row.choices or ()),
+            order=section_place * 10_000 + row.position,
+            live=live,
+        )
+    return result
+
+
+def attempts(course_id: int, year: int | None, section: str | None = None):
+    """Stream the submitted quiz and exam attempts: section, questions, responses, score."""
+    stmt = (
+        select(QuizAttempt.section, QuizAttempt.questions, QuizAttempt.responses, QuizAttempt.score)
+        .where(
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.submitted_at.is_not(None),
+            QuizAttempt.kind.in_(ITEM_KINDS),
+            *_between(QuizAttempt.submitted_at, year),
+        )
+        .order_by(QuizAttempt.id)
+        .execution_options(yield_per=STREAM_BATCH)
+    )
+    if section is not None:
+        stmt = stmt.where(QuizAttempt.section == section)
+    return db.session.execute(stmt)
+
+
+def items(course: Course, modules: list, year: int | None) -> list[ItemStats]:
+    """Every question's figures, worst first."""
+    current = current_questions(course, modules)
+    return item_statistics(attempts(course.id, year), current)
+
+
+def item(
+    course: Course, modules: list, year: int | None, qid: str, section: str | None = None
+) -> list[ItemStats]:
+    """One question id's figures, per section it is asked in (usually one; ids are unique
+    within a file only, so a module quiz and the final exam may share one)."""
+    current = current_questions(course, modules)
+
+    def wanted(s: str, q: str) -> bool:
+        return q == qid and (section is None or s == section)
+
+    sections = {s for s, q in current if wanted(s, q)}
+    if not sections:
+        return []
+    stream = attempts(course.id, year, next(iter(sections)) if len(sections) == 1 else None)
+    found = item_statistics(stream, current, only=wanted)
+    return sorted(found, key=lambda i: (i.order, i.section))
