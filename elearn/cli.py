@@ -136,6 +136,22 @@ def courses_import(paths: tuple[str, ...]):
         sys.exit(1)
 
 
+@courses_cli.command("export")
+@click.argument("slug")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--version", "number", type=int, help="Nomor versi (bawaan: versi yang tayang).")
+def courses_export(slug: str, dest: Path, number: int | None):
+    """Tulis kursus SLUG ke DEST: berkas .zip, atau folder (menjadi DEST/SLUG/)."""
+    from .authoring.zipio import ExportError, export_to_path
+
+    try:
+        written = export_to_path(slug, dest, number)
+    except ExportError as exc:
+        click.echo(f"Gagal: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{slug}: ditulis ke {written}.")
+
+
 @click.group("users")
 def users_cli():
     """Kelola akun pengguna."""

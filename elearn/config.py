@@ -26,6 +26,14 @@ DEFAULTS = {
     # Hosts whose <iframe> embeds survive sanitizing (e.g. an internal video server).
     "ALLOWED_IFRAME_HOSTS": [],
     "MEDIA_MAX_BYTES": 5 * 1024 * 1024,
+    # Authoring: one uploaded image, and course folder zips (upload size, then what
+    # unpacking may yield: entries, bytes per file and in all, and the inflation ratio).
+    "AUTHOR_MEDIA_MAX_BYTES": 2 * 1024 * 1024,
+    "AUTHOR_ZIP_MAX_BYTES": 20 * 1024 * 1024,
+    "AUTHOR_ZIP_MAX_ENTRIES": 500,
+    "AUTHOR_ZIP_MAX_FILE_BYTES": 10 * 1024 * 1024,
+    "AUTHOR_ZIP_MAX_TOTAL_BYTES": 50 * 1024 * 1024,
+    "AUTHOR_ZIP_MAX_RATIO": 100,
     # Forms are small; a bigger body is refused with 413 before any parsing.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,

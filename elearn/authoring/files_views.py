@@ -2,6 +2,403 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..auth.permissions import roles_required
+from ..content.media import check_media, human_size
+from ..content.zipfolder import ZipRefused, read_zip
+from ..extensions import csrf, db
+from ..models import Course
+from ..system.errors import render_error
+from . import store, zipio
+from .access import AUTHORS, can_edit, course_or_404
+from .files_forms import ImportForm, MediaDeleteForm, MediaUploadForm, TokenForm
+from .media import MediaRefused, check_image, image_size, media_usage, thumbnail_size
 
 bp = Blueprint("authoring_files", __name__, url_prefix="/author")
+FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF field around an upload
+
+
+# -- media ----------------------------------------------------------------------------
+
+
+@dataclass
+class MediaRow:
+    name: str
+    size: str
+    mime: str
+    problem: str | None
+    used_in: list[str]
+    revision: int
+    thumb: tuple[int, int] | None  # width, height; None when the browser cannot show it
+
+
+def file_size(size: int) -> str:
+    """Like human_size, but a tiny image reads "287 byte" rather than "0 KB"."""
+    return f"{size} byte" if size < 1024 else human_size(size)
+
+
+def media_rows(course) -> list[MediaRow]:
+    files = zipio.working_source(course).files
+    revisions = zipio.working_revisions(course) or {}
+    usage = media_usage(dict(files))
+    rows = []
+    for name, used_in in usage.items():
+        path = f"media/{name}"
+        data = files[path]
+        problem, mime = check_media(name, data, current_app.config["MEDIA_MAX_BYTES"])
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        showable = problem is None and mime.startswith("image/")
+        thumb = None
+        if showable:
+            thumb = thumbnail_size(None if ext == "svg" else image_size(data))
+        rows.append(
+            MediaRow(
+                name=name,
+                size=file_size(len(data)),
+                mime=mime or _("tidak dikenal"),
+                problem=problem,
+                used_in=used_in,
+                revision=revisions.get(path, 1),
+                thumb=thumb,
+            )
+        )
+    return rows
+
+
+def _media_page(course, form=None, error=None, status=200, confirm=None):
+    rows = media_rows(course)
+    return render_template(
+        "authoring/media.html",
+        course=course,
+        used=[r for r in rows if r.used_in],
+        unused=[r for r in rows if not r.used_in],
+        # Never parse the request here: it may be the upload refused as too large.
+        form=form or MediaUploadForm(formdata=None),
+        confirm=confirm,
+        limit=human_size(current_app.config["AUTHOR_MEDIA_MAX_BYTES"]),
+        error=error,
+        has_draft=store.draft_of(course.id) is not None,
+    ), status
+
+
+def _too_big_message(limit: int) -> str:
+    return _(
+        "Berkas terlalu besar: batas ukuran gambar %(limit)s. Perkecil gambarnya lalu unggah lagi.",
+        limit=human_size(limit),
+    )
+
+
+@bp.get("/<slug>/media")
+@roles_required(*AUTHORS)
+def media(slug: str):
+    """The draft's media: thumbnails, where each is used, and the unused ones apart."""
+    return _media_page(course_or_404(slug))
+
+
+@bp.post("/<slug>/media")
+@csrf.exempt  # checked by the form itself, after the upload limit is set
+@roles_required(*AUTHORS)
+def media_upload(slug: str):
+    course = course_or_404(slug)
+    limit = current_app.config["AUTHOR_MEDIA_MAX_BYTES"]
+    request.max_content_length = limit + FORM_OVERHEAD
+    try:
+        form = MediaUploadForm()
+        valid = form.validate_on_submit()
+    except RequestEntityTooLarge:
+        return _media_page(course, MediaUploadForm(formdata=None), _too_big_message(limit), 413)
+    if not valid:
+        return _media_page(course, form, status=422)
+    upload = form.file.data
+    data = upload.read(limit + 1)
+    try:
+        image = check_image(upload.filename or "", data, limit)
+    except MediaRefused as exc:
+        return _media_page(course, form, _("Gambar tidak disimpan: %(why)s", why=str(exc)), 422)
+    path = f"media/{image.name}"
+    existing = zipio.working_file(course, path)
+    if existing is not None:
+        if existing[0] == data:
+            flash(_("%(path)s sudah berisi gambar yang sama; tidak ada yang berubah.", path=path))
+            return redirect(url_for(".media", slug=slug))
+        revisions = zipio.working_revisions(course) or {}
+        token = zipio.sign(
+            {
+                "c": course.id,
+                "u": current_user.id,
+                "n": image.name,
+                "s": store.put_blob(data),
+                "r": revisions.get(path, 1),
+            },
+            "media",
+        )
+        db.session.commit()
+        confirm = {
+            "name": image.name,
+            "old_size": file_size(len(existing[0])),
+            "old_dims": image_size(existing[0]),
+            "new_size": file_size(len(data)),
+            "new_dims": (image.width, image.height),
+            "form": TokenForm(formdata=None, token=token),
+        }
+        return _media_page(course, confirm=confirm)
+    zipio.ensure_draft(course, current_user.id)
+    try:
+        store.save_file(course.id, path, data, None, current_user.id)
+    except store.DraftConflict:
+        db.session.rollback()
+        flash(
+            _(
+                "%(path)s baru saja dibuat orang lain; periksa daftarnya lalu unggah lagi.",
+                path=path,
+            ),
+            "error",
+        )
+        return redirect(url_for(".media", slug=slug))
+    db.session.commit()
+    flash(
+        _(
+            "%(path)s tersimpan di draf. Tampilkan di modul dengan ![keterangan gambar](%(path)s).",
+            path=path,
+        ),
+        "success",
+    )
+    return redirect(url_for(".media", slug=slug))
+
+
+@bp.post("/<slug>/media/replace")
+@roles_required(*AUTHORS)
+def media_replace(slug: str):
+    """Replace a media file after the author confirmed it."""
+    course = course_or_404(slug)
+    form = TokenForm()
+    payload = zipio.unsign(form.token.data, "media") if form.validate_on_submit() else None
+    if (
+        not payload
+        or payload.get("c") != course.id
+        or payload.get("u") != current_user.id
+        or not isinstance(payload.get("n"), str)
+    ):
+        flash(_("Konfirmasi sudah kedaluwarsa atau tidak sah. Unggah gambarnya lagi."), "error")
+        return redirect(url_for(".media", slug=slug))
+    blob = store.blobs([payload["s"]]).get(payload["s"])
+    if blob is None:
+        flash(_("Gambar yang diunggah tidak ditemukan lagi. Unggah gambarnya lagi."), "error")
+        return redirect(url_for(".media", slug=slug))
+    path = f"media/{payload['n']}"
+    zipio.ensure_draft(course, current_user.id)
+    try:
+        store.save_file(course.id, path, blob, int(payload["r"]), current_user.id)
+    except store.DraftConflict:
+        db.session.rollback()
+        flash(
+            _(
+                "%(path)s diubah atau dihapus orang lain sejak Anda mengunggah; tidak ada yang "
+                "diganti. Periksa daftarnya lalu unggah lagi.",
+                path=path,
+            ),
+            "error",
+        )
+        return redirect(url_for(".media", slug=slug))
+    db.session.commit()
+    flash(_("%(path)s diganti dengan gambar baru di draf.", path=path), "success")
+    return redirect(url_for(".media", slug=slug))
+
+
+@bp.post("/<slug>/media/delete")
+@roles_required(*AUTHORS)
+def media_delete(slug: str):
+    course = course_or_404(slug)
+    form = MediaDeleteForm()
+    if not form.validate_on_submit():
+        flash(_("Permintaan hapus tidak lengkap atau kedaluwarsa. Coba lagi."), "error")
+        return redirect(url_for(".media", slug=slug))
+    path = f"media/{form.name.data}"
+    used_in = media_usage(dict(zipio.working_source(course).files)).get(form.name.data, [])
+    zipio.ensure_draft(course, current_user.id)
+    try:
+        store.delete_file(course.id, path, form.revision.data, current_user.id)
+    except store.DraftConflict:
+        db.session.rollback()
+        flash(
+            _(
+                "%(path)s diubah atau sudah dihapus orang lain; tidak ada yang dihapus. "
+                "Periksa daftarnya lagi.",
+                path=path,
+            ),
+            "error",
+        )
+        return redirect(url_for(".media", slug=slug))
+    db.session.commit()
+    if used_in:
+        flash(
+            _(
+                "%(path)s dihapus dari draf, tetapi masih dirujuk di %(files)s; perbaiki "
+                "tautannya sebelum menerbitkan.",
+                path=path,
+                files=", ".join(used_in),
+            ),
+            "error",
+        )
+    else:
+        flash(_("%(path)s dihapus dari draf.", path=path), "success")
+    return redirect(url_for(".media", slug=slug))
+
+
+@bp.get("/<slug>/media/<path:name>")
+@roles_required(*AUTHORS)
+def media_file(slug: str, name: str):
+    """A media file of the draft, for thumbnails and the editor's preview (authors only)."""
+    course = course_or_404(slug)
+    found = zipio.working_file(course, f"media/{name}")
+    if found is None:
+        abort(404)
+    data, sha = found
+    if request.if_none_match and sha in request.if_none_match:
+        return "", 304
+    problem, mime = check_media(name, data, len(data))
+    response = make_response(data)
+    if problem or not mime:
+        # Content that does not match its name is only ever offered as a download.
+        response.mimetype = "application/octet-stream"
+        response.headers["Content-Disposition"] = "attachment"
+    else:
+        response.mimetype = mime
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # An SVG opened on its own must not run anything on our origin.
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.set_etag(sha)
+    return response
+
+
+# -- export ---------------------------------------------------------------------------
+
+
+@bp.get("/<slug>/export.zip")
+@roles_required(*AUTHORS)
+def export(slug: str):
+    """The course folder as a zip: the draft, else the live version, or ?version=N."""
+    course = course_or_404(slug)
+    raw = request.args.get("version", "")
+    if raw and not raw.isdigit():
+        return render_error(404, _("Nomor versi harus angka, mis. ?version=2."))
+    try:
+        found = zipio.export_of(course, int(raw) if raw else None)
+    except zipio.ExportError as exc:
+        return render_error(404, str(exc))
+    response = make_response(found.zip_bytes())
+    response.mimetype = "application/zip"
+    response.headers["Content-Disposition"] = f'attachment; filename="{found.filename}"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# -- import ---------------------------------------------------------------------------
+
+
+def _import_page(form=None, error=None, status=200, **context):
+    values = {"plan": None, "confirm_form": None, "changed_meanwhile": False, "done": None}
+    values.update(context)
+    return render_template(
+        "authoring/import.html",
+        form=form or ImportForm(formdata=None),
+        error=error,
+        limit=human_size(current_app.config["AUTHOR_ZIP_MAX_BYTES"]),
+        **values,
+    ), status
+
+
+def _imported(course, created: bool):
+    problems = zipio.check_draft(course)
+    return _import_page(done=course, created=created, problems=problems)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@csrf.exempt  # checked by the form itself, after the upload limit is set
+@roles_required(*AUTHORS)
+def import_zip():
+    """Upload a course folder zip: a new course, or (confirmed) a new draft of one's own."""
+    if request.method == "GET":
+        return _import_page()
+    limit = current_app.config["AUTHOR_ZIP_MAX_BYTES"]
+    request.max_content_length = limit + FORM_OVERHEAD
+    try:
+        form = ImportForm()
+        valid = form.validate_on_submit()
+    except RequestEntityTooLarge:
+        message = _(
+            "Zip terlalu besar: batasnya %(limit)s. Perkecil gambar di folder media/ lalu "
+            "unggah lagi.",
+            limit=human_size(limit),
+        )
+        return _import_page(ImportForm(formdata=None), message, 413)
+    if not valid:
+        return _import_page(form, status=422)
+    upload = form.file.data
+    try:
+        folder = read_zip(upload.read(limit + 1), zipio.zip_limits())
+        slug = zipio.choose_slug(form.slug.data, folder, upload.filename or "")
+    except (ZipRefused, zipio.ImportRefused) as exc:
+        return _import_page(form, _("Zip tidak diimpor: %(why)s", why=str(exc)), 422)
+    course = zipio.course_by_slug(slug)
+    if course is None:
+        try:
+            course = zipio.create_course(slug, folder.files, current_user.id)
+        except zipio.ImportRefused as exc:
+            return _import_page(form, _("Zip tidak diimpor: %(why)s", why=str(exc)), 409)
+        return _imported(course, created=True)
+    if not can_edit(current_user, course.id):
+        message = _(
+            "Kursus dengan slug `%(slug)s` sudah ada dan Anda bukan penulisnya. Isi Slug kursus "
+            "dengan nama lain, atau minta admin menambahkan Anda sebagai penulis.",
+            slug=slug,
+        )
+        return _import_page(form, message, 403)
+    plan = zipio.plan_replace(course, folder.files, current_user.id)
+    return _import_page(plan=plan, confirm_form=TokenForm(formdata=None, token=plan.token))
+
+
+@bp.post("/import/confirm")
+@roles_required(*AUTHORS)
+def import_confirm():
+    """Replace a course's draft with a previewed zip."""
+    form = TokenForm()
+    payload = zipio.unsign(form.token.data, "import") if form.validate_on_submit() else None
+    course = db.session.get(Course, payload.get("c")) if payload else None
+    if course is None or payload.get("u") != current_user.id:
+        flash(_("Konfirmasi sudah kedaluwarsa atau tidak sah. Unggah zip-nya lagi."), "error")
+        return redirect(url_for(".import_zip"))
+    if not can_edit(current_user, course.id):
+        abort(404)
+    files = zipio.files_from_token(payload)
+    if files is None:
+        flash(_("Isi zip tidak ditemukan lagi. Unggah zip-nya lagi."), "error")
+        return redirect(url_for(".import_zip"))
+    if not zipio.still_current(course, payload):
+        plan = zipio.plan_replace(course, files, current_user.id)
+        return _import_page(
+            plan=plan,
+            confirm_form=TokenForm(formdata=None, token=plan.token),
+            changed_meanwhile=True,
+        )
+    zipio.replace_draft(course, files, current_user.id)
+    return _imported(course, created=False)

@@ -1,0 +1,108 @@
+"""Forms of the authoring pages. WTForms checks CSRF and lengths; services check meaning."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
+
+from ..models import AUTHOR_ROLES
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (CSRF only)."""
+
+
+class NewCourseForm(FlaskForm):
+    title = StringField(
+        _l("Judul kursus"),
+        validators=[
+            InputRequired(_l("Judul kursus wajib diisi.")),
+            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
+        ],
+    )
+    slug = StringField(
+        _l("Slug (alamat kursus; boleh dikosongkan: dibuat dari judul)"),
+        validators=[Optional(), Length(max=60, message=_l("Slug paling panjang 60 karakter."))],
+    )
+
+
+class EditForm(FlaskForm):
+    text = TextAreaField(_l("Isi berkas (Markdown)"))
+    # The revision the text was loaded from; empty when the file is being created again.
+    revision = HiddenField()
+
+
+class PreviewForm(FlaskForm):
+    text = TextAreaField()
+
+
+class ModuleForm(FlaskForm):
+    title = StringField(
+        _l("Judul modul"),
+        validators=[
+            InputRequired(_l("Judul modul wajib diisi.")),
+            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
+        ],
+    )
+    slug = StringField(
+        _l("Slug modul (boleh dikosongkan: dibuat dari judul)"),
+        validators=[Optional(), Length(max=60, message=_l("Slug paling panjang 60 karakter."))],
+    )
+
+
+class RenameForm(FlaskForm):
+    title = StringField(
+        _l("Judul modul"),
+        validators=[
+            InputRequired(_l("Judul modul wajib diisi.")),
+            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
+        ],
+    )
+    slug = StringField(
+        _l("Slug modul (bagian nama berkas sesudah nomor urut)"),
+        validators=[
+            InputRequired(_l("Slug wajib diisi, mis. `komunikasi-empatik`.")),
+            Length(max=60, message=_l("Slug paling panjang 60 karakter.")),
+        ],
+    )
+    revision = HiddenField()
+
+
+class RevisionForm(FlaskForm):
+    """Delete or move a file: the revision the trainer saw, so a stale page is told."""
+
+    revision = HiddenField()
+
+
+class PublishForm(FlaskForm):
+    # The draft the trainer reviewed: publishing refuses when it changed since.
+    draft_hash = HiddenField()
+
+
+class AuthorForm(FlaskForm):
+    username = StringField(
+        _l("NIP atau nama pengguna"),
+        validators=[
+            InputRequired(_l("Isi NIP atau nama pengguna pengajar.")),
+            Length(max=64, message=_l("Nama pengguna paling panjang 64 karakter.")),
+        ],
+    )
+    # The template draws the <select>; WTForms' own choice check would answer in English.
+    role = StringField(
+        _l("Peran"),
+        validators=[
+            AnyOf(list(AUTHOR_ROLES), message=_l("Pilih pemilik atau penulis pendamping."))
+        ],
+    )
+
+
+def revision_value(raw: str | None) -> int | None:
+    """A revision from a hidden field: an int, or None when empty; ValueError otherwise."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9:
+        return int(raw)
+    raise ValueError(raw)
