@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from ..auth.permissions import roles_required
 from ..content import outline
-from . import services, store
+from . import preview as previews
+from . import services, store, versions
 from .access import AUTHORS, course_or_404, courses_for
 from .forms import (
     ActionForm,
@@ -181,7 +182,7 @@ def _edit_page(course, path, form, row=None, conflict=None, error=None, status=2
         row=row,
         conflict=conflict,
         error=error,
-        preview=services.preview(course, path, text if (conflict or error) else None),
+        preview=previews.preview(course, path, text if (conflict or error) else None),
         updated_by=services.user_names([row.updated_by_id]).get(row.updated_by_id, "")
         if row
         else "",
@@ -240,9 +241,9 @@ def preview(slug: str, path: str):
         form = PreviewForm()
         if not form.validate_on_submit():
             abort(400)
-        result = services.preview(course, path, form.text.data or "")
+        result = previews.preview(course, path, form.text.data or "")
         return render_template("authoring/_preview.html", course=course, p=result, live=True)
-    result = services.preview(course, path)
+    result = previews.preview(course, path)
     return render_template("authoring/preview.html", course=course, p=result, live=False)
 
 
@@ -387,7 +388,7 @@ def publish(slug: str):
         if not form.validate_on_submit():
             abort(400)
         try:
-            result = services.publish(course, form.draft_hash.data or "", current_user.id)
+            result = versions.publish(course, form.draft_hash.data or "", current_user.id)
         except AuthoringError as exc:
             error = error_message(exc)
         else:
@@ -416,7 +417,7 @@ def publish(slug: str):
                 return redirect(url_for(".course", slug=course.slug))
             error = _("Draf masih bermasalah, jadi belum diterbitkan. Perbaiki masalah di bawah.")
         course = course_or_404(slug)
-    check = services.check_publish(course)
+    check = versions.check_publish(course)
     form = PublishForm(formdata=None, draft_hash=check.draft_hash)
     return render_template(
         "authoring/publish.html", course=course, check=check, form=form, error=error
@@ -428,11 +429,11 @@ def publish(slug: str):
 def history(slug: str):
     """Every published version: number, title, when (WIB), by whom, which one is live."""
     course = course_or_404(slug)
-    return render_template("authoring/history.html", course=course, rows=services.history(course))
+    return render_template("authoring/history.html", course=course, rows=versions.history(course))
 
 
 def _version_or_404(course, number: int):
-    version = services.version_or_none(course, number)
+    version = versions.version_or_none(course, number)
     if version is None:
         abort(404)
     return version
@@ -445,7 +446,7 @@ def version(slug: str, number: int):
     course = course_or_404(slug)
     version = _version_or_404(course, number)
     try:
-        files = services.version_files(course, version)
+        files = versions.version_files(course, version)
     except store.NoSource:
         files = None
     return render_template(
@@ -463,7 +464,7 @@ def restore(slug: str, number: int):
         if not ActionForm().validate_on_submit():
             abort(400)
         try:
-            services.restore(course, version, current_user.id)
+            versions.restore(course, version, current_user.id)
         except store.NoSource:
             return render_template(
                 "authoring/restore.html", course=course, version=version, changes=None,
@@ -478,7 +479,7 @@ def restore(slug: str, number: int):
         )
         return redirect(url_for(".course", slug=course.slug))
     try:
-        changes = services.restore_changes(course, version)
+        changes = versions.restore_changes(course, version)
     except store.NoSource:
         changes = None
     return render_template(
@@ -502,7 +503,7 @@ def discard(slug: str):
         if not ActionForm().validate_on_submit():
             abort(400)
         try:
-            services.discard(course, current_user.id)
+            versions.discard(course, current_user.id)
         except AuthoringError as exc:
             error = error_message(exc)
         else:

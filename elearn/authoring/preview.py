@@ -1,0 +1,175 @@
+"""The editor's preview: a module as learners will see it, its quiz with the answer key,
+and the problems of the file being edited, by line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flask import current_app, url_for
+
+from ..content import outline
+from ..content import parse as course_parse
+from ..content.frontmatter import split_front_matter
+from ..content.parse import UrlScheme, parse_course
+from ..content.render import Linker
+from ..content.source import CourseSource
+from ..content.spec import ModuleSpec, Problem, Quiz
+from ..models import (
+    Course,
+)
+from ..publishing.services import known_competencies
+from . import store
+from .services import _decode, _encode
+
+# ---------------------------------------------------------------------------
+# Preview: the same parser and renderer as publishing
+
+
+@dataclass
+class Preview:
+    path: str
+    kind: str  # "course", "module" or "other"
+    lines: list[str]
+    problems: list[Problem]  # of this file
+    other_problems: int  # in the rest of the draft
+    exact: bool  # the whole draft parsed cleanly: this is exactly what publishing stores
+    module: ModuleSpec | None = None
+    position: int = 0
+    total: int = 0
+    title: str = ""
+    summary: str = ""
+    jp: int | None = None
+    pass_percent: int = course_parse.DEFAULT_PASS_PERCENT
+    overview_html: str = ""
+    quiz: Quiz | None = None
+    excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+
+def preview(course: Course, path: str, text: str | None = None) -> Preview:
+    """Render one draft file as learners would see it, with the problems of that file.
+
+    `text` replaces the stored text of `path` (the editor's unsaved text). The whole draft
+    is parsed, because a file's problems can depend on the others (links, media, slugs).
+    """
+    files = dict(store.draft_source(course).files)
+    if text is not None:
+        files[path] = _encode(text)
+    source = CourseSource(course.slug, files, "")
+    settings = _parse_settings()
+    urls = _preview_urls(course.slug, files)
+    spec, problems = parse_course(source, urls=urls, **settings)
+    here = [p for p in problems if p.path == path]
+    own_text = _decode(files.get(path, b""))
+    result = Preview(
+        path=path,
+        kind="course" if path == "course.md" else "module" if outline.is_module(path) else "other",
+        lines=own_text.split("\n"),
+        problems=here,
+        other_problems=len(problems) - len(here),
+        exact=spec is not None,
+    )
+    result.excerpts = excerpts(result.lines, [p.line for p in here])
+    names = outline.module_names(files)
+    result.total = len(names)
+    if spec is not None:
+        if result.kind == "module":
+            result.module = next((m for m in spec.modules if m.filename == path), None)
+        _fill_course(result, spec.title, spec.summary, spec.jp, spec.pass_percent)
+        result.overview_html, result.quiz = spec.overview_html, spec.exam
+    else:
+        _parse_partially(result, source, settings, urls)
+    if result.module is not None:
+        result.position = names.index(path) + 1 if path in names else result.module.position
+        result.quiz = result.module.quiz
+    if result.kind == "module" and "course.md" in files:
+        result.pass_percent = _course_pass_percent(files["course.md"])
+    return result
+
+
+def _fill_course(result: Preview, title, summary, jp, pass_percent) -> None:
+    result.title, result.summary, result.jp, result.pass_percent = title, summary, jp, pass_percent
+
+
+def _course_pass_percent(data: bytes) -> int:
+    value = split_front_matter(_decode(data)).data.get("pass_percent")
+    ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
+    return value if ok else course_parse.DEFAULT_PASS_PERCENT
+
+
+def excerpts(lines: list[str], wanted: Iterable[int], around: int = 2):
+    """Numbered source lines around each problem line, for pages without JavaScript."""
+    result: dict[int, list[tuple[int, str]]] = {}
+    for line in sorted(set(wanted)):
+        first, last = max(1, line - around), min(len(lines), line + around)
+        result[line] = [(n, lines[n - 1]) for n in range(first, last + 1)]
+    return result
+
+
+def _parse_settings() -> dict:
+    """What check_source passes to the parser, so the preview reports what publishing would."""
+    return {
+        "known_competencies": known_competencies(),
+        "iframe_hosts": current_app.config["ALLOWED_IFRAME_HOSTS"],
+        "media_max_bytes": current_app.config["MEDIA_MAX_BYTES"],
+    }
+
+
+def _preview_urls(slug: str, files: dict[str, bytes]) -> UrlScheme:
+    """Links of the preview stay in the draft: its media and its other files' previews."""
+    by_slug = {outline.slug_of(p): p for p in outline.module_names(files)}
+
+    def module(module_slug: str, fragment: str) -> str:
+        path = by_slug.get(module_slug, "course.md")
+        return url_for("authoring.preview", slug=slug, path=path, _anchor=fragment or None)
+
+    return UrlScheme(
+        # The media page's endpoint serves the draft's files to the course's authors.
+        media=lambda name, sha: url_for("authoring_files.media_file", slug=slug, name=name),
+        module=module,
+        course=lambda fragment: url_for(
+            "authoring.preview", slug=slug, path="course.md", _anchor=fragment or None
+        ),
+    )
+
+
+def _parse_partially(result: Preview, source: CourseSource, settings: dict, urls) -> None:
+    """Render the file even though the draft has problems, as far as the parser gets.
+
+    parse_course returns nothing while any file has a problem, but a trainer in the middle
+    of an edit still needs to see the rest of the module. This runs the same steps of
+    content/parse.py on this one file (its problems are already known from the full run).
+    """
+    reporter = course_parse._Reporter(source)
+    media = course_parse._collect_media(source, reporter, settings["media_max_bytes"])
+    names = course_parse._module_files(source, reporter)
+    slugs = {name: outline.slug_of(name) for name in names}
+
+    def linker() -> Linker:
+        def media_url(name: str) -> str | None:
+            found = media.get(name)
+            return urls.media(name, found.sha256) if found else None
+
+        def module_url(filename: str, fragment: str) -> str | None:
+            if filename == "course.md":
+                return urls.course(fragment)
+            slug = slugs.get(filename)
+            return urls.module(slug, fragment) if slug else None
+
+        return Linker(media_url, module_url, settings["iframe_hosts"])
+
+    text = course_parse._decode(source, result.path, reporter)
+    if text is None:
+        return
+    if result.kind == "module" and result.path in slugs:
+        position = names.index(result.path) + 1
+        result.module = course_parse._parse_module(
+            result.path, slugs[result.path], position, text, reporter, linker()
+        )
+    elif result.kind == "course":
+        spec = course_parse._parse_course_md(
+            source, text, reporter, linker(), settings["known_competencies"], [], media
+        )
+        if spec is not None:
+            _fill_course(result, spec.title, spec.summary, spec.jp, spec.pass_percent)
+            result.overview_html, result.quiz = spec.overview_html, spec.exam

@@ -1,0 +1,169 @@
+"""Publishing a draft, the version history, and restoring a version as the draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..audit import record
+from ..content import diff
+from ..content.source import CourseSource
+from ..content.spec import Problem
+from ..extensions import db
+from ..models import (
+    Course,
+    CourseVersion,
+    User,
+)
+from ..publishing.services import CourseResult, check_source, known_competencies, publish_source
+from . import store
+from .services import AuthoringError, problems_by_file
+
+# ---------------------------------------------------------------------------
+# Publishing
+
+
+@dataclass
+class PublishCheck:
+    source: CourseSource
+    problems: dict[str, list[Problem]]
+    problem_count: int
+    changes: list[diff.FileChange]
+    live: CourseVersion | None
+    live_without_source: bool  # the live version's files were never kept: no diff possible
+    draft_hash: str
+    same_as: int | None  # number of an earlier version with exactly these files
+
+    @property
+    def unchanged(self) -> bool:
+        return self.live is not None and self.draft_hash == self.live.content_hash
+
+    @property
+    def can_publish(self) -> bool:
+        return not self.problem_count and not self.unchanged
+
+
+def check_publish(course: Course) -> PublishCheck:
+    """Validate the whole draft and compare it with the live version, file by file."""
+    source = store.draft_source(course)
+    _, problems = check_source(source, known_competencies())
+    live = course.live_version
+    live_files = store.version_files(live.id) if live else {}
+    draft_hash = source.content_hash()
+    same = db.session.scalar(
+        select(CourseVersion.number).where(
+            CourseVersion.course_id == course.id, CourseVersion.content_hash == draft_hash
+        )
+    )
+    return PublishCheck(
+        source=source,
+        problems=problems_by_file(problems),
+        problem_count=len(problems),
+        changes=diff.compare(live_files, source.files),
+        live=live,
+        live_without_source=live is not None and not live_files,
+        draft_hash=draft_hash,
+        same_as=same if same is not None and (live is None or same != live.number) else None,
+    )
+
+
+def publish(course: Course, expected_hash: str, user_id: int) -> CourseResult:
+    """Publish the draft the trainer reviewed; the draft then starts over from the new version.
+
+    Raises AuthoringError("changed") when the draft is no longer what the trainer saw.
+    """
+    source = store.draft_source(course)
+    if source.content_hash() != expected_hash:
+        raise AuthoringError("changed")
+    result = publish_source(source, user_id)
+    if result.status in ("new", "restored"):
+        db.session.expire_all()
+        course = db.session.get(Course, course.id)
+        # Rebase rather than delete: revisions continue, so an editor still open on the
+        # old draft is told about the conflict instead of saving over the new one.
+        store.start_draft(course, user_id, files=dict(source.files), replace=True)
+        record(
+            user_id, "course.publish", "course", course.id,
+            version=result.version, status=result.status,
+        )  # fmt: skip
+        db.session.commit()
+    return result
+
+
+# ---------------------------------------------------------------------------
+# History and restoring
+
+
+@dataclass
+class VersionRow:
+    version: CourseVersion
+    published_by: str
+    live: bool
+
+
+def history(course: Course) -> list[VersionRow]:
+    rows = db.session.execute(
+        select(CourseVersion, User.full_name)
+        .outerjoin(User, User.id == CourseVersion.published_by_id)
+        .where(CourseVersion.course_id == course.id)
+        .order_by(CourseVersion.number.desc())
+    ).all()
+    return [VersionRow(v, name or "", v.id == course.live_version_id) for v, name in rows]
+
+
+def version_or_none(course: Course, number: int) -> CourseVersion | None:
+    return db.session.scalar(
+        select(CourseVersion).where(
+            CourseVersion.course_id == course.id, CourseVersion.number == number
+        )
+    )
+
+
+@dataclass
+class ShownFile:
+    path: str
+    size: int
+    text: str | None  # None for media
+
+
+def version_files(course: Course, version: CourseVersion) -> list[ShownFile]:
+    """The files of a version in folder order; raises store.NoSource if they were never kept."""
+    files = store.version_source(version, course.slug).files
+    return [
+        ShownFile(p, len(files[p]), diff.text_of(files[p]) if diff.is_text_path(p) else None)
+        for p in sorted(files, key=diff.file_order)
+    ]
+
+
+def restore_changes(course: Course, version: CourseVersion) -> list[diff.FileChange]:
+    """What restoring `version` would change in the current draft (or the live files).
+
+    Raises store.NoSource when `version`'s own files were never kept.
+    """
+    files = store.version_source(version, course.slug).files
+    if store.draft_of(course.id) is not None:
+        current = store.draft_source(course).files
+    elif course.live_version is not None:
+        current = store.version_files(course.live_version.id)
+    else:
+        current = {}
+    return diff.compare(current, files)
+
+
+def restore(course: Course, version: CourseVersion, user_id: int) -> None:
+    """Make the version's files the draft (the live version is not changed until published)."""
+    files = store.version_source(version, course.slug).files
+    store.start_draft(course, user_id, files=dict(files), replace=True)
+    record(user_id, "course.restore_draft", "course", course.id, version=version.number)
+    db.session.commit()
+
+
+def discard(course: Course, user_id: int) -> None:
+    """Throw the draft's changes away: it starts over from the live version."""
+    if course.live_version is None:
+        raise AuthoringError("never_published")
+    files = store.version_source(course.live_version, course.slug).files
+    store.start_draft(course, user_id, files=dict(files), replace=True)
+    record(user_id, "course.discard_draft", "course", course.id)
+    db.session.commit()
