@@ -377,7 +377,21 @@ def ensure_demo_profiles() -> None:
         user.unit_id, user.rank = units.get(unit), rank
         user.position_id = positions.get(position) if position else None
         user.scope_unit_id = units.get(scope) if scope else None
+    _demo_course_owner()
     db.session.commit()
+
+
+def _demo_course_owner() -> None:
+    """The demo trainer owns the shipped courses that have no author yet."""
+    from .authoring.access import add_author
+    from .models import Course, CourseAuthor
+
+    trainer = db.session.scalar(select(User).where(User.username == "pengajar"))
+    if trainer is None:
+        return
+    authored = select(CourseAuthor.course_id)
+    for course_id in db.session.scalars(select(Course.id).where(Course.id.not_in(authored))):
+        add_author(course_id, trainer.id, "owner")
 
 
 @click.command("demo")

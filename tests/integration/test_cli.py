@@ -645,6 +645,9 @@ def test_demo_creates_accounts_and_imports_the_shipped_course(app, runner):
     # BKPSDM sees the whole demo government; the head sees their kelurahan.
     assert users["hr"].scope_unit.code == "PTK"
     assert users["kepala"].unit.code == users["peserta"].unit.code == "PTK-KEL-SBL"
+    from elearn.authoring.access import courses_for
+
+    assert {c.slug for c in courses_for(users["pengajar"])} >= {"manajemen-waktu"}
     assert users["admin"].roles == {"admin", "learner"}
     passwords = demo_passwords(result.output)
     assert set(passwords) == set(users)
