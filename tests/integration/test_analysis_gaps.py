@@ -17,6 +17,8 @@ import pytest
 from openpyxl import load_workbook
 
 from elearn.extensions import db
+from elearn.hr.filters import ReportFilters
+from elearn.hr.scope import Scope
 from elearn.models import (
     Certificate,
     CertificateCompetency,
@@ -32,7 +34,9 @@ from elearn.models import (
     User,
     UserRole,
 )
-from tests.conftest import login
+from elearn.reports import gaps_queries
+from elearn.reports.analysis import columns
+from tests.conftest import count_queries, login
 
 NOW = datetime.now(UTC)
 YEAR = 2025
@@ -508,3 +512,61 @@ def test_empty_heat_map(app, make_user, org):
     page = client.get("/hr/gaps").get_data(as_text=True)
     assert "Belum ada pegawai di unit ini" in page
     assert client.get("/hr/gaps.csv").status_code == 200
+
+
+def test_a_level_above_the_required_one_closes_only_its_own_gap(dinkes, world):
+    """Budi (perawat, integritas 2 required) also completes etika-lanjut: two valid
+    certificates, his highest level 3 counts as 2 reached, not as 1 to spare for citra or
+    dedi. Integritas stays 2 of 5 below with gap 3 (citra 2, dedi 1)."""
+    add_completion(world.users["budi"], world.versions["lanjut"], final=90)
+    db.session.commit()
+    table = {(r["Kompetensi"], r["Unit kerja"]): r for r in read_csv(dinkes.get("/hr/gaps.csv"))}
+    for place in ("Semua unit", A1):
+        row = table[("Integritas", place)]
+        expected = ("5", "2", "3") if place == "Semua unit" else ("3", "2", "3")
+        assert (
+            row["Pegawai yang wajib"],
+            row["Di bawah level"],
+            row["Jumlah kesenjangan"],
+        ) == expected, place
+
+
+def test_the_page_reads_the_certificates_once(dinkes, world):
+    """The table, the heat map and the pager come from one reading of the certificates:
+    reading them is what a whole government's page spends its time on."""
+    with count_queries() as queries:
+        assert dinkes.get("/hr/gaps").status_code == 200
+    assert len([q for q in queries if "certificate_competencies" in q]) == 1
+    with count_queries() as queries:
+        assert dinkes.get("/hr/gaps.csv").status_code == 200
+    assert len([q for q in queries if "certificate_competencies" in q]) == 1
+
+
+def test_grid_and_count_on_their_own_give_the_page_figures(app, org, world):
+    """`grid` and `count_competencies` reuse what `competency_totals` read in the same
+    request; called without it they read the figures themselves, with the same result."""
+    scope, filters = Scope((org["DINKES-A"],)), ReportFilters(year=YEAR)
+    cols = columns([org["DINKES-A"]])
+    integritas, data = world.competencies["int"].id, world.competencies["data"].id
+    with app.test_request_context():
+        ids = [t.id for t in gaps_queries.competency_totals(scope, filters)]
+        kept = gaps_queries.grid(scope, filters, cols, ids)
+        kept_count = gaps_queries.count_competencies(scope, filters)
+    for wanted in (ids, [data], None):
+        with app.test_request_context():
+            alone = gaps_queries.grid(scope, filters, cols, wanted)
+            alone_count = gaps_queries.count_competencies(scope, filters)
+        assert alone == {k: v for k, v in kept.items() if wanted is None or k[1] in wanted}
+        assert alone_count == kept_count == 3
+    # (members, below, gap): budi ok, citra 0 of 2, dedi 2 of 3.
+    assert kept[(org["PKM-A1"], integritas)] == (3, 2, 3)
+    assert kept[(org["DINKES-A"], data)] == (1, 1, 2)  # ani, directly in the agency
+    assert (org["PKM-A2"], data) not in kept
+
+
+def test_a_page_past_the_last_still_counts_the_competencies(app, org, world):
+    scope, filters = Scope((org["DINKES-A"],)), ReportFilters(year=YEAR, page=9, sort="gap")
+    with app.test_request_context():
+        assert gaps_queries.competency_totals(scope, filters) == []
+        assert gaps_queries.count_competencies(scope, filters) == 3
+        assert gaps_queries.grid(scope, filters, columns([org["DINKES-A"]]), []) == {}
