@@ -38,14 +38,18 @@ class PreviewForm(FlaskForm):
     text = TextAreaField()
 
 
-class ModuleForm(FlaskForm):
-    title = StringField(
+def module_title_field() -> StringField:
+    return StringField(
         _l("Judul modul"),
         validators=[
             InputRequired(_l("Judul modul wajib diisi.")),
             Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
         ],
     )
+
+
+class ModuleForm(FlaskForm):
+    title = module_title_field()
     slug = StringField(
         _l("Slug modul (boleh dikosongkan: dibuat dari judul)"),
         validators=[Optional(), Length(max=60, message=_l("Slug paling panjang 60 karakter."))],
@@ -53,13 +57,7 @@ class ModuleForm(FlaskForm):
 
 
 class RenameForm(FlaskForm):
-    title = StringField(
-        _l("Judul modul"),
-        validators=[
-            InputRequired(_l("Judul modul wajib diisi.")),
-            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
-        ],
-    )
+    title = module_title_field()
     slug = StringField(
         _l("Slug modul (bagian nama berkas sesudah nomor urut)"),
         validators=[

@@ -146,17 +146,7 @@ def _parse_partially(result: Preview, source: CourseSource, settings: dict, urls
     slugs = {name: outline.slug_of(name) for name in names}
 
     def linker() -> Linker:
-        def media_url(name: str) -> str | None:
-            found = media.get(name)
-            return urls.media(name, found.sha256) if found else None
-
-        def module_url(filename: str, fragment: str) -> str | None:
-            if filename == "course.md":
-                return urls.course(fragment)
-            slug = slugs.get(filename)
-            return urls.module(slug, fragment) if slug else None
-
-        return Linker(media_url, module_url, settings["iframe_hosts"])
+        return course_parse.course_linker(media, slugs, urls, settings["iframe_hosts"])
 
     text = course_parse._decode(source, result.path, reporter)
     if text is None:

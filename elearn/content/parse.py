@@ -54,6 +54,22 @@ class _Reporter:
         return lambda line, message: self.problems.append(Problem(display, line, message))
 
 
+def course_linker(media: dict, slugs_by_file: dict, urls: UrlScheme, iframe_hosts) -> Linker:
+    """How links and images inside a course resolve: media by name, modules by file name."""
+
+    def media_url(name: str) -> str | None:
+        found = media.get(name)
+        return urls.media(name, found.sha256) if found else None
+
+    def module_url(filename: str, fragment: str) -> str | None:
+        if filename == "course.md":
+            return urls.course(fragment)
+        slug = slugs_by_file.get(filename)
+        return urls.module(slug, fragment) if slug else None
+
+    return Linker(media_url, module_url, iframe_hosts)
+
+
 def parse_course(
     source: CourseSource,
     known_competencies: Collection[str] | None = None,
@@ -78,17 +94,7 @@ def parse_course(
     slugs_by_file = {name: MODULE_FILE.match(name).group(2) for name in module_files}
 
     def linker() -> Linker:
-        def media_url(name: str) -> str | None:
-            found = media.get(name)
-            return urls.media(name, found.sha256) if found else None
-
-        def module_url(filename: str, fragment: str) -> str | None:
-            if filename == "course.md":
-                return urls.course(fragment)
-            slug = slugs_by_file.get(filename)
-            return urls.module(slug, fragment) if slug else None
-
-        return Linker(media_url, module_url, iframe_hosts)
+        return course_linker(media, slugs_by_file, urls, iframe_hosts)
 
     course_text = texts.get("course.md")
     if "course.md" not in source.files:
