@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.assignments import Cycle, cycle_at, day_start_utc, learner_state, local_day
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE
+from ..hr.filters import PAGE_SIZE, name_or_nip
 from ..hr.scope import Scope
 from ..models import (
     Assignment,
@@ -247,15 +247,9 @@ def learners(
     stmt = select(*sub.c)
     if state:
         stmt = stmt.where(sub.c.state == state)
-    if filters.query:
-        words = filters.query
-        digits = words.replace(" ", "")
-        stmt = stmt.where(
-            or_(
-                sub.c.name.icontains(words, autoescape=True),
-                sub.c.nip.contains(digits, autoescape=True),
-            )
-        )
+    found = name_or_nip(filters.query, sub.c.name, sub.c.nip)
+    if found is not None:
+        stmt = stmt.where(found)
     if total is None:
         total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     order = case(STATE_ORDER, value=sub.c.state, else_=len(STATE_ORDER))

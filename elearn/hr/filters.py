@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import abort, current_app
 from flask_babel import gettext as _
+from sqlalchemy import ColumnElement, or_
 from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
@@ -50,6 +51,16 @@ class ReportFilters:
         """Arguments for a column header link: sort by it, flipping the direction if it is on."""
         descending = not self.descending if self.sort == column else False
         return self.args(sort=column, descending=descending, page=1)
+
+
+def name_or_nip(query: str, name, nip) -> ColumnElement[bool] | None:
+    """The ?q= search of HR lists: a name in any case, or a NIP typed with or without spaces."""
+    if not query:
+        return None
+    return or_(
+        name.icontains(query, autoescape=True),
+        nip.contains("".join(query.split()), autoescape=True),
+    )
 
 
 def this_year() -> int:
@@ -115,7 +126,8 @@ def parse_filters(
         sort=sort,
         descending=args.get("dir") == "desc",
         page=page_number(args.get("page")),
-        query=(args.get("q") or "").strip()[:100],
+        # Control characters (a NUL, say) match nothing and PostgreSQL refuses them.
+        query="".join(ch for ch in args.get("q") or "" if ch.isprintable()).strip()[:100],
         errors=tuple(errors),
     )
     return filters, narrowed

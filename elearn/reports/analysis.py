@@ -1,4 +1,4 @@
-"""What the analysis reports share: who counts as an employee, the unit columns, pickers.
+"""What the analysis reports share: the unit columns, course titles and pickers, dates.
 
 The queries of each report live next to this file: gaps_queries.py, evaluation_queries.py
 and siasn.py. Each takes the viewer's narrowed scope and the filters and returns plain rows.
@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
+from ..domain.reporting import local_date
 from ..extensions import db
-from ..hr.filters import ReportFilters
 from ..hr.scope import Scope, top_units
-from ..models import Course, CourseVersion, OrgClosure, OrgUnit, Position, User
+from ..models import Course, CourseVersion, OrgClosure, OrgUnit
 
 
 @dataclass(frozen=True)
@@ -31,27 +31,6 @@ class Column:
     name: str
     code: str
     direct: bool = False
-
-
-def employees(scope: Scope, filters: ReportFilters, user=User) -> list[ColumnElement[bool]]:
-    """Conditions for the employees a report counts: active, placed in a unit in scope."""
-    conditions = [user.active.is_(True), user.unit_id.is_not(None), scope.users(user.unit_id)]
-    if filters.position_id is not None:
-        conditions.append(user.position_id == filters.position_id)
-    return conditions
-
-
-def search(query: str, user=User) -> ColumnElement[bool] | None:
-    """A name or NIP condition for ?q=; NIPs are matched without their spaces."""
-    # Control characters (a NUL, say) match nothing and PostgreSQL refuses them outright.
-    query = "".join(ch for ch in query if ch.isprintable()).strip()
-    if not query:
-        return None
-    digits = query.replace(" ", "")
-    return or_(
-        func.lower(user.full_name).contains(query.lower(), autoescape=True),
-        user.username.contains(digits, autoescape=True),
-    )
 
 
 def base_units(scope: Scope, unit_id: int | None) -> list[int]:
@@ -110,23 +89,16 @@ def course_choices() -> list:
     ).all()
 
 
-def position_choices() -> list:
-    return db.session.execute(
-        select(Position.id, Position.name).order_by(Position.name, Position.id)
-    ).all()
-
-
 def year_bounds(year: int) -> tuple[datetime, datetime]:
     """The first instants of `year` and of the next one, in the institution's time zone."""
     zone = ZoneInfo(current_app.config["TIMEZONE"])
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def local_date(value: datetime | None) -> str:
+def iso_local_date(value: datetime | None) -> str:
     """An instant as YYYY-MM-DD in the institution's time zone (what HR systems expect)."""
-    if value is None:
-        return ""
-    return value.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).date().isoformat()
+    day = local_date(value, current_app.config["TIMEZONE"])
+    return day.isoformat() if day else ""
 
 
 def ordered(expression, descending: bool):

@@ -17,7 +17,8 @@ from ..hr.export import FORMATS, table_response
 from ..hr.filters import PAGE_SIZE, parse_filters
 from ..hr.scope import scope_for, unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
-from .analysis import base_units, columns, course_choices, position_choices
+from .analysis import base_units, columns, course_choices
+from .queries import positions as position_choices
 
 bp = Blueprint("analysis", __name__, url_prefix="/hr")
 VIEWERS = ("supervisor", "hr", "admin")

@@ -23,7 +23,8 @@ from ..models import (
     SurveyResponse,
     User,
 )
-from .analysis import Column, course_title, employees, in_column, ordered, year_bounds
+from .analysis import Column, course_title, in_column, ordered, year_bounds
+from .queries import employee_conditions
 
 COURSE_SORTS = (
     "course",
@@ -73,7 +74,7 @@ def _completions(scope: Scope, filters: ReportFilters, key, course_id: int | Non
         )
         .select_from(CourseCompletion)
         .join(User, User.id == CourseCompletion.user_id)
-        .where(CourseCompletion.year == filters.year, *employees(scope, filters))
+        .where(CourseCompletion.year == filters.year, *employee_conditions(scope, filters))
     )
     if join is not None:
         stmt = join(stmt)
@@ -96,7 +97,7 @@ def _responses(scope: Scope, filters: ReportFilters, key, course_id: int | None,
         .where(
             SurveyResponse.created_at >= start,
             SurveyResponse.created_at < end,
-            *employees(scope, filters),
+            *employee_conditions(scope, filters),
         )
     )
     if join is not None:
@@ -208,7 +209,7 @@ def _comments_statement(scope: Scope, filters: ReportFilters, course_id: int):
             func.trim(SurveyResponse.comment) != "",
             SurveyResponse.created_at >= start,
             SurveyResponse.created_at < end,
-            *employees(scope, filters),
+            *employee_conditions(scope, filters),
         )
     )
 

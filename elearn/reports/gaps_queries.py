@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from ..domain.gaps import CourseOffer, GapRow, recommendations
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
+from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
 from ..hr.scope import Scope
 from ..models import (
     Certificate,
@@ -33,7 +33,8 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
-from .analysis import Column, employees, in_column, ordered, search
+from .analysis import Column, in_column, ordered
+from .queries import employee_conditions
 
 GRID_SORTS = ("competency", "members", "below", "percent", "gap")
 MEMBER_SORTS = ("name", "nip", "unit", "position", "required", "attained", "gap")
@@ -87,7 +88,7 @@ def _whole(expression):
 def _need(scope: Scope, filters: ReportFilters):
     staff = (
         select(User.unit_id, User.position_id, func.count().label("n"))
-        .where(*employees(scope, filters))
+        .where(*employee_conditions(scope, filters))
         .group_by(User.unit_id, User.position_id)
         .subquery("staff")
     )
@@ -136,7 +137,7 @@ def _held(scope: Scope, filters: ReportFilters):
             # The members by id rather than by unit: SQLite then reads them, and through
             # the index by member their certificates, in id order (a whole government in
             # half the time of reading them unit by unit), yet only a small unit's members.
-            holder.id.in_(select(User.id).where(*employees(scope, filters))),
+            holder.id.in_(select(User.id).where(*employee_conditions(scope, filters))),
         )
         # One row per member and competency: their highest level among several certificates.
         .group_by(holder.id, CertificateCompetency.competency_id)
@@ -294,7 +295,7 @@ def count_competencies(scope: Scope, filters: ReportFilters) -> int:
     reading = _remembered(scope, filters)
     if reading is not None:
         return reading.count
-    positions = select(User.position_id).where(*employees(scope, filters))
+    positions = select(User.position_id).where(*employee_conditions(scope, filters))
     stmt = select(func.count(func.distinct(PositionRequirement.competency_id))).where(
         PositionRequirement.level > 0, PositionRequirement.position_id.in_(positions)
     )
@@ -392,11 +393,11 @@ def _members_statement(
         .join(Position, Position.id == User.position_id)
         .join(OrgUnit, OrgUnit.id == User.unit_id)
         .outerjoin(held, held.c.user_id == User.id)
-        .where(PositionRequirement.level > level, *employees(scope, filters))
+        .where(PositionRequirement.level > level, *employee_conditions(scope, filters))
     )
     if direct_unit is not None:
         stmt = stmt.where(User.unit_id == direct_unit)
-    condition = search(filters.query)
+    condition = name_or_nip(filters.query, User.full_name, User.username)
     if condition is not None:
         stmt = stmt.where(condition)
     keys = {

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
 from ..domain.reporting import COMPLETED, IN_PROGRESS, NOT_STARTED, STATUSES, shortfall
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
+from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
 from ..hr.scope import Scope
 from ..models import (
     Certificate,
@@ -29,16 +29,8 @@ from .queries import compliance_counts, employee_conditions, ordered
 
 
 def search_condition(query: str) -> list[ColumnElement[bool]]:
-    """Match a name (any case) or a NIP typed with or without its spaces."""
-    if not query:
-        return []
-    digits = "".join(query.split())
-    return [
-        or_(
-            User.full_name.icontains(query, autoescape=True),
-            User.username.contains(digits, autoescape=True),
-        )
-    ]
+    condition = name_or_nip(query, User.full_name, User.username)
+    return [] if condition is None else [condition]
 
 
 def _page(stmt, filters: ReportFilters, paged: bool):

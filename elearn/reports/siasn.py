@@ -13,10 +13,11 @@ from flask import current_app
 from sqlalchemy import and_, func, select
 
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
+from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
 from ..hr.scope import Scope
 from ..models import Certificate, CourseCompletion, CourseVersion, Enrollment, User
-from .analysis import employees, local_date, ordered, search
+from .analysis import iso_local_date, ordered
+from .queries import employee_conditions
 
 SORTS = ("name", "nip", "course", "number", "end")
 HEADERS = (
@@ -79,12 +80,12 @@ def _statement(scope: Scope, filters: ReportFilters):
         .where(
             Certificate.revoked_at.is_(None),
             CourseCompletion.year == filters.year,
-            *employees(scope, filters),
+            *employee_conditions(scope, filters),
         )
     )
     if filters.course_id is not None:
         stmt = stmt.where(Certificate.course_id == filters.course_id)
-    condition = search(filters.query)
+    condition = name_or_nip(filters.query, User.full_name, User.username)
     if condition is not None:
         stmt = stmt.where(condition)
     return stmt
@@ -121,8 +122,8 @@ def history(scope: Scope, filters: ReportFilters, paged: bool = True) -> list[Hi
             nomor_sertifikat=row.number,
             # Without an enrolment record (imported history) the course began and ended
             # the same day as far as anyone can tell.
-            tanggal_mulai=local_date(row.enrolled_at or row.completed_at),
-            tanggal_selesai=local_date(row.completed_at),
+            tanggal_mulai=iso_local_date(row.enrolled_at or row.completed_at),
+            tanggal_selesai=iso_local_date(row.completed_at),
             tahun=row.year,
             jumlah_jam=row.jp,
             penyelenggara=issuer,
