@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -19,20 +18,13 @@ from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
 from . import services, staging
-from .export import csv_bytes
+from .export import table_response
 from .forms import ConfirmForm, UploadForm
 from .scope import scope_for
 from .tabular import TableError, read_table
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
 UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
-
-
-def _csv_response(rows: list[list], filename: str):
-    response = make_response(csv_bytes(rows[0], rows[1:]))
-    response.mimetype = "text/csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @bp.get("/employees/template.csv")
@@ -49,7 +41,7 @@ def template():
         "",
         "III/a",
     ]
-    return _csv_response([header, example], "templat-pegawai.csv")
+    return table_response("csv", "templat-pegawai", "", header, [example])
 
 
 @bp.route("/employees/import", methods=["GET", "POST"])
@@ -119,4 +111,4 @@ def activation_codes():
         [u.username, u.full_name, u.activation_code, u.activation_expires_at.date().isoformat()]
         for u in services.pending_activations(scope_for(current_user))
     ]
-    return _csv_response(rows, "kode-aktivasi.csv")
+    return table_response("csv", "kode-aktivasi", "", rows[0], rows[1:])

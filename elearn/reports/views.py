@@ -7,9 +7,6 @@ request, call them and render.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -94,10 +91,9 @@ def _overview_data(paged: bool = True):
 @roles_required(*VIEWERS)
 def overview():
     """Headline figures, two charts and a table per unit one level down."""
-    from ..assignments.queries import overdue_total
+    from ..assignments.queries import overdue_total, today
 
     scope, filters, narrowed, table = _overview_data()
-    today = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
     per_course = queries.completions_per_course(narrowed, filters)
     compliance_chart = bar_chart(
         [(_unit_label(r), r.compliance, _pct(r.compliance)) for r in table.rows], scale_max=100
@@ -108,7 +104,7 @@ def overview():
         **_page_context(scope, filters),
         courses=queries.live_courses(),
         tiles=table.tiles,
-        overdue=overdue_total(narrowed, today),
+        overdue=overdue_total(narrowed, today()),
         table=table.rows,
         total=table.total,
         per_course=per_course,
