@@ -392,29 +392,21 @@ def publish(slug: str):
         except AuthoringError as exc:
             error = error_message(exc)
         else:
-            if result.status == "new":
-                flash(
-                    _(
-                        "Versi %(n)s diterbitkan. Peserta sekarang melihat versi ini.",
-                        n=result.version,
-                    ),
-                    "success",
-                )
-                return redirect(url_for(".history", slug=course.slug))
-            if result.status == "restored":
-                flash(
-                    _(
-                        "Isi draf sama dengan versi %(n)s; versi itu kembali tayang.",
-                        n=result.version,
-                    ),
-                    "success",
-                )
-                return redirect(url_for(".history", slug=course.slug))
-            if result.status == "unchanged":
-                flash(
-                    _("Tidak ada perubahan: versi %(n)s tetap tayang.", n=result.version), "success"
-                )
-                return redirect(url_for(".course", slug=course.slug))
+            outcome = {
+                "new": (
+                    _("Versi %(n)s diterbitkan. Peserta sekarang melihat versi ini."),
+                    ".history",
+                ),
+                "restored": (
+                    _("Isi draf sama dengan versi %(n)s; versi itu kembali tayang."),
+                    ".history",
+                ),
+                "unchanged": (_("Tidak ada perubahan: versi %(n)s tetap tayang."), ".course"),
+            }.get(result.status)
+            if outcome is not None:
+                message, endpoint = outcome
+                flash(message % {"n": result.version}, "success")
+                return redirect(url_for(endpoint, slug=course.slug))
             error = _("Draf masih bermasalah, jadi belum diterbitkan. Perbaiki masalah di bawah.")
         course = course_or_404(slug)
     check = versions.check_publish(course)
