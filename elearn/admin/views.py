@@ -14,8 +14,8 @@ from flask_wtf.file import FileField, FileRequired
 from ..auth.permissions import roles_required
 from ..domain.positions import POSITION_TYPES
 from ..extensions import db
-from ..hr.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units
 from ..models import ROLES, OrgUnit, Position
+from ..reporting.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units
 from ..web import MAX_ID, page_number
 from . import services
 

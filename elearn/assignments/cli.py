@@ -6,7 +6,8 @@ from datetime import date
 
 import click
 
-from . import queries, reminders
+from .. import clock
+from . import reminders
 
 
 @click.group("reminders")
@@ -35,6 +36,6 @@ def _date(ctx, param, value: str | None) -> date | None:
 def send(today: date | None):
     """Buat pemberitahuan (segera jatuh tempo, lewat batas waktu, untuk kepala unit) dan
     kirim e-mail bila MAIL_SERVER diatur. Aman dijalankan berulang kali."""
-    result = reminders.run(today or queries.today())
+    result = reminders.run(today or clock.today())
     for line in reminders.summary_lines(result):
         click.echo(line)

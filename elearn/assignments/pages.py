@@ -11,10 +11,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
+from .. import clock
 from ..domain.assignments import Cycle, cycle_at, day_start_utc, learner_state, local_day
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, name_or_nip
-from ..hr.scope import Scope
 from ..models import (
     Assignment,
     Course,
@@ -26,7 +25,8 @@ from ..models import (
     QuizAttempt,
     User,
 )
-from . import queries
+from ..reporting.filters import PAGE_SIZE, name_or_nip
+from ..reporting.scope import Scope
 from .queries import (
     StateSQL,
     cycles_for,
@@ -35,7 +35,6 @@ from .queries import (
     shown_due,
     soon_days,
     state_counts,
-    timezone,
 )
 
 # --- the HR list ---------------------------------------------------------------------
@@ -287,14 +286,14 @@ class MyAssignment:
 def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
     """The learner's active mandatory courses with their states, worst first, in one query.
 
-    `today` defaults to the institution's date (`queries.today`).
+    `today` defaults to the institution's date (`clock.today`).
 
     One row per assignment and passed retake of its final exam (usually none), so the
     states come from `domain.assignments` directly.
     """
     if user.unit_id is None:
         return []
-    today = today or queries.today()
+    today = today or clock.today()
     completion = aliased(CourseCompletion)
     rows = db.session.execute(
         select(
@@ -338,7 +337,7 @@ def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
             or_(Assignment.position_id.is_(None), Assignment.position_id == user.position_id),
         )
     ).all()
-    zone, days = timezone(), soon_days()
+    zone, days = clock.timezone_name(), soon_days()
     grouped: dict[int, dict] = {}
     for aid, slug, title, recurrence, note, due, completed_at, retaken_at, course_id in rows:
         item = grouped.setdefault(
@@ -385,7 +384,7 @@ def retake_opens_at(user, course_id: int, today: date) -> datetime | None:
     earlier cycle neither ends the attempts nor uses up the new cycle's attempt limit.
     """
     starts = [
-        day_start_utc(a.cycle.current.after + timedelta(days=1), timezone())
+        day_start_utc(a.cycle.current.after + timedelta(days=1), clock.timezone_name())
         for a in my_assignments(user, today)
         if a.course_id == course_id
         and a.recurrence == "yearly"

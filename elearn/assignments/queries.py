@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import (
@@ -31,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from .. import clock
 from ..domain.assignments import (
     DEFAULT_SOON_DAYS,
     Cycle,
@@ -39,7 +39,6 @@ from ..domain.assignments import (
     window_bounds,
 )
 from ..extensions import db
-from ..hr.scope import Scope
 from ..models import (
     Assignment,
     CourseCompletion,
@@ -48,19 +47,11 @@ from ..models import (
     User,
 )
 from ..models.base import UTCDateTime
+from ..reporting.scope import Scope
 
 
 def soon_days() -> int:
     return int(current_app.config.get("REMINDER_DAYS_BEFORE", DEFAULT_SOON_DAYS))
-
-
-def timezone() -> str:
-    return current_app.config["TIMEZONE"]
-
-
-def today() -> date:
-    """Today's date where the institution is (due dates are local days)."""
-    return datetime.now(ZoneInfo(timezone())).date()
 
 
 def cycles_for(rows: Iterable[tuple[int, date, str]], today: date) -> dict[int, Cycle]:
@@ -107,14 +98,14 @@ class StateSQL:
         )
 
     def met_current(self) -> ColumnElement[bool]:
-        zone = timezone()
+        zone = clock.timezone_name()
         bounds = {aid: window_bounds(c.current, zone) for aid, c in self.cycles.items()}
         start = self._by_id({a: b[0] for a, b in bounds.items()}, UTCDateTime())
         end = self._by_id({a: b[1] for a, b in bounds.items()}, UTCDateTime())
         return self._met(start, end)
 
     def _previous_window(self) -> ColumnElement[bool] | None:
-        zone = timezone()
+        zone = clock.timezone_name()
         bounds = {
             aid: window_bounds(c.previous, zone)
             for aid, c in self.cycles.items()

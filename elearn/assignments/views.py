@@ -7,14 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import SQLAlchemyError
 
+from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.assignments import STATES, local_day
 from ..extensions import db
-from ..hr.export import FORMATS, table_response
-from ..hr.filters import PAGE_SIZE, parse_filters
-from ..hr.scope import scope_for, visible_units
+from ..reporting.export import FORMATS, table_response
+from ..reporting.filters import PAGE_SIZE, parse_filters
+from ..reporting.scope import scope_for, visible_units
 from ..web import page_number
-from . import pages, queries, services
+from . import pages, services
 from .forms import AssignmentForm, ConfirmForm
 
 bp = Blueprint("assignments", __name__)
@@ -62,7 +63,7 @@ def index():
     status = request.args.get("status", "active")
     if status not in pages.STATUSES:
         status = "active"
-    rows, total = pages.list_assignments(scope, narrowed, filters, status, queries.today())
+    rows, total = pages.list_assignments(scope, narrowed, filters, status, clock.today())
     return render_template(
         "assignments/index.html",
         rows=rows,
@@ -87,7 +88,7 @@ def new():
         courses=services.live_courses(),
         units=visible_units(scope),
         positions=services.positions(),
-        today=queries.today(),
+        today=clock.today(),
     )
     if form.validate_on_submit():
         try:
@@ -116,7 +117,7 @@ def new():
 
 
 def _assignment_or_404(scope, assignment_id: int):
-    row = pages.assignment_row(scope, assignment_id, queries.today())
+    row = pages.assignment_row(scope, assignment_id, clock.today())
     if row is None:
         abort(404)
     return row
@@ -154,7 +155,7 @@ def detail(assignment_id: int):
         units=visible_units(scope),
         page_size=PAGE_SIZE,
         form=ConfirmForm(),
-        today=queries.today(),
+        today=clock.today(),
     )
 
 
@@ -178,7 +179,7 @@ def export(assignment_id: int, fmt: str):
         _("Tanggal selesai"),
         _("Ujian ulang terakhir"),
     ]
-    zone = queries.timezone()
+    zone = clock.timezone_name()
     data = (
         [
             p.nip,

@@ -19,6 +19,7 @@ from sqlalchemy import Float, and_, case, func, literal_column, select, union_al
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from ..clock import year_bounds
 from ..domain.evaluation import STATEMENTS, Evaluation
 from ..domain.item_stats import (
     CurrentQuestion,
@@ -39,7 +40,6 @@ from ..models import (
     QuizAttempt,
     SurveyResponse,
 )
-from ..reports.analysis import year_bounds
 
 COMMENTS_PER_PAGE = 20
 STREAM_BATCH = 500  # attempts fetched per round trip when streaming

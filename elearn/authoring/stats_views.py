@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
 from ..auth.permissions import roles_required
+from ..clock import this_year, zone
 from ..domain.evaluation import STATEMENTS
 from ..domain.item_stats import (
     D_LOW,
@@ -21,7 +20,7 @@ from ..domain.item_stats import (
     WEAK,
 )
 from ..domain.reporting import bar_chart
-from ..hr.filters import FIRST_YEAR, this_year
+from ..reporting.filters import FIRST_YEAR
 from ..reports.analysis_views import statement_labels
 from ..web import page_number
 from . import stats
@@ -65,9 +64,8 @@ def _period(course) -> tuple[int | None, str | None, list[int]]:
     """The ?year= asked for (None: every year), a message if it was not a year, and the
     years to offer: from the first enrolment (or the course's creation) to this one."""
     now = this_year()
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
     first = [t for t in (course.created_at, stats.first_enrolment(course.id)) if t is not None]
-    start = min(t.astimezone(zone).year for t in first) if first else now
+    start = min(t.astimezone(zone()).year for t in first) if first else now
     raw = (request.args.get("year") or "").strip()
     year, error = None, None
     if raw:

@@ -20,8 +20,8 @@ from flask_login import current_user, login_required
 
 from ..auth.permissions import roles_required
 from ..extensions import db, limiter
-from ..hr.scope import scope_for, user_or_404
 from ..models import Certificate
+from ..reporting.scope import scope_for, user_or_404
 from . import services
 from .forms import RevokeForm
 from .pdf import render_pdf

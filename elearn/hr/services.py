@@ -14,7 +14,7 @@ from ..domain.positions import RowError
 from ..extensions import db
 from ..models import OrgUnit, Position, User
 from ..models.base import utcnow
-from .scope import Scope
+from ..reporting.scope import Scope
 
 EVERYTHING = Scope(None)
 

@@ -17,10 +17,10 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
+from ..reporting.export import table_response
+from ..reporting.scope import scope_for
 from . import services, staging
-from .export import table_response
 from .forms import ConfirmForm, UploadForm
-from .scope import scope_for
 from .tabular import TableError, read_table
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask import (
     Blueprint,
     abort,
@@ -19,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import clock
 from ..assignments import pages as mandatory
 from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
@@ -166,7 +164,7 @@ def my():
     for item in courses:
         item.percent = percent(item.done, item.total)
     years = services.jp_by_year(current_user.id)
-    this_year = datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).year
+    this_year = clock.this_year()
     target = int(current_app.config["ANNUAL_JP_TARGET"])
     jp_now = years.get(this_year, 0)
     return render_template(

@@ -130,7 +130,7 @@ def retake_start(user_id: int, course_id: int, info: QuizInfo):
     if info.kind != "exam":
         return None
     from ..assignments.pages import retake_opens_at
-    from ..assignments.queries import today
+    from ..clock import today
 
     return retake_opens_at(db.session.get(User, user_id), course_id, today())
 

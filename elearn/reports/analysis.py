@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
-from ..domain.reporting import local_date
+from ..clock import local_date
 from ..extensions import db
-from ..hr.scope import Scope, top_units
 from ..models import Course, CourseVersion, OrgClosure, OrgUnit
+from ..reporting.scope import Scope, top_units
 
 
 @dataclass(frozen=True)
@@ -89,15 +87,9 @@ def course_choices() -> list:
     ).all()
 
 
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    """The first instants of `year` and of the next one, in the institution's time zone."""
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
-
-
 def iso_local_date(value: datetime | None) -> str:
     """An instant as YYYY-MM-DD in the institution's time zone (what HR systems expect)."""
-    day = local_date(value, current_app.config["TIMEZONE"])
+    day = local_date(value)
     return day.isoformat() if day else ""
 
 

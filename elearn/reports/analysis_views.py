@@ -13,9 +13,9 @@ from ..auth.permissions import roles_required
 from ..domain.evaluation import STATEMENTS, Evaluation, total
 from ..domain.gaps import below_share, heat_level
 from ..domain.nip import format_nip
-from ..hr.export import FORMATS, table_response
-from ..hr.filters import PAGE_SIZE, parse_filters
-from ..hr.scope import scope_for, unit_or_404, visible_units
+from ..reporting.export import FORMATS, table_response
+from ..reporting.filters import PAGE_SIZE, parse_filters
+from ..reporting.scope import scope_for, unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
 from .analysis import base_units, columns, course_choices
 from .queries import positions as position_choices

@@ -10,10 +10,9 @@ from flask import abort
 from sqlalchemy import Float, and_, case, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
+from ..clock import year_bounds
 from ..domain.evaluation import STATEMENTS, Evaluation
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
-from ..hr.scope import Scope
 from ..models import (
     Course,
     CourseCompletion,
@@ -23,7 +22,9 @@ from ..models import (
     SurveyResponse,
     User,
 )
-from .analysis import Column, course_title, in_column, ordered, year_bounds
+from ..reporting.filters import PAGE_SIZE, ReportFilters
+from ..reporting.scope import Scope
+from .analysis import Column, course_title, in_column, ordered
 from .queries import employee_conditions
 
 COURSE_SORTS = (

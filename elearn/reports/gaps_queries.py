@@ -16,8 +16,6 @@ from sqlalchemy.orm import aliased
 
 from ..domain.gaps import CourseOffer, GapRow, recommendations
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
-from ..hr.scope import Scope
 from ..models import (
     Certificate,
     CertificateCompetency,
@@ -33,6 +31,8 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.scope import Scope
 from .analysis import Column, in_column, ordered
 from .queries import employee_conditions
 

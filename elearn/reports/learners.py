@@ -10,8 +10,6 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
 from ..domain.reporting import COMPLETED, IN_PROGRESS, NOT_STARTED, STATUSES, shortfall
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
-from ..hr.scope import Scope
 from ..models import (
     Certificate,
     Course,
@@ -25,6 +23,8 @@ from ..models import (
     QuizAttempt,
     User,
 )
+from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.scope import Scope
 from .queries import compliance_counts, employee_conditions, ordered
 
 

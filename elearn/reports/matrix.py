@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, literal, select, union_all
 
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
-from ..hr.scope import Scope
 from ..models import CourseCompletion, Enrollment, OrgUnit, User
+from ..reporting.filters import PAGE_SIZE, ReportFilters
+from ..reporting.scope import Scope
 from .queries import (
     RowUnits,
     count_rows,

@@ -29,8 +29,6 @@ from sqlalchemy.orm import aliased
 
 from ..domain.reporting import percent
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters
-from ..hr.scope import Scope, top_units
 from ..models import (
     Course,
     CourseCompletion,
@@ -41,6 +39,8 @@ from ..models import (
     Position,
     User,
 )
+from ..reporting.filters import PAGE_SIZE, ReportFilters
+from ..reporting.scope import Scope, top_units
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from flask import current_app
 from sqlalchemy import and_, func, select
 
 from ..extensions import db
-from ..hr.filters import PAGE_SIZE, ReportFilters, name_or_nip
-from ..hr.scope import Scope
 from ..models import Certificate, CourseCompletion, CourseVersion, Enrollment, User
+from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.scope import Scope
 from .analysis import iso_local_date, ordered
 from .queries import employee_conditions
 

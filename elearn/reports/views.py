@@ -11,23 +11,24 @@ from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import clock
 from ..auth.permissions import roles_required
+from ..clock import local_date, this_year
 from ..domain.nip import format_nip
 from ..domain.reporting import (
     COMPLETED,
     IN_PROGRESS,
     STATUSES,
     bar_chart,
-    local_date,
     percent,
     safe_filename,
     shortfall,
 )
-from ..hr.export import FORMATS, table_response
-from ..hr.filters import PAGE_SIZE, parse_filters, this_year
-from ..hr.scope import scope_for, unit_or_404, user_or_404, visible_units
 from ..i18n import number
 from ..learn.services import jp_by_year
+from ..reporting.export import FORMATS, table_response
+from ..reporting.filters import PAGE_SIZE, parse_filters
+from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import learners, queries
 from . import matrix as matrix_queries
 
@@ -37,10 +38,6 @@ VIEWERS = ("supervisor", "hr", "admin")
 
 def _target() -> int:
     return current_app.config["ANNUAL_JP_TARGET"]
-
-
-def _local(value):
-    return local_date(value, current_app.config["TIMEZONE"])
 
 
 def _read(sorts: tuple[str, ...], default_sort: str):
@@ -91,7 +88,7 @@ def _overview_data(paged: bool = True):
 @roles_required(*VIEWERS)
 def overview():
     """Headline figures, two charts and a table per unit one level down."""
-    from ..assignments.queries import overdue_total, today
+    from ..assignments.queries import overdue_total
 
     scope, filters, narrowed, table = _overview_data()
     per_course = queries.completions_per_course(narrowed, filters)
@@ -104,7 +101,7 @@ def overview():
         **_page_context(scope, filters),
         courses=queries.live_courses(),
         tiles=table.tiles,
-        overdue=overdue_total(narrowed, today()),
+        overdue=overdue_total(narrowed, clock.today()),
         table=table.rows,
         total=table.total,
         per_course=per_course,
@@ -279,8 +276,8 @@ def matrix_cell_export(unit_id: int, course_id: int, fmt: str):
             r.name,
             r.unit,
             _status_text(r, context["modules"]),
-            _local(r.enrolled_at),
-            _local(r.completed_at),
+            local_date(r.enrolled_at),
+            local_date(r.completed_at),
             r.final_score,
         ]
         for r in rows
@@ -377,8 +374,8 @@ def transcript_export(user_id: int, fmt: str):
             person.full_name,
             c.title,
             _("Selesai"),
-            _local(c.enrolled_at),
-            _local(c.completed_at),
+            local_date(c.enrolled_at),
+            local_date(c.completed_at),
             c.year,
             c.pretest_score,
             c.final_score,
@@ -392,7 +389,7 @@ def transcript_export(user_id: int, fmt: str):
             person.full_name,
             c.title,
             _("Sedang berjalan (%(done)s dari %(total)s modul)", done=c.done, total=c.total),
-            _local(c.enrolled_at),
+            local_date(c.enrolled_at),
             None,
             None,
             None,

@@ -17,8 +17,6 @@ import pytest
 from openpyxl import load_workbook
 
 from elearn.extensions import db
-from elearn.hr.filters import ReportFilters
-from elearn.hr.scope import Scope
 from elearn.models import (
     Certificate,
     CertificateCompetency,
@@ -34,6 +32,8 @@ from elearn.models import (
     User,
     UserRole,
 )
+from elearn.reporting.filters import ReportFilters
+from elearn.reporting.scope import Scope
 from elearn.reports import gaps_queries
 from elearn.reports.analysis import columns
 from tests.conftest import count_queries, login

@@ -129,7 +129,7 @@ def on_day(monkeypatch):
     """Set the date the pages (and the form) take as today."""
 
     def set_day(day: date):
-        monkeypatch.setattr("elearn.assignments.queries.today", lambda: day)
+        monkeypatch.setattr("elearn.clock.today", lambda: day)
 
     return set_day
 

@@ -17,8 +17,8 @@ from elearn.assignments.queries import (
 )
 from elearn.domain.assignments import learner_state, local_day
 from elearn.extensions import db
-from elearn.hr.scope import Scope
 from elearn.models import Assignment, CourseCompletion, User
+from elearn.reporting.scope import Scope
 from tests.integration.test_assignments import (
     assign,
     at,

@@ -1,8 +1,8 @@
 """The organisation subtree each viewer may see."""
 
 from elearn.extensions import db
-from elearn.hr.scope import scope_for, visible_units
 from elearn.models import OrgClosure, User
+from elearn.reporting.scope import scope_for, visible_units
 
 
 def _names(scope):

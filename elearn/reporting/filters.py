@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 from sqlalchemy import ColumnElement, or_
 from werkzeug.datastructures import MultiDict
 
+from ..clock import this_year
 from ..extensions import db
 from ..models import Course, Position
 from ..web import MAX_ID, page_number
@@ -61,10 +60,6 @@ def name_or_nip(query: str, name, nip) -> ColumnElement[bool] | None:
         name.icontains(query, autoescape=True),
         nip.contains("".join(query.split()), autoescape=True),
     )
-
-
-def this_year() -> int:
-    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).year
 
 
 def _id(raw: str | None) -> int | None | str:

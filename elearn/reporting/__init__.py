@@ -1,0 +1,2 @@
+"""The reporting kernel every HR-facing package shares: the viewer's scope, report
+filters and tabular downloads."""
