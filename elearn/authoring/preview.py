@@ -9,12 +9,10 @@ from dataclasses import dataclass, field
 from flask import current_app, url_for
 
 from ..content import outline
-from ..content import parse as course_parse
 from ..content.frontmatter import split_front_matter
-from ..content.parse import UrlScheme, parse_course
-from ..content.render import Linker
+from ..content.parse import DEFAULT_PASS_PERCENT, UrlScheme, parse_course, parse_file
 from ..content.source import CourseSource
-from ..content.spec import ModuleSpec, Problem, Quiz
+from ..content.spec import CourseSpec, ModuleSpec, Problem, Quiz
 from ..models import (
     Course,
 )
@@ -40,7 +38,7 @@ class Preview:
     title: str = ""
     summary: str = ""
     jp: int | None = None
-    pass_percent: int = course_parse.DEFAULT_PASS_PERCENT
+    pass_percent: int = DEFAULT_PASS_PERCENT
     overview_html: str = ""
     quiz: Quiz | None = None
     excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
@@ -75,10 +73,14 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     if spec is not None:
         if result.kind == "module":
             result.module = next((m for m in spec.modules if m.filename == path), None)
-        _fill_course(result, spec.title, spec.summary, spec.jp, spec.pass_percent)
-        result.overview_html, result.quiz = spec.overview_html, spec.exam
+        _show_course(result, spec)
     else:
-        _parse_partially(result, source, settings, urls)
+        # Nothing is published while any file has a problem, but a trainer in the middle
+        # of an edit still needs to see the rest of this file.
+        found = parse_file(source, path, urls=urls, **settings)
+        result.module = found.module
+        if found.course is not None:
+            _show_course(result, found.course)
     if result.module is not None:
         result.position = names.index(path) + 1 if path in names else result.module.position
         result.quiz = result.module.quiz
@@ -87,14 +89,16 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     return result
 
 
-def _fill_course(result: Preview, title, summary, jp, pass_percent) -> None:
-    result.title, result.summary, result.jp, result.pass_percent = title, summary, jp, pass_percent
+def _show_course(result: Preview, spec: CourseSpec) -> None:
+    result.title, result.summary, result.jp = spec.title, spec.summary, spec.jp
+    result.pass_percent = spec.pass_percent
+    result.overview_html, result.quiz = spec.overview_html, spec.exam
 
 
 def _course_pass_percent(data: bytes) -> int:
     value = split_front_matter(_decode(data)).data.get("pass_percent")
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
-    return value if ok else course_parse.DEFAULT_PASS_PERCENT
+    return value if ok else DEFAULT_PASS_PERCENT
 
 
 def excerpts(lines: list[str], wanted: Iterable[int], around: int = 2):
@@ -131,35 +135,3 @@ def _preview_urls(slug: str, files: dict[str, bytes]) -> UrlScheme:
             "authoring.preview", slug=slug, path="course.md", _anchor=fragment or None
         ),
     )
-
-
-def _parse_partially(result: Preview, source: CourseSource, settings: dict, urls) -> None:
-    """Render the file even though the draft has problems, as far as the parser gets.
-
-    parse_course returns nothing while any file has a problem, but a trainer in the middle
-    of an edit still needs to see the rest of the module. This runs the same steps of
-    content/parse.py on this one file (its problems are already known from the full run).
-    """
-    reporter = course_parse._Reporter(source)
-    media = course_parse._collect_media(source, reporter, settings["media_max_bytes"])
-    names = course_parse._module_files(source, reporter)
-    slugs = {name: outline.slug_of(name) for name in names}
-
-    def linker() -> Linker:
-        return course_parse.course_linker(media, slugs, urls, settings["iframe_hosts"])
-
-    text = course_parse._decode(source, result.path, reporter)
-    if text is None:
-        return
-    if result.kind == "module" and result.path in slugs:
-        position = names.index(result.path) + 1
-        result.module = course_parse._parse_module(
-            result.path, slugs[result.path], position, text, reporter, linker()
-        )
-    elif result.kind == "course":
-        spec = course_parse._parse_course_md(
-            source, text, reporter, linker(), settings["known_competencies"], [], media
-        )
-        if spec is not None:
-            _fill_course(result, spec.title, spec.summary, spec.jp, spec.pass_percent)
-            result.overview_html, result.quiz = spec.overview_html, spec.exam

@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Collection, Iterable
 
+from .folder import MODULE_FILE, RESERVED_MODULE_SLUGS, SLUG
 from .frontmatter import split_front_matter
-from .parse import MODULE_FILE, RESERVED_MODULE_SLUGS, SLUG
 from .render import slugify
 
 MAX_SLUG = 60  # leaves room for the prefix in Module.filename (120) and in URLs

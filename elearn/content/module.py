@@ -1,0 +1,64 @@
+"""One module file (`NN-slug.md`) -> ModuleSpec: its settings, page, reading time and quiz."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from . import messages as msg
+from .folder import Report
+from .render import Linker, plain_text, render_with_toc
+from .sections import section_quiz, split_sections
+from .settings import MAX_MINUTES, MODULE_KEYS, check_keys, read_front_matter, read_int, read_text
+from .spec import ModuleSpec
+
+WORDS_PER_MINUTE = 100  # careful reading of instructional text on a phone
+
+
+def parse_module(
+    name: str, slug: str, position: int, text: str, report: Report, linker: Linker
+) -> ModuleSpec:
+    """Read a module file; its problems go to `report`, the spec is built regardless."""
+    fm = read_front_matter(text, report)
+    check_keys(fm, MODULE_KEYS, report)
+    content, section = split_sections(fm.body, fm.body_offset, report, "quiz")
+    source = "\n".join(content)
+    title = (
+        read_text(fm, report, "title") or first_h1(source) or slug.replace("-", " ").capitalize()
+    )
+    quiz = section_quiz(section, fm, "quiz", report, linker)
+    minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(source))
+    html, toc = render_with_toc(drop_title(source, title), linker)
+    report_links(linker, fm.body.split("\n"), fm.body_offset, report)
+    return ModuleSpec(slug, position, name, title, minutes, html, toc, plain_text(source), quiz)
+
+
+def reading_minutes(source: str) -> int:
+    """The default `minutes`: the words at a careful pace, in steps of 5, at least 5."""
+    words = len(plain_text(source).split())
+    return max(5, math.ceil(words / WORDS_PER_MINUTE / 5) * 5)
+
+
+def first_h1(source: str) -> str:
+    match = re.search(r"^# +(.+?)\s*#*\s*$", source, re.MULTILINE)
+    return match.group(1).strip() if match else ""
+
+
+def drop_title(source: str, title: str) -> str:
+    """Remove a leading `# Title` that repeats the title the page already shows."""
+    match = re.match(r"\s*# +(.+?)\s*#*\s*(\n|$)", source)
+    if match and " ".join(match.group(1).split()).casefold() == title.casefold():
+        return source[match.end() :]
+    return source
+
+
+def report_links(linker: Linker, content: list[str], offset: int, report: Report) -> None:
+    """Report each link the linker could not resolve, at the first line that holds it."""
+    for url in dict.fromkeys(linker.missing):
+        line = next((i for i, s in enumerate(content) if url in s), None)
+        where = offset + line + 1 if line is not None else offset + 1
+        if url.lstrip("./").startswith("media/"):
+            report(where, msg.MEDIA_MISSING.format(url=url))
+        else:
+            report(where, msg.LINK_BROKEN.format(url=url))
+    linker.missing.clear()
