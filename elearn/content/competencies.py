@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import yaml
 
+from . import messages as msg
 from .frontmatter import bad_tag_error
 from .render import slugify
 from .spec import CompetencyDef, Problem
@@ -19,75 +20,85 @@ def parse_competencies(text: str, path: str) -> tuple[list[CompetencyDef], list[
     def report(line: int, message: str) -> None:
         problems.append(Problem(path, line, message))
 
+    entries = _entries(text, report)
+    result: list[CompetencyDef] = []
+    seen: dict[str, int] = {}
+    for key_node, node in entries:
+        slug = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if slug != slugify(slug) or not slug:
+            report(line, msg.COMPETENCY_CODE.format(slug=slug))
+            continue
+        if slug in seen:
+            report(line, msg.COMPETENCY_TWICE.format(slug=slug, line=seen[slug]))
+            continue
+        seen[slug] = line
+        data = _load_entry(node, slug, line, report)
+        if data is not None and _entry_ok(data, slug, line, report):
+            result.append(_definition(slug, data))
+    return result, problems
+
+
+def _entries(text: str, report) -> list:
+    """The (key node, value node) pairs under `competencies:`; [] after reporting why not."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        report(mark.line + 1 if mark else 1, f"YAML tidak valid: {getattr(exc, 'problem', exc)}")
-        return [], problems
+        problem = getattr(exc, "problem", exc)
+        report(mark.line + 1 if mark else 1, msg.YAML_INVALID.format(problem=problem))
+        return []
     except RecursionError:
-        report(1, "YAML tidak valid: susunan bertingkat terlalu dalam")
-        return [], problems
+        report(1, msg.YAML_TOO_DEEP)
+        return []
     entries = _mapping_item(root, "competencies")
     if entries is None or not isinstance(entries[1], yaml.MappingNode):
-        report(1, "berkas harus berisi `competencies:` dengan satu entri per kompetensi")
-        return [], problems
-    result: list[CompetencyDef] = []
-    seen: dict[str, int] = {}
-    for key_node, node in entries[1].value:
-        slug = str(key_node.value)
-        line = key_node.start_mark.line + 1
-        if slug != slugify(slug) or not slug:
-            report(
-                line, f"kode kompetensi `{slug}` harus slug huruf kecil, mis. `literasi-digital`"
-            )
-            continue
-        if slug in seen:
-            report(line, f"kompetensi `{slug}` ditulis dua kali (baris {seen[slug]})")
-            continue
-        seen[slug] = line
-        try:
-            mapping = isinstance(node, yaml.MappingNode)
-            data = yaml.safe_load(yaml.serialize(node)) if mapping else None
-        except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            report(*bad_tag_error(node, 1))
-            continue
-        if not isinstance(data, dict):
-            report(line, f"kompetensi `{slug}` harus berisi name, group dan levels")
-            continue
-        unknown = [str(k) for k in data if str(k) not in KEYS]
-        for key in unknown:
-            report(
-                line, f"kunci `{key}` di `{slug}` tidak dikenal; yang dikenal: {', '.join(KEYS)}"
-            )
-        name = str(data.get("name") or "").strip()
-        group = str(data.get("group") or "").strip()
-        levels = data.get("levels")
-        ok = not unknown
-        if not name:
-            report(line, f"kompetensi `{slug}` butuh `name`")
-            ok = False
-        if group not in GROUPS:
-            report(line, f"`group` kompetensi `{slug}` harus salah satu dari: {', '.join(GROUPS)}")
-            ok = False
-        if not isinstance(levels, dict) or set(levels) != {1, 2, 3, 4, 5}:
-            report(line, f"kompetensi `{slug}` butuh `levels` dengan deskripsi level 1 sampai 5")
-            ok = False
-        elif not all(isinstance(v, str) and v.strip() for v in levels.values()):
-            report(line, f"setiap deskripsi level kompetensi `{slug}` harus diisi")
-            ok = False
-        if ok:
-            result.append(
-                CompetencyDef(
-                    slug=slug,
-                    code=str(data.get("code") or ""),
-                    name=name,
-                    group=group,
-                    description=" ".join(str(data.get("description") or "").split()),
-                    levels=tuple(" ".join(levels[i].split()) for i in range(1, 6)),
-                )
-            )
-    return result, problems
+        report(1, msg.COMPETENCIES_ROOT)
+        return []
+    return entries[1].value
+
+
+def _load_entry(node, slug: str, line: int, report) -> dict | None:
+    try:
+        mapping = isinstance(node, yaml.MappingNode)
+        data = yaml.safe_load(yaml.serialize(node)) if mapping else None
+    except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        report(*bad_tag_error(node, 1))
+        return None
+    if not isinstance(data, dict):
+        report(line, msg.COMPETENCY_NOT_MAPPING.format(slug=slug))
+        return None
+    return data
+
+
+def _entry_ok(data: dict, slug: str, line: int, report) -> bool:
+    """Report every problem of one entry; True when there is none."""
+    known = ", ".join(KEYS)
+    unknown = [str(key) for key in data if str(key) not in KEYS]
+    problems = [msg.COMPETENCY_KEY.format(key=key, slug=slug, known=known) for key in unknown]
+    if not str(data.get("name") or "").strip():
+        problems.append(msg.COMPETENCY_NAME.format(slug=slug))
+    if str(data.get("group") or "").strip() not in GROUPS:
+        problems.append(msg.COMPETENCY_GROUP.format(slug=slug, groups=", ".join(GROUPS)))
+    levels = data.get("levels")
+    if not isinstance(levels, dict) or set(levels) != {1, 2, 3, 4, 5}:
+        problems.append(msg.COMPETENCY_LEVELS.format(slug=slug))
+    elif not all(isinstance(v, str) and v.strip() for v in levels.values()):
+        problems.append(msg.COMPETENCY_LEVEL_EMPTY.format(slug=slug))
+    for problem in problems:
+        report(line, problem)
+    return not problems
+
+
+def _definition(slug: str, data: dict) -> CompetencyDef:
+    return CompetencyDef(
+        slug=slug,
+        code=str(data.get("code") or ""),
+        name=str(data["name"]).strip(),
+        group=str(data["group"]).strip(),
+        description=" ".join(str(data.get("description") or "").split()),
+        levels=tuple(" ".join(data["levels"][i].split()) for i in range(1, 6)),
+    )
 
 
 def _mapping_item(node, key: str):

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from . import messages as msg
+
 
 @dataclass
 class FrontMatter:
@@ -39,9 +41,7 @@ def split_front_matter(text: str) -> FrontMatter:
             _load_mapping(yaml_text, fm)
             return fm
     fm = FrontMatter({}, {}, 1, "", len(lines))
-    fm.errors.append(
-        (1, "pengaturan (front matter) tidak ditutup: tambahkan baris `---` di bawahnya")
-    )
+    fm.errors.append((1, msg.FRONT_MATTER_UNCLOSED))
     return fm
 
 
@@ -53,9 +53,7 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
         if any(
             isinstance(e, yaml.AliasEvent) for e in yaml.parse(yaml_text, Loader=yaml.SafeLoader)
         ):
-            fm.errors.append(
-                (offset, "YAML anchor/alias (`&` dan `*`) tidak didukung di pengaturan")
-            )
+            fm.errors.append((offset, msg.YAML_ALIAS))
             return
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
@@ -63,7 +61,7 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
         mark = getattr(exc, "problem_mark", None)
         line = offset + mark.line if mark is not None else fm.first_line
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        fm.errors.append((line, f"YAML tidak valid: {problem}"))
+        fm.errors.append((line, msg.YAML_INVALID.format(problem=problem)))
         return
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         # A bad explicit tag (`!!int abc`) fails while constructing, without a mark.
@@ -72,7 +70,7 @@ def _load_mapping(yaml_text: str, fm: FrontMatter) -> None:
     if node is None:
         return
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        fm.errors.append((offset, "pengaturan harus berupa baris `kunci: nilai`"))
+        fm.errors.append((offset, msg.NOT_MAPPING))
         return
     fm.data = data
     _record_lines(node, (), offset, fm)
@@ -91,7 +89,7 @@ def _record_lines(
         line = offset + key_node.start_mark.line
         if key in fm.lines:
             where = ".".join(key)
-            fm.errors.append((line, f"kunci `{where}` ditulis dua kali (baris {fm.lines[key]})"))
+            fm.errors.append((line, msg.KEY_TWICE.format(key=where, line=fm.lines[key])))
         fm.lines[key] = line
         if isinstance(value_node, yaml.MappingNode) and id(value_node) not in seen:
             _record_lines(value_node, key, offset, fm, seen)
@@ -111,13 +109,12 @@ def bad_tag_error(root: yaml.Node | None, offset: int) -> tuple[int, str]:
                 loader.construct_object(node)
             except Exception:
                 tag = node.tag.rsplit(":", 1)[-1]
-                return offset + node.start_mark.line, (
-                    f"YAML tidak valid: nilai `{node.value}` tidak bisa dibaca sebagai `!!{tag}`"
-                )
+                message = msg.YAML_BAD_TAG.format(value=node.value, tag=tag)
+                return offset + node.start_mark.line, message
             finally:
                 loader.dispose()
         elif isinstance(node, yaml.MappingNode):
             stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-    return offset, "YAML tidak valid: struktur pengaturan tidak bisa dibaca"
+    return offset, msg.YAML_UNREADABLE

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from . import messages as msg
+
 MEDIA_TYPES = {
     "png": "image/png",
     "jpg": "image/jpeg",
@@ -50,19 +52,12 @@ def check_media(name: str, data: bytes, max_bytes: int) -> tuple[str | None, str
     mime = MEDIA_TYPES.get(ext)
     if mime is None:
         allowed = ", ".join(sorted(MEDIA_TYPES))
-        return f"jenis berkas media `{name}` tidak diizinkan; yang diizinkan: {allowed}", ""
+        return msg.MEDIA_TYPE.format(name=name, allowed=allowed), ""
     if len(data) > max_bytes:
-        return (
-            f"berkas media `{name}` terlalu besar ({human_size(len(data))}); "
-            f"batasnya {human_size(max_bytes)}",
-            mime,
-        )
+        size, limit = human_size(len(data)), human_size(max_bytes)
+        return msg.MEDIA_TOO_LARGE.format(name=name, size=size, limit=limit), mime
     if not _looks_like(ext, data):
-        return f"isi berkas media `{name}` bukan {ext.upper()} seperti namanya", mime
+        return msg.MEDIA_CONTENT.format(name=name, kind=ext.upper()), mime
     if ext == "svg" and SVG_ACTIVE.search(data):
-        return (
-            f"SVG `{name}` berisi skrip, event handler atau rujukan luar; "
-            "simpan ulang sebagai gambar biasa",
-            mime,
-        )
+        return msg.MEDIA_ACTIVE_SVG.format(name=name), mime
     return None, mime

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from . import messages as msg
 from .render import Linker, markdown, render_block, render_inline, slugify
 from .spec import Choice, Question
 
@@ -104,81 +105,94 @@ def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report
         qid = match.group(1).strip()
         heading = heading[: match.start()].strip()
         if not VALID_ID.match(qid):
-            report(line, f"id `{qid}` tidak valid: gunakan huruf kecil, angka, `-` atau `_`")
+            report(line, msg.QUESTION_ID_INVALID.format(qid=qid))
     else:
         qid = slugify(heading)
         if not qid:
-            report(line, "judul pertanyaan tidak menghasilkan id; tambahkan `{#id}` di akhir judul")
+            report(line, msg.QUESTION_NO_ID)
     if not heading:
-        report(line, "pertanyaan tanpa teks: tulis pertanyaannya setelah `###`")
+        report(line, msg.QUESTION_NO_TEXT)
     if qid and qid in seen_ids:
-        report(line, f"id pertanyaan `{qid}` sudah dipakai di baris {seen_ids[qid]}")
+        report(line, msg.QUESTION_ID_TAKEN.format(qid=qid, line=seen_ids[qid]))
     elif qid:
         seen_ids[qid] = line
     return _Draft(line=line, heading=heading, qid=qid)
 
 
 def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, report: Report):
-    if opener.type == "bullet_list_open":
-        items = [(i, TASK_ITEM.match(s)) for i, s in enumerate(source) if TASK_ITEM.match(s)]
-        item_starts = [i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)]
-        if items:
-            # After `=` answers, the "both kinds" error of _finish says it better.
-            if draft.stage == "explanation" or draft.choices:
-                report(line, "pilihan jawaban harus ditulis dalam satu daftar, sebelum penjelasan")
-            if len(items) != len(item_starts):
-                report(line, "setiap butir daftar pilihan harus diawali `[ ]` atau `[x]`")
-            for offset, match in items:
-                draft.choices.append(
-                    (line + offset, match.group(1) in "xX", _item_text(source, offset, match))
-                )
-            # An `= answer` line right under a list is swallowed by the last item.
-            for offset, text in enumerate(source):
-                answer = ANSWER_LINE.match(text)
-                if answer and not TASK_ITEM.match(text) and answer.group(1).strip():
-                    draft.answers.append((line + offset, " ".join(answer.group(1).split())))
-            draft.stage = "answers"
-            return
+    """Add one top-level block below a question heading to the question being read."""
+    if opener.type == "bullet_list_open" and _add_choices(draft, source, line, report):
+        return
     # `= a` over a line of only `=` is a setext heading to CommonMark: still answer lines.
     setext_h1 = opener.type == "heading_open" and opener.markup == "="
     if opener.type == "paragraph_open" or setext_h1:
-        matches = [ANSWER_LINE.match(s) for s in source]
-        if matches[0]:
-            # After choices, the "both kinds" error of _finish says it better.
-            if draft.stage == "explanation" or draft.answers:
-                report(line, "jawaban `=` harus ditulis dalam satu kelompok, sebelum penjelasan")
-            for offset, match in enumerate(matches):
-                if not match:
-                    report(line + offset, "setiap baris jawaban singkat harus diawali `=`")
-                    continue
-                answer = " ".join(match.group(1).split())
-                if not answer:
-                    report(line + offset, "jawaban singkat kosong setelah `=`")
-                else:
-                    draft.answers.append((line + offset, answer))
-            draft.stage = "answers"
+        if _add_answers(draft, source, line, report):
             return
-        for offset, match in enumerate(matches if not setext_h1 else []):
-            if match and offset > 0:
-                report(
-                    line + offset,
-                    "baris jawaban `=` harus dipisah dari teks di atasnya dengan satu baris kosong",
-                )
-                break
+        if not setext_h1:
+            _report_answer_in_text(source, line, report)
     if opener.type == "blockquote_open" and draft.stage != "prompt":
         if draft.explanation is not None:
-            report(line, "satu pertanyaan hanya punya satu penjelasan (blockquote `>`)")
+            report(line, msg.EXPLANATION_TWICE)
         draft.explanation = [QUOTE_MARKER.sub("", s, count=1) for s in source]
         draft.stage = "explanation"
         return
     if draft.stage == "prompt":
         draft.body.extend([*source, ""])
         return
-    report(
-        line,
-        "teks setelah jawaban tidak dikenali: penjelasan ditulis sebagai blockquote `> ...`, "
-        "pertanyaan berikutnya diawali `###`",
-    )
+    report(line, msg.TEXT_AFTER_ANSWERS)
+
+
+def _add_choices(draft: _Draft, source: list[str], line: int, report: Report) -> bool:
+    """Read a task list as the choices; False when the list is not one (no `[ ]` items)."""
+    items = [(i, TASK_ITEM.match(s)) for i, s in enumerate(source) if TASK_ITEM.match(s)]
+    if not items:
+        return False
+    item_starts = [i for i, s in enumerate(source) if re.match(r"^\s{0,3}[-*+](\s|$)", s)]
+    # After `=` answers, the "both kinds" error of _check says it better.
+    if draft.stage == "explanation" or draft.choices:
+        report(line, msg.CHOICES_ONE_LIST)
+    if len(items) != len(item_starts):
+        report(line, msg.CHOICE_WITHOUT_BOX)
+    for offset, match in items:
+        draft.choices.append(
+            (line + offset, match.group(1) in "xX", _item_text(source, offset, match))
+        )
+    # An `= answer` line right under a list is swallowed by the last item.
+    for offset, text in enumerate(source):
+        answer = ANSWER_LINE.match(text)
+        if answer and not TASK_ITEM.match(text) and answer.group(1).strip():
+            draft.answers.append((line + offset, " ".join(answer.group(1).split())))
+    draft.stage = "answers"
+    return True
+
+
+def _add_answers(draft: _Draft, source: list[str], line: int, report: Report) -> bool:
+    """Read a paragraph of `=` lines as the short answers; False when it does not start so."""
+    matches = [ANSWER_LINE.match(s) for s in source]
+    if not matches[0]:
+        return False
+    # After choices, the "both kinds" error of _check says it better.
+    if draft.stage == "explanation" or draft.answers:
+        report(line, msg.ANSWERS_ONE_GROUP)
+    for offset, match in enumerate(matches):
+        if not match:
+            report(line + offset, msg.ANSWER_WITHOUT_EQUALS)
+            continue
+        answer = " ".join(match.group(1).split())
+        if not answer:
+            report(line + offset, msg.ANSWER_EMPTY)
+        else:
+            draft.answers.append((line + offset, answer))
+    draft.stage = "answers"
+    return True
+
+
+def _report_answer_in_text(source: list[str], line: int, report: Report) -> None:
+    """An `=` line glued under text is part of that paragraph, not an answer: say so once."""
+    for offset, text in enumerate(source[1:], start=1):
+        if ANSWER_LINE.match(text):
+            report(line + offset, msg.ANSWER_NEEDS_BLANK_LINE)
+            return
 
 
 def _item_text(source: list[str], offset: int, match: re.Match) -> str:
@@ -191,56 +205,13 @@ def _item_text(source: list[str], offset: int, match: re.Match) -> str:
 
 
 def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
-    ok = True
-    if draft.choices and draft.answers:
-        report(
-            draft.line, "pertanyaan memakai pilihan `- [ ]` dan juga jawaban `=`; pilih salah satu"
-        )
-        ok = False
-    elif not draft.choices and not draft.answers:
-        report(
-            draft.line,
-            "pertanyaan tidak punya pilihan (`- [ ]` / `- [x]`) maupun jawaban singkat (`= ...`)",
-        )
-        ok = False
-    elif draft.choices:
-        if not any(correct for _, correct, _ in draft.choices):
-            report(
-                draft.line,
-                "pertanyaan tidak punya jawaban benar: tandai minimal satu pilihan dengan `- [x]`",
-            )
-            ok = False
-        if len(draft.choices) < 2:
-            report(draft.line, "pertanyaan pilihan butuh minimal dua pilihan")
-            ok = False
-        seen: dict[str, int] = {}
-        for line, _, text in draft.choices:
-            key = " ".join(text.split()).casefold()
-            if not key:
-                report(line, "pilihan kosong: tulis teks setelah `[ ]` atau `[x]`")
-                ok = False
-            elif key in seen:
-                report(line, f"pilihan `{text}` sudah ditulis di baris {seen[key]}")
-                ok = False
-            else:
-                seen[key] = line
-    if not ok or not draft.qid:
+    """The question a draft makes, or None when it has a problem (reported here)."""
+    if not _check(draft, report) or not draft.qid:
         return None
     explanation = ""
     if draft.explanation is not None:
         explanation = render_block("\n".join(draft.explanation), linker)
     body = render_block("\n".join(draft.body), linker) if any(s.strip() for s in draft.body) else ""
-    if draft.answers:
-        return Question(
-            qid=draft.qid,
-            kind="short",
-            prompt=draft.heading,
-            prompt_html=render_inline(draft.heading, linker),
-            body_html=body,
-            answers=tuple(a for _, a in draft.answers),
-            explanation_html=explanation,
-            line=draft.line,
-        )
     choices = tuple(
         Choice(key=_choice_key(text), html=render_inline(text, linker), correct=correct)
         for _, correct, text in draft.choices
@@ -248,14 +219,48 @@ def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
     correct_count = sum(c.correct for c in choices)
     return Question(
         qid=draft.qid,
-        kind="single" if correct_count == 1 else "multiple",
+        kind="short" if draft.answers else "single" if correct_count == 1 else "multiple",
         prompt=draft.heading,
         prompt_html=render_inline(draft.heading, linker),
         body_html=body,
         choices=choices,
+        answers=tuple(a for _, a in draft.answers),
         explanation_html=explanation,
         line=draft.line,
     )
+
+
+def _check(draft: _Draft, report: Report) -> bool:
+    """Report what keeps a draft from being a question: its answers are missing or unclear."""
+    if draft.choices and draft.answers:
+        report(draft.line, msg.CHOICES_AND_ANSWERS)
+        return False
+    if not draft.choices and not draft.answers:
+        report(draft.line, msg.NO_CHOICES_NOR_ANSWERS)
+        return False
+    return _check_choices(draft, report) if draft.choices else True
+
+
+def _check_choices(draft: _Draft, report: Report) -> bool:
+    ok = True
+    if not any(correct for _, correct, _ in draft.choices):
+        report(draft.line, msg.NO_CORRECT_CHOICE)
+        ok = False
+    if len(draft.choices) < 2:
+        report(draft.line, msg.TOO_FEW_CHOICES)
+        ok = False
+    seen: dict[str, int] = {}
+    for line, _, text in draft.choices:
+        key = " ".join(text.split()).casefold()
+        if not key:
+            report(line, msg.CHOICE_EMPTY)
+            ok = False
+        elif key in seen:
+            report(line, msg.CHOICE_TWICE.format(text=text, line=seen[key]))
+            ok = False
+        else:
+            seen[key] = line
+    return ok
 
 
 def _choice_key(text: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import messages as msg
 from .spec import Problem
 
 IGNORED_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -53,18 +54,15 @@ def load_course_dir(path: Path, display_root: str | None = None) -> CourseSource
         if any(part.startswith(".") or part in IGNORED_NAMES for part in rel.split("/")):
             continue
         if item.is_symlink():
-            problems.append(
-                Problem(
-                    f"{display_root}/{rel}", 1, "tautan simbolik tidak diizinkan di folder kursus"
-                )
-            )
+            problems.append(Problem(f"{display_root}/{rel}", 1, msg.SYMLINK))
             continue
         if item.is_dir():
             continue
         try:
             files[rel] = item.read_bytes()
         except OSError as exc:
-            problems.append(Problem(f"{display_root}/{rel}", 1, f"berkas tidak bisa dibaca: {exc}"))
+            message = msg.UNREADABLE.format(error=exc)
+            problems.append(Problem(f"{display_root}/{rel}", 1, message))
     return CourseSource(path.name, files, display_root, tuple(problems))
 
 
