@@ -114,3 +114,36 @@ COMPETENCY_NAME = "kompetensi `{slug}` butuh `name`"
 COMPETENCY_GROUP = "`group` kompetensi `{slug}` harus salah satu dari: {groups}"
 COMPETENCY_LEVELS = "kompetensi `{slug}` butuh `levels` dengan deskripsi level 1 sampai 5"
 COMPETENCY_LEVEL_EMPTY = "setiap deskripsi level kompetensi `{slug}` harus diisi"
+
+# A course folder uploaded as a zip (the whole upload is refused) -------------------------------
+ZIP_EMPTY_FILE = "berkas kosong; pilih zip folder kursus."
+ZIP_NOT_ZIP = "berkas ini bukan zip yang bisa dibaca; pilih berkas .zip."
+ZIP_TOO_MANY = "zip berisi {count} entri; paling banyak {limit}. Sertakan hanya folder kursusnya."
+ZIP_UNSAFE_NAME = "entri `{name}` di zip ditolak: {reason}."
+ZIP_NAME_TOO_LONG = "nama entri `{start}...` terlalu panjang."
+ZIP_SYMLINK = "entri `{name}` adalah tautan simbolik; tautan tidak diizinkan di folder kursus."
+ZIP_ENCRYPTED = "entri `{name}` terenkripsi (berkata sandi); buat zip tanpa kata sandi."
+ZIP_NAME_TWICE = "nama `{name}` muncul dua kali di zip (juga sebagai `{other}`)."
+ZIP_METHOD = "entri `{name}` memakai metode kompresi yang tidak didukung; buat zip biasa (deflate)."
+ZIP_FILE_TOO_LARGE = (
+    "berkas `{name}` di zip terlalu besar ({size} setelah dibuka); batasnya {limit} per berkas."
+)
+ZIP_RATIO = (
+    "berkas `{name}` di zip mengembang lebih dari {ratio} kali saat dibuka; "
+    "zip seperti ini ditolak demi keamanan server."
+)
+ZIP_TOTAL_TOO_LARGE = (
+    "isi zip terlalu besar setelah dibuka (lebih dari {limit}); "
+    "perkecil gambar atau bagi kursusnya."
+)
+ZIP_LIES = (
+    "berkas `{name}` di zip lebih besar daripada yang tercatat di zip; "
+    "zip seperti ini ditolak demi keamanan server."
+)
+ZIP_DAMAGED = "berkas `{name}` di zip rusak atau tidak cocok dengan catatannya; buat ulang zip-nya."
+ZIP_NO_FILES = "zip ini kosong; isinya harus folder kursus dengan course.md."
+ZIP_NO_COURSE_MD = (
+    "course.md tidak ditemukan: zip harus berisi satu folder kursus, dengan course.md "
+    "di akar zip atau di dalam satu folder teratas."
+)
+UNSAFE_PATH = "path `{path}` ditolak: {reason}."

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import messages as msg
 from .source import IGNORED_NAMES
 
 # A fixed timestamp (the earliest zip can store) makes the same files give the same bytes.
@@ -88,59 +89,52 @@ def _ignored(parts: list[str]) -> bool:
 def _check_entries(infos: list[zipfile.ZipInfo], limits: ZipLimits) -> list[zipfile.ZipInfo]:
     """Refuse the archive for any unsafe entry; return the file entries worth reading."""
     if len(infos) > limits.max_entries:
-        raise ZipRefused(
-            f"zip berisi {len(infos)} entri; paling banyak {limits.max_entries}. "
-            "Sertakan hanya folder kursusnya."
-        )
+        raise ZipRefused(msg.ZIP_TOO_MANY.format(count=len(infos), limit=limits.max_entries))
     seen: dict[str, str] = {}
     total = 0
     wanted = []
     for info in infos:
         name = info.orig_filename
-        reason = unsafe_name_reason(name) or unsafe_name_reason(info.filename)
-        if reason:
-            raise ZipRefused(f"entri `{name}` di zip ditolak: {reason}.")
-        if len(name) > MAX_PATH_LENGTH:
-            raise ZipRefused(f"nama entri `{name[:60]}...` terlalu panjang.")
-        if _is_symlink(info):
-            raise ZipRefused(
-                f"entri `{name}` adalah tautan simbolik; tautan tidak diizinkan di folder kursus."
-            )
-        if info.flag_bits & 0x1:
-            raise ZipRefused(
-                f"entri `{name}` terenkripsi (berkata sandi); buat zip tanpa kata sandi."
-            )
+        _check_name(info)
         key = name.rstrip("/").casefold()
         if key in seen:
-            raise ZipRefused(f"nama `{name}` muncul dua kali di zip (juga sebagai `{seen[key]}`).")
+            raise ZipRefused(msg.ZIP_NAME_TWICE.format(name=name, other=seen[key]))
         seen[key] = name
         if info.is_dir() or _ignored(name.split("/")):
             continue
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ZipRefused(
-                f"entri `{name}` memakai metode kompresi yang tidak didukung; "
-                "buat zip biasa (deflate)."
-            )
-        if info.file_size > limits.max_file_bytes:
-            raise ZipRefused(
-                f"berkas `{name}` di zip terlalu besar ({_mb(info.file_size)} setelah dibuka); "
-                f"batasnya {_mb(limits.max_file_bytes)} per berkas."
-            )
-        if info.file_size > limits.ratio_from_bytes and info.file_size > limits.max_ratio * max(
-            info.compress_size, 1
-        ):
-            raise ZipRefused(
-                f"berkas `{name}` di zip mengembang lebih dari {limits.max_ratio} kali saat "
-                "dibuka; zip seperti ini ditolak demi keamanan server."
-            )
+        _check_size(info, limits)
         total += info.file_size
         if total > limits.max_total_bytes:
-            raise ZipRefused(
-                f"isi zip terlalu besar setelah dibuka (lebih dari "
-                f"{_mb(limits.max_total_bytes)}); perkecil gambar atau bagi kursusnya."
-            )
+            raise ZipRefused(msg.ZIP_TOTAL_TOO_LARGE.format(limit=_mb(limits.max_total_bytes)))
         wanted.append(info)
     return wanted
+
+
+def _check_name(info: zipfile.ZipInfo) -> None:
+    """Refuse an entry that could land outside the folder, or that is no plain file."""
+    name = info.orig_filename
+    reason = unsafe_name_reason(name) or unsafe_name_reason(info.filename)
+    if reason:
+        raise ZipRefused(msg.ZIP_UNSAFE_NAME.format(name=name, reason=reason))
+    if len(name) > MAX_PATH_LENGTH:
+        raise ZipRefused(msg.ZIP_NAME_TOO_LONG.format(start=name[:60]))
+    if _is_symlink(info):
+        raise ZipRefused(msg.ZIP_SYMLINK.format(name=name))
+    if info.flag_bits & 0x1:
+        raise ZipRefused(msg.ZIP_ENCRYPTED.format(name=name))
+
+
+def _check_size(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
+    """Refuse a file entry by what its header declares: method, size and ratio."""
+    name = info.orig_filename
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ZipRefused(msg.ZIP_METHOD.format(name=name))
+    if info.file_size > limits.max_file_bytes:
+        size, limit = _mb(info.file_size), _mb(limits.max_file_bytes)
+        raise ZipRefused(msg.ZIP_FILE_TOO_LARGE.format(name=name, size=size, limit=limit))
+    inflates = info.file_size > limits.max_ratio * max(info.compress_size, 1)
+    if info.file_size > limits.ratio_from_bytes and inflates:
+        raise ZipRefused(msg.ZIP_RATIO.format(name=name, ratio=limits.max_ratio))
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
@@ -154,10 +148,7 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) ->
                 break
             out.write(chunk)
             if out.tell() > limit:
-                raise ZipRefused(
-                    f"berkas `{info.filename}` di zip lebih besar daripada yang tercatat di "
-                    "zip; zip seperti ini ditolak demi keamanan server."
-                )
+                raise ZipRefused(msg.ZIP_LIES.format(name=info.filename))
     return out.getvalue()
 
 
@@ -165,11 +156,11 @@ def read_zip(data: bytes, limits: ZipLimits | None = None) -> ZipFolder:
     """Unpack a course folder zip in memory, refusing anything unsafe with ZipRefused."""
     limits = limits or ZipLimits()
     if not data:
-        raise ZipRefused("berkas kosong; pilih zip folder kursus.")
+        raise ZipRefused(msg.ZIP_EMPTY_FILE)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
-        raise ZipRefused("berkas ini bukan zip yang bisa dibaca; pilih berkas .zip.") from exc
+        raise ZipRefused(msg.ZIP_NOT_ZIP) from exc
     with archive:
         wanted = _check_entries(archive.infolist(), limits)
         files: dict[str, bytes] = {}
@@ -178,14 +169,11 @@ def read_zip(data: bytes, limits: ZipLimits | None = None) -> ZipFolder:
             try:
                 content = _read_entry(archive, info, budget)
             except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-                raise ZipRefused(
-                    f"berkas `{info.filename}` di zip rusak atau tidak cocok dengan catatannya; "
-                    "buat ulang zip-nya."
-                ) from exc
+                raise ZipRefused(msg.ZIP_DAMAGED.format(name=info.filename)) from exc
             budget -= len(content)
             files[info.filename] = content
     if not files:
-        raise ZipRefused("zip ini kosong; isinya harus folder kursus dengan course.md.")
+        raise ZipRefused(msg.ZIP_NO_FILES)
     return _strip_top(files)
 
 
@@ -198,10 +186,7 @@ def _strip_top(files: dict[str, bytes]) -> ZipFolder:
         inner = {name.split("/", 1)[1]: data for name, data in files.items()}
         if "course.md" in inner:
             return ZipFolder(top, inner)
-    raise ZipRefused(
-        "course.md tidak ditemukan: zip harus berisi satu folder kursus, dengan course.md "
-        "di akar zip atau di dalam satu folder teratas."
-    )
+    raise ZipRefused(msg.ZIP_NO_COURSE_MD)
 
 
 def write_zip(slug: str, files: dict[str, bytes]) -> bytes:
@@ -222,7 +207,7 @@ def write_folder(dest: Path, files: dict[str, bytes]) -> None:
     for path in files:
         reason = unsafe_name_reason(path)
         if reason:  # paths come from the database, but a file outside dest is never written
-            raise ZipRefused(f"path `{path}` ditolak: {reason}.")
+            raise ZipRefused(msg.UNSAFE_PATH.format(path=path, reason=reason))
     dest.mkdir(parents=True)
     for path in sorted(files):
         target = dest / path
