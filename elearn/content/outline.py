@@ -52,28 +52,23 @@ def slug_for_title(title: str) -> str:
 
 def module_slug_problem(slug: str, taken: Collection[str] = ()) -> str | None:
     """Why `slug` cannot name a module ("empty", "format", "long", "reserved", "taken"), or None."""
-    if not slug:
-        return "empty"
-    if len(slug) > MAX_SLUG:
-        return "long"
-    if not SLUG.match(slug):
-        return "format"
-    if slug in RESERVED_MODULE_SLUGS:
-        return "reserved"
-    if slug in taken:
-        return "taken"
-    return None
+    problem = _slug_problem(slug, RESERVED_MODULE_SLUGS)
+    return "taken" if problem is None and slug in taken else problem
 
 
 def course_slug_problem(slug: str) -> str | None:
     """Why `slug` cannot name a course ("empty", "format", "long", "reserved"), or None."""
+    return _slug_problem(slug, RESERVED_COURSE_SLUGS)
+
+
+def _slug_problem(slug: str, reserved: Collection[str]) -> str | None:
     if not slug:
         return "empty"
     if len(slug) > MAX_SLUG:
         return "long"
     if not SLUG.match(slug):
         return "format"
-    if slug in RESERVED_COURSE_SLUGS:
+    if slug in reserved:
         return "reserved"
     return None
 

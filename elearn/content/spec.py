@@ -19,13 +19,17 @@ class Problem:
 
 @dataclass(frozen=True)
 class Choice:
-    key: str
+    """One choice of a question."""
+
+    key: str  # a hash of its text, so reordering the choices keeps attempt history readable
     html: str
     correct: bool
 
 
 @dataclass(frozen=True)
 class Question:
+    """One question as parsed, answer key included: learners see the key only after sending."""
+
     qid: str
     kind: str  # "single", "multiple" or "short"
     prompt: str
@@ -39,6 +43,8 @@ class Question:
 
 @dataclass(frozen=True)
 class QuizSettings:
+    """The `quiz:` or `exam:` settings; None and 0 mean the course default or no limit."""
+
     pass_percent: int | None = None
     attempts: int = 0
     draw: int | None = None
@@ -57,6 +63,8 @@ class QuizSettings:
 
 @dataclass(frozen=True)
 class Quiz:
+    """The questions of a module quiz or final exam, with the text above the first one."""
+
     settings: QuizSettings
     questions: tuple[Question, ...]
     intro_html: str = ""
@@ -64,13 +72,17 @@ class Quiz:
 
 @dataclass(frozen=True)
 class TocEntry:
-    level: int
+    """A heading of a page, for its table of contents."""
+
+    level: int  # 2 or 3
     anchor: str
     text: str
 
 
 @dataclass(frozen=True)
 class ModuleSpec:
+    """One module file as learners read it: rendered page, reading time and quiz."""
+
     slug: str
     position: int
     filename: str
@@ -84,6 +96,8 @@ class ModuleSpec:
 
 @dataclass(frozen=True)
 class MediaFile:
+    """A file of `media/` that passed the checks, with its content hash and MIME type."""
+
     name: str
     sha256: str
     mime: str
@@ -92,6 +106,8 @@ class MediaFile:
 
 @dataclass(frozen=True)
 class CourseSpec:
+    """A whole course folder that parsed without a problem: what publishing stores."""
+
     slug: str
     title: str
     summary: str
@@ -120,6 +136,8 @@ class CourseSpec:
 
 @dataclass(frozen=True)
 class CompetencyDef:
+    """One entry of competencies.yml: a competency and its five level descriptions."""
+
     slug: str
     code: str
     name: str
