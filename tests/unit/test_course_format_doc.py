@@ -1,0 +1,71 @@
+"""docs/course-format.md stays true to elearn/content: every problem text, setting, section
+heading, media type and competency key the parser knows is described there."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from elearn.content import messages
+from elearn.content.competencies import GROUPS
+from elearn.content.competencies import KEYS as COMPETENCY_KEYS
+from elearn.content.folder import RESERVED_MODULE_SLUGS
+from elearn.content.media import MEDIA_TYPES
+from elearn.content.outline import RESERVED_COURSE_SLUGS
+from elearn.content.quiz import EXAM_TITLES, QUIZ_TITLES
+from elearn.content.settings import COURSE_KEYS, MODULE_KEYS, QUIZ_KEYS
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "course-format.md"
+# How the document writes the part of a message that names the trainer's file, key or value.
+PLACEHOLDER = "‹[^›\n]+›"
+FIELD = re.compile(r"\{[a-z_]+\}")
+
+
+def doc_text() -> str:
+    return DOC.read_text(encoding="utf-8")
+
+
+def message_texts() -> dict[str, str]:
+    return {
+        name: value
+        for name, value in vars(messages).items()
+        if name.isupper() and isinstance(value, str)
+    }
+
+
+def as_pattern(template: str) -> str:
+    """The message with each `{name}` as any placeholder the document may write there
+    (`{#id}` is no placeholder: it is what the trainer types)."""
+    return PLACEHOLDER.join(re.escape(part) for part in FIELD.split(template))
+
+
+def test_the_messages_table_is_not_empty():
+    assert len(message_texts()) > 60
+
+
+@pytest.mark.parametrize("name", sorted(message_texts()))
+def test_every_problem_text_is_in_the_document(name: str):
+    template = message_texts()[name]
+    assert re.search(as_pattern(template), doc_text()), f"{name} is not in the document: {template}"
+
+
+@pytest.mark.parametrize("key", sorted({*COURSE_KEYS, *MODULE_KEYS, *QUIZ_KEYS}))
+def test_every_front_matter_key_has_a_row(key: str):
+    assert re.search(rf"^\| `{key}` \|", doc_text(), re.MULTILINE), key
+
+
+def test_section_headings_media_types_and_reserved_slugs_are_listed():
+    text = doc_text()
+    for title in (*QUIZ_TITLES, *EXAM_TITLES):
+        assert re.search(rf"`## {re.escape(title)}`", text, re.IGNORECASE), title
+    for words in (MEDIA_TYPES, RESERVED_MODULE_SLUGS, RESERVED_COURSE_SLUGS):
+        for word in words:
+            assert f"`{word}`" in text, word
+
+
+def test_competency_keys_and_groups_are_listed():
+    text = doc_text()
+    for word in (*COMPETENCY_KEYS, *GROUPS):
+        assert f"`{word}`" in text, word
