@@ -105,80 +105,85 @@ def _cohort(course_id: int, year: int | None):
     )
 
 
+def _same_learner():
+    """A completion and the enrolment it completed: same learner, same course."""
+    return and_(
+        CourseCompletion.user_id == Enrollment.user_id,
+        CourseCompletion.course_id == Enrollment.course_id,
+    )
+
+
 def course_figures(course_id: int, year: int | None) -> CourseFigures:
     """Enrolments, completions, time to complete, pre/final/gain and satisfaction sums."""
     enrolled = db.session.execute(
         select(func.count(Enrollment.id), func.count(CourseCompletion.id))
         .select_from(Enrollment)
-        .outerjoin(
-            CourseCompletion,
-            and_(
-                CourseCompletion.user_id == Enrollment.user_id,
-                CourseCompletion.course_id == Enrollment.course_id,
-            ),
-        )
+        .outerjoin(CourseCompletion, _same_learner())
         .where(Enrollment.course_id == course_id, *_between(Enrollment.enrolled_at, year))
     ).one()
-
-    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
-    both = and_(pre.is_not(None), final.is_not(None))
+    completed = _completed(course_id, year)
     duration = seconds_between(Enrollment.enrolled_at, CourseCompletion.completed_at)
-    done_where = [CourseCompletion.course_id == course_id]
-    if year is not None:
-        done_where.append(CourseCompletion.year == year)
-    joined = (
-        select()
-        .select_from(CourseCompletion)
-        .outerjoin(
-            Enrollment,
-            and_(
-                Enrollment.user_id == CourseCompletion.user_id,
-                Enrollment.course_id == CourseCompletion.course_id,
-            ),
-        )
-        .where(*done_where)
-    )
     done = db.session.execute(
-        joined.add_columns(
-            func.count(CourseCompletion.id).label("completions"),
-            func.count(pre).label("pretest_count"),
-            func.coalesce(func.sum(pre), 0).label("pretest_sum"),
-            func.count(final).label("final_count"),
-            func.coalesce(func.sum(final), 0).label("final_sum"),
-            func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
-            func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
+        completed.add_columns(
+            *_completion_sums(),
             func.count(Enrollment.id).label("timed"),
             func.avg(duration).label("average_seconds"),
         )
     ).one()
-
-    median = None
-    if done.timed:
-        # The middle one or two durations, picked by the database: no row per learner here.
-        middle = db.session.scalars(
-            joined.add_columns(duration.label("seconds"))
-            .where(Enrollment.id.is_not(None))
-            .order_by(duration, CourseCompletion.id)
-            .limit(2 - done.timed % 2)
-            .offset((done.timed - 1) // 2)
-        ).all()
-        median = sum(float(s) for s in middle) / len(middle)
-
     said = db.session.execute(
         select(
             func.count(SurveyResponse.id).label("responses"),
             *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
         ).where(SurveyResponse.course_id == course_id, *_between(SurveyResponse.created_at, year))
     ).one()
-
     return CourseFigures(
         enrolled=enrolled[0],
         enrolled_completed=enrolled[1],
         evaluation=Evaluation.from_mapping({**done._mapping, **said._mapping}),
         timed=done.timed,
         average_seconds=None if done.average_seconds is None else float(done.average_seconds),
-        median_seconds=median,
+        median_seconds=_median_seconds(completed, duration, done.timed),
     )
+
+
+def _completed(course_id: int, year: int | None):
+    """The completions of the period, each beside its enrolment (if that is known)."""
+    where = [CourseCompletion.course_id == course_id]
+    if year is not None:
+        where.append(CourseCompletion.year == year)
+    return (
+        select().select_from(CourseCompletion).outerjoin(Enrollment, _same_learner()).where(*where)
+    )
+
+
+def _completion_sums() -> list:
+    """Completions, pre-test and final sums and the pre/final pairs, as Evaluation reads them."""
+    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
+    both = and_(pre.is_not(None), final.is_not(None))
+    return [
+        func.count(CourseCompletion.id).label("completions"),
+        func.count(pre).label("pretest_count"),
+        func.coalesce(func.sum(pre), 0).label("pretest_sum"),
+        func.count(final).label("final_count"),
+        func.coalesce(func.sum(final), 0).label("final_sum"),
+        func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
+        func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
+    ]
+
+
+def _median_seconds(completed, duration, timed: int) -> float | None:
+    """The median time to complete, from the middle one or two durations the database picks:
+    no row per learner comes back."""
+    if not timed:
+        return None
+    middle = db.session.scalars(
+        completed.add_columns(duration.label("seconds"))
+        .where(Enrollment.id.is_not(None))
+        .order_by(duration, CourseCompletion.id)
+        .limit(2 - timed % 2)
+        .offset((timed - 1) // 2)
+    ).all()
+    return sum(float(s) for s in middle) / len(middle)
 
 
 def _comments_where(course_id: int, year: int | None) -> list:
@@ -239,6 +244,18 @@ def funnel(course: Course, modules: list, year: int | None, completed: int) -> l
     if not modules:
         return []
     cohort = _cohort(course.id, year)
+    read, passed = _module_learners(course, cohort)
+    return module_funnel(
+        [(m.position, m.slug, m.title, bool(m.question_count)) for m in modules],
+        _furthest_positions(course, cohort),
+        read,
+        passed,
+        completed,
+    )
+
+
+def _furthest_positions(course: Course, cohort) -> dict[int, int]:
+    """How many learners of the cohort got at most as far as each module position."""
     # Everything that shows a learner opened a module: reading it, the module they last
     # opened, and an attempt at its quiz.
     touches = union_all(
@@ -262,11 +279,15 @@ def funnel(course: Course, modules: list, year: int | None, completed: int) -> l
         .group_by(touches.c.user_id)
         .subquery("furthest")
     )
-    by_position = dict(
+    return dict(
         db.session.execute(
             select(furthest.c.position, func.count()).group_by(furthest.c.position)
         ).all()
     )
+
+
+def _module_learners(course: Course, cohort) -> tuple[dict[str, int], dict[str, int]]:
+    """Learners of the cohort who read each module, and who passed its quiz, by module slug."""
     # Both counts in one statement: a tag says which kind of row each count is.
     read = select(
         literal_column("'read'").label("what"),
@@ -291,13 +312,7 @@ def funnel(course: Course, modules: list, year: int | None, completed: int) -> l
     counts: dict[str, dict[str, int]] = {"read": {}, "passed": {}}
     for what, slug, learners in db.session.execute(union_all(read, passed)).all():
         counts[what][slug] = learners
-    return module_funnel(
-        [(m.position, m.slug, m.title, bool(m.question_count)) for m in modules],
-        by_position,
-        counts["read"],
-        counts["passed"],
-        completed,
-    )
+    return counts["read"], counts["passed"]
 
 
 # Questions -----------------------------------------------------------------------------------
