@@ -89,8 +89,17 @@ def _section_names(modules) -> dict[str, str]:
     return names
 
 
-def _helpers() -> dict:
+def _page(course, modules) -> dict:
+    """What both statistics pages show around their figures: the period, the section names
+    and the helpers that format p, D and shares."""
+    year, error, years = _period(course)
     return {
+        "course": course,
+        "title": stats.live_title(course),
+        "year": year,
+        "years": years,
+        "error": error,
+        "sections": _section_names(modules),
         "decimal": decimal,
         "percent": percent,
         "flag_labels": flag_labels(),
@@ -109,45 +118,44 @@ def _helpers() -> dict:
 def course(slug: str):
     """The course's figures, where learners stop, every question worst first, comments."""
     course = course_or_404(slug)
-    year, error, years = _period(course)
+    modules = stats.live_modules(course)
+    page = _page(course, modules)
+    year = page["year"]
     count = stats.count_comments(course.id, year)
     last_page = max((count - 1) // stats.COMMENTS_PER_PAGE + 1, 1)
-    page = min(page_number(request.args.get("page")), last_page)
-    modules = stats.live_modules(course)
+    number = min(page_number(request.args.get("page")), last_page)
     figures = stats.course_figures(course.id, year)
     steps = stats.funnel(course, modules, year, figures.enrolled_completed)
-    chart = bar_chart(
-        [
-            (
-                f"{index}. {step.title}",
-                step.reached,
-                percent(step.reached / figures.enrolled) if figures.enrolled else "—",
-            )
-            for index, step in enumerate(steps, 1)
-        ],
-        scale_max=figures.enrolled or None,
-    )
     return render_template(
         "authoring/stats.html",
-        course=course,
-        title=stats.live_title(course),
-        year=year,
-        years=years,
-        error=error,
         figures=figures,
         evaluation=figures.evaluation,
         time_to_complete=(duration(figures.average_seconds), duration(figures.median_seconds)),
         statements=STATEMENTS,
         labels=statement_labels(),
         steps=steps,
-        chart=chart,
+        chart=_funnel_chart(steps, figures.enrolled),
         items=stats.items(course, modules, year),
-        sections=_section_names(modules),
-        comments=stats.comments(course.id, year, page),
+        comments=stats.comments(course.id, year, number),
         count=count,
-        page=page,
+        page=number,
         page_size=stats.COMMENTS_PER_PAGE,
-        **_helpers(),
+        **page,
+    )
+
+
+def _funnel_chart(steps, enrolled: int):
+    """Bars of the learners who reached each module, out of those enrolled."""
+    return bar_chart(
+        [
+            (
+                f"{index}. {step.title}",
+                step.reached,
+                percent(step.reached / enrolled) if enrolled else "—",
+            )
+            for index, step in enumerate(steps, 1)
+        ],
+        scale_max=enrolled or None,
     )
 
 
@@ -158,23 +166,17 @@ def question(slug: str, qid: str):
     course = course_or_404(slug)
     if len(qid) > MAX_QID:
         abort(404)
-    year, error, years = _period(course)
     section = request.args.get("section")
     modules = stats.live_modules(course)
-    found = stats.item(course, modules, year, qid, section)
+    page = _page(course, modules)
+    found = stats.item(course, modules, page["year"], qid, section)
     if not found:
         abort(404)
     return render_template(
         "authoring/stats_question.html",
-        course=course,
-        title=stats.live_title(course),
         qid=qid,
         section=section,
-        year=year,
-        years=years,
-        error=error,
         found=found,
-        sections=_section_names(modules),
         letters="ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        **_helpers(),
+        **page,
     )
