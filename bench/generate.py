@@ -379,8 +379,8 @@ def _course_files(rng, index: int, title: str, teknis: list[str], managerial: li
 
 def publish_courses(rng, count: int, echo) -> list[CourseInfo]:
     """Write `count` course folders to a temporary directory and publish them like the CLI."""
-    from elearn.cli import import_paths
     from elearn.publishing import services as publishing
+    from elearn.publishing.folders import import_paths
 
     dictionary = Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
     defs, problems = publishing.load_competency_file(dictionary, str(dictionary))
