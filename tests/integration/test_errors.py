@@ -103,11 +103,6 @@ def test_index_redirects_visitors_to_catalog_login(client):
     assert response.headers["Location"].endswith("/courses")
 
 
-def test_english_can_be_chosen(client):
-    page = client.get("/login?lang=en").get_data(as_text=True)
-    assert '<html lang="en">' in page
-
-
 def test_huge_and_odd_ids_and_pages_are_plain_404s_or_page_one(client, learner):
     for path in (
         "/attempts/99999999999999999999",
