@@ -350,31 +350,35 @@ def _course_files(rng, index: int, title: str, teknis: list[str], managerial: li
     files = {"course.md": "\n".join(lines)}
     count = rng.choices((3, 4, 5, 6), weights=(1, 2, 3, 4))[0]
     for m in range(1, count + 1):
-        files[f"{m:02d}-bagian-{m}.md"] = "\n".join(
-            [
-                "---",
-                f"title: Bagian {m}",
-                f"minutes: {rng.choice((15, 20, 30, 45))}",
-                "quiz:",
-                "  attempts: 3",
-                "---",
-                "",
-                f"# Bagian {m}",
-                "",
-                f"Materi bagian {m} dari kursus {title}.",
-                "",
-                "## Kuis",
-                "",
-                f"### Pertanyaan kuis bagian {m}? {{#kuis-{m}}}",
-                "- [x] Benar",
-                "- [ ] Salah",
-                "",
-                "### Jawab dengan angka: dua tambah dua? {#isian}",
-                "= 4",
-                "",
-            ]
-        )
+        files[f"{m:02d}-bagian-{m}.md"] = _module_file(m, title, rng.choice((15, 20, 30, 45)))
     return files
+
+
+def _module_file(m: int, title: str, minutes: int) -> str:
+    return "\n".join(
+        [
+            "---",
+            f"title: Bagian {m}",
+            f"minutes: {minutes}",
+            "quiz:",
+            "  attempts: 3",
+            "---",
+            "",
+            f"# Bagian {m}",
+            "",
+            f"Materi bagian {m} dari kursus {title}.",
+            "",
+            "## Kuis",
+            "",
+            f"### Pertanyaan kuis bagian {m}? {{#kuis-{m}}}",
+            "- [x] Benar",
+            "- [ ] Salah",
+            "",
+            "### Jawab dengan angka: dua tambah dua? {#isian}",
+            "= 4",
+            "",
+        ]
+    )
 
 
 def publish_courses(rng, count: int, echo) -> list[CourseInfo]:
@@ -1084,6 +1088,32 @@ def finish(conn) -> None:
 # ---------------------------------------------------------------- entry points
 
 
+def place_learners(rng, plan: list[UnitPlan], unit_ids: list[int], learners: int) -> list[int]:
+    """The unit of each learner: none in the government itself, fewer in the top offices."""
+    weights = [
+        0.0 if u.depth == 0 else 0.5 if u.depth == 1 else rng.uniform(0.5, 1.5) for u in plan
+    ]
+    return rng.choices(unit_ids, weights=weights, k=learners)
+
+
+def _load_fast(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        # No fsync while loading: a crash mid-load means generating again anyway.
+        # (Pragmas take effect outside a transaction, hence the commit.)
+        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        conn.commit()
+
+
+def _report_rates(loader: Loader, echo) -> None:
+    echo("\nrows inserted per table (insert time):")
+    for name in sorted(loader.rows, key=lambda n: -loader.rows[n]):
+        seconds = loader.seconds.get(name, 0.0)
+        rate = f"{loader.rows[name] / seconds:>10,.0f} rows/s" if seconds > 0.05 else ""
+        echo(f"  {name:<26} {loader.rows[name]:>11,}  {seconds:7.1f} s  {rate}")
+    echo(f"  {GENERATING:<38}  {loader.seconds[GENERATING]:7.1f} s")
+
+
 def generate(options: Options, echo=print) -> Summary:
     """Fill the database of the current app context; raise GenerateError when refused."""
     if options.learners < 1 or options.units < 3 or options.courses < 1:
@@ -1112,12 +1142,8 @@ def generate(options: Options, echo=print) -> Summary:
     unit_ids = store_units(plan)
     tick = step(f"{len(positions)} positions, {len(unit_ids)} units + closure", tick)
 
-    weights = [
-        0.0 if u.depth == 0 else 0.5 if u.depth == 1 else rng.uniform(0.5, 1.5) for u in plan
-    ]
-    learner_units = rng.choices(unit_ids, weights=weights, k=options.learners)
-    per_unit = Counter(learner_units)
-    hr_unit = pick_hr_unit(plan, unit_ids, per_unit)
+    learner_units = place_learners(rng, plan, unit_ids, options.learners)
+    hr_unit = pick_hr_unit(plan, unit_ids, Counter(learner_units))
     bkpsdm_unit = next(
         (i for u, i in zip(plan, unit_ids, strict=True) if u.code.endswith("-BKPSDM")), unit_ids[1]
     )
@@ -1127,12 +1153,7 @@ def generate(options: Options, echo=print) -> Summary:
     db.session.remove()  # the bulk load has the database to itself
 
     with db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            # No fsync while loading: a crash mid-load means generating again anyway.
-            # (Pragmas take effect outside a transaction, hence the commit.)
-            conn.exec_driver_sql("PRAGMA synchronous=OFF")
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            conn.commit()
+        _load_fast(conn)
         loader = load_learners(conn, rng, options, courses, positions, learner_units, now, echo)
         loader.rows["assignments"] += store_assignments(
             conn, rng, courses, unit_ids, positions, creator_id, now
@@ -1145,12 +1166,7 @@ def generate(options: Options, echo=print) -> Summary:
         tick = step("closure rebuilt + ANALYZE", tick)
         conn.invalidate()  # never hand a connection with load-time settings back to the pool
 
-    echo("\nrows inserted per table (insert time):")
-    for name in sorted(loader.rows, key=lambda n: -loader.rows[n]):
-        seconds = loader.seconds.get(name, 0.0)
-        rate = f"{loader.rows[name] / seconds:>10,.0f} rows/s" if seconds > 0.05 else ""
-        echo(f"  {name:<26} {loader.rows[name]:>11,}  {seconds:7.1f} s  {rate}")
-    echo(f"  {GENERATING:<38}  {loader.seconds[GENERATING]:7.1f} s")
+    _report_rates(loader, echo)
     counts = table_counts()
     summary = Summary(counts, accounts, time.perf_counter() - started, dict(loader.seconds))
     summary.table_seconds.update(timings)
