@@ -38,19 +38,23 @@ def _dictionary_slugs(paths: Iterable[Path]) -> tuple[set[str], list[Problem]]:
     return slugs, problems
 
 
-def known_for_check(dictionaries: list[Path]) -> tuple[set[str], list[Problem]]:
-    """The competencies an import would know: the dictionaries beside the courses, the
-    database, and the shipped dictionary only when the database has none (as import_paths)."""
-    known, problems = _dictionary_slugs(dictionaries)
+def dictionaries_to_read(found: list[Path], in_database: set[str]) -> list[Path]:
+    """The dictionaries beside the courses; a fresh deployment (no competency stored yet)
+    that brings none starts from the shipped dictionary."""
+    if found or in_database or not shipped_dictionary().is_file():
+        return found
+    return [shipped_dictionary()]
+
+
+def known_for_check(found: list[Path]) -> tuple[set[str], list[Problem]]:
+    """The competencies an import of the same paths would know, without storing anything."""
     try:
         in_database = publishing.known_competencies()
     except SQLAlchemyError:  # no database yet: a check must still work
         db.session.rollback()
         in_database = set()
-    known |= in_database
-    if not in_database and not dictionaries:
-        known |= _dictionary_slugs([shipped_dictionary()])[0]
-    return known, problems
+    known, problems = _dictionary_slugs(dictionaries_to_read(found, in_database))
+    return known | in_database, problems
 
 
 @dataclass
@@ -79,12 +83,9 @@ def check_paths(paths: Iterable[str]) -> CheckReport:
     return report
 
 
-def _import_dictionaries(dictionaries: list[Path], echo: Echo) -> bool:
-    if not dictionaries and not publishing.known_competencies() and shipped_dictionary().is_file():
-        # A fresh deployment starts from the shipped dictionary.
-        dictionaries = [shipped_dictionary()]
+def _import_dictionaries(found: list[Path], echo: Echo) -> bool:
     ok = True
-    for path in dictionaries:
+    for path in dictionaries_to_read(found, publishing.known_competencies()):
         defs, found = publishing.load_competency_file(path, str(path))
         if found:
             ok = False
