@@ -350,37 +350,41 @@ def _course_files(rng, index: int, title: str, teknis: list[str], managerial: li
     files = {"course.md": "\n".join(lines)}
     count = rng.choices((3, 4, 5, 6), weights=(1, 2, 3, 4))[0]
     for m in range(1, count + 1):
-        files[f"{m:02d}-bagian-{m}.md"] = "\n".join(
-            [
-                "---",
-                f"title: Bagian {m}",
-                f"minutes: {rng.choice((15, 20, 30, 45))}",
-                "quiz:",
-                "  attempts: 3",
-                "---",
-                "",
-                f"# Bagian {m}",
-                "",
-                f"Materi bagian {m} dari kursus {title}.",
-                "",
-                "## Kuis",
-                "",
-                f"### Pertanyaan kuis bagian {m}? {{#kuis-{m}}}",
-                "- [x] Benar",
-                "- [ ] Salah",
-                "",
-                "### Jawab dengan angka: dua tambah dua? {#isian}",
-                "= 4",
-                "",
-            ]
-        )
+        files[f"{m:02d}-bagian-{m}.md"] = _module_file(m, title, rng.choice((15, 20, 30, 45)))
     return files
+
+
+def _module_file(m: int, title: str, minutes: int) -> str:
+    return "\n".join(
+        [
+            "---",
+            f"title: Bagian {m}",
+            f"minutes: {minutes}",
+            "quiz:",
+            "  attempts: 3",
+            "---",
+            "",
+            f"# Bagian {m}",
+            "",
+            f"Materi bagian {m} dari kursus {title}.",
+            "",
+            "## Kuis",
+            "",
+            f"### Pertanyaan kuis bagian {m}? {{#kuis-{m}}}",
+            "- [x] Benar",
+            "- [ ] Salah",
+            "",
+            "### Jawab dengan angka: dua tambah dua? {#isian}",
+            "= 4",
+            "",
+        ]
+    )
 
 
 def publish_courses(rng, count: int, echo) -> list[CourseInfo]:
     """Write `count` course folders to a temporary directory and publish them like the CLI."""
-    from elearn.cli import import_paths
     from elearn.publishing import services as publishing
+    from elearn.publishing.folders import import_paths
 
     dictionary = Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
     defs, problems = publishing.load_competency_file(dictionary, str(dictionary))
@@ -717,6 +721,231 @@ def _correct_responses(questions: list[dict]) -> dict:
     return responses
 
 
+@dataclass
+class _LearnerMaker:
+    """Makes the rows of one learner after another; the state runs across blocks so ids,
+    NIPs and certificate numbers never repeat. The order of the random draws is the data."""
+
+    rng: random.Random
+    now: datetime
+    courses: list[CourseInfo]
+    learner_units: list[int]
+    password_hash: str
+    by_type: dict[str, list[tuple[int, int]]]
+    snapshots: dict[tuple[int, str], list[dict]]
+    attempt_rate: float
+    next_user: int
+    next_completion: int
+    next_certificate: int
+    taken: set[str]
+    sequences: Counter[int] = field(default_factory=Counter)
+    attempts: list[dict] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.this_year = (self.now + JAKARTA).year
+        self.types = list(TYPE_SHARE)
+        self.type_weights = [TYPE_SHARE[t] for t in self.types]
+        self.course_cum = []
+        total = 0.0
+        for course in self.courses:
+            total += course.weight
+            self.course_cum.append(total)
+        self.year_weights = {self.this_year: 40, self.this_year - 1: 35, self.this_year - 2: 25}
+        self.year_start = {y: datetime(y, 1, 1, tzinfo=UTC) for y in self.year_weights}
+
+    def learner(self, index: int, rows: dict[str, list[dict]]) -> None:
+        rng = self.rng
+        user_id = self.next_user
+        self.next_user += 1
+        kind = rng.choices(self.types, weights=self.type_weights)[0]
+        position_id, level = rng.choice(self.by_type[kind])
+        employee_type = (
+            "PPPK" if kind in ("pelaksana", "fungsional") and rng.random() < 0.2 else "PNS"
+        )
+        if employee_type == "PPPK":
+            rank = rng.choice(_rank_between(PPPK_GRADES, *PPPK_RANGE[min(level, 3)]))
+        else:
+            rank = rng.choice(_rank_between(PNS_RANKS, *RANK_RANGE[level]))
+        nip = make_nip(rng, employee_type, self.this_year)
+        while nip in self.taken:
+            nip = make_nip(rng, employee_type, self.this_year)
+        self.taken.add(nip)
+        created = self.now - timedelta(days=rng.randint(30, 1500))
+        rows["users"].append(
+            {
+                "id": user_id,
+                "username": nip,
+                "full_name": full_name(rng, nip),
+                "email": f"{nip}@pegawai.sukamaju.example",
+                "password_hash": self.password_hash,
+                "active": True,
+                "created_at": created,
+                "last_login_at": None,
+                "rank": rank,
+                "employee_type": employee_type,
+                "activation_code": None,
+                "activation_expires_at": None,
+                "position_id": position_id,
+                "unit_id": self.learner_units[index],
+                "scope_unit_id": None,
+            }
+        )
+        rows["user_roles"].append({"user_id": user_id, "role": "learner"})
+        chosen = self._pick_courses()
+        engagement = 0.2 + 0.7 * rng.random()  # completes about 55% of what they start
+        for pick in chosen:
+            self._enrol(user_id, self.courses[pick], engagement, rows)
+
+    def _pick_courses(self) -> list[int]:
+        n_courses = len(self.courses)
+        k = min(n_courses, self.rng.randint(4, 6))
+        chosen: list[int] = []
+        while len(chosen) < k:
+            pick = self.rng.choices(range(n_courses), cum_weights=self.course_cum)[0]
+            if pick not in chosen:
+                chosen.append(pick)
+        return chosen
+
+    def _reading(self, slugs: list[str], complete: bool):
+        """When the learner enrolled, finished (or None) and read each module they read."""
+        rng, now = self.rng, self.now
+        if complete:
+            weights = list(self.year_weights.values())
+            year = rng.choices(list(self.year_weights), weights=weights)[0]
+            end = min(now, datetime(year + 1, 1, 1, tzinfo=UTC) - JAKARTA)
+            completed_at = _random_time(rng, self.year_start[year] - JAKARTA, end)
+            enrolled_at = completed_at - timedelta(
+                days=rng.randint(1, 45), seconds=rng.randint(0, 36_000)
+            )
+            read = len(slugs)
+            reads = [
+                enrolled_at + (completed_at - enrolled_at) * (i + 1) / (read + 1)
+                for i in range(read)
+            ]
+            return enrolled_at, completed_at, reads
+        enrolled_at = now - timedelta(days=rng.randint(1, 900), seconds=rng.randint(0, 86_000))
+        read = 0 if rng.random() < 0.1 else rng.randint(1, max(1, len(slugs) - 1))
+        reads = sorted(_random_time(rng, enrolled_at, now) for _ in range(read))
+        return enrolled_at, None, reads
+
+    def _enrol(self, user_id: int, course: CourseInfo, engagement: float, rows) -> None:
+        rng = self.rng
+        slugs = course.modules
+        pretest = None
+        if course.pretest:
+            pretest = rng.choices(("taken", "skipped", None), weights=(6, 2, 2))[0]
+        complete = rng.random() < engagement
+        enrolled_at, completed_at, reads = self._reading(slugs, complete)
+        for slug, read_at in zip(slugs, reads, strict=False):
+            rows["module_progress"].append(
+                {
+                    "user_id": user_id,
+                    "course_id": course.id,
+                    "module_slug": slug,
+                    "read_at": read_at,
+                    "version_id": course.version_id,
+                }
+            )
+        read = len(reads)
+        rows["enrollments"].append(
+            {
+                "user_id": user_id,
+                "course_id": course.id,
+                "enrolled_at": enrolled_at,
+                "last_module_slug": slugs[read - 1] if read else None,
+                "last_opened_at": reads[-1] if read else enrolled_at,
+                "pretest_status": pretest,
+            }
+        )
+        if completed_at is not None:
+            self._complete(user_id, course, completed_at, pretest, reads, rows)
+
+    def _complete(self, user_id, course, completed_at, pretest, reads, rows) -> None:
+        rng = self.rng
+        completion_id = self.next_completion
+        self.next_completion += 1
+        year = (completed_at + JAKARTA).year
+        final_score = rng.randint(70, 100)
+        pretest_score = max(0, final_score - rng.randint(0, 55)) if pretest == "taken" else None
+        rows["course_completions"].append(
+            {
+                "id": completion_id,
+                "user_id": user_id,
+                "course_id": course.id,
+                "version_id": course.version_id,
+                "completed_at": completed_at,
+                "year": year,
+                "jp": course.jp,
+                "final_score": final_score,
+                "pretest_score": pretest_score,
+            }
+        )
+        self._certificate(user_id, course, completion_id, completed_at, year, rows)
+        if rng.random() < 0.4:
+            rows["survey_responses"].append(
+                _survey(rng, user_id, course, completed_at + timedelta(minutes=5))
+            )
+        if rng.random() < self.attempt_rate and course.modules:
+            self.attempts.extend(
+                _attempts(rng, user_id, course, self.snapshots, reads, completed_at, final_score)
+            )
+
+    def _certificate(self, user_id, course, completion_id, completed_at, year, rows) -> None:
+        certificate_id = self.next_certificate
+        self.next_certificate += 1
+        self.sequences[year] += 1
+        number = f"ELN/{year}/{self.sequences[year]:06d}"
+        code = _code(self.rng)
+        issued_at = completed_at + timedelta(seconds=1)
+        expires_at = (
+            issued_at + timedelta(days=365 * course.valid_years) if course.valid_years else None
+        )
+        revoked = self.rng.random() < 0.002
+        rows["certificates"].append(
+            {
+                "id": certificate_id,
+                "number": number,
+                "year": year,
+                "sequence": self.sequences[year],
+                "code": code,
+                "user_id": user_id,
+                "course_id": course.id,
+                "completion_id": completion_id,
+                "issued_at": issued_at,
+                "expires_at": expires_at,
+                "record": {
+                    "number": number,
+                    "code": code,
+                    "course": {"slug": course.slug, "title": course.title},
+                    "jp": course.jp,
+                    "completed_at": completed_at.isoformat(),
+                    "bench": True,
+                },
+                "holder_details": {},
+                "jws": "bench.unsigned.record",
+                "revoked_at": issued_at + timedelta(days=30) if revoked else None,
+                "revoked_reason": "Data tolok ukur: dicabut" if revoked else None,
+                "revoked_by_id": None,
+            }
+        )
+        rows["certificate_competencies"].extend(
+            {"certificate_id": certificate_id, "competency_id": competency_id, "level": level}
+            for competency_id, level in course.competencies
+        )
+
+
+LEARNER_TABLES = (
+    User,
+    UserRole,
+    Enrollment,
+    ModuleProgress,
+    CourseCompletion,
+    Certificate,
+    CertificateCompetency,
+    SurveyResponse,
+)
+
+
 def load_learners(
     conn,
     rng,
@@ -728,216 +957,35 @@ def load_learners(
     echo,
 ) -> Loader:
     loader = Loader(conn, copy=options.copy)
-    this_year = (now + JAKARTA).year
-    password_hash = generate_password_hash(options.password)  # once, shared by every learner
     by_type: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for position_id, kind, level in positions.values():
         by_type[kind].append((position_id, level))
-    types = list(TYPE_SHARE)
-    type_weights = [TYPE_SHARE[t] for t in types]
-    course_cum = []
-    total = 0.0
-    for course in courses:
-        total += course.weight
-        course_cum.append(total)
-    n_courses = len(courses)
-    year_weights = {this_year: 40, this_year - 1: 35, this_year - 2: 25}
-    year_start = {y: datetime(y, 1, 1, tzinfo=UTC) for y in year_weights}
-    snapshots = _snapshots(courses)
-    # About 300 quiz attempts in all, whatever the number of learners.
-    attempt_rate = min(1.0, 300 / max(1, options.learners * 2.5))
-    next_user = _next_id(conn, User)
-    next_completion = _next_id(conn, CourseCompletion)
-    next_certificate = _next_id(conn, Certificate)
-    sequences: Counter[int] = Counter()
-    attempts: list[dict] = []
-    taken: set[str] = set(conn.execute(select(User.username)).scalars())
+    maker = _LearnerMaker(
+        rng=rng,
+        now=now,
+        courses=courses,
+        learner_units=learner_units,
+        password_hash=generate_password_hash(options.password),  # once, shared by all
+        by_type=by_type,
+        snapshots=_snapshots(courses),
+        # About 300 quiz attempts in all, whatever the number of learners.
+        attempt_rate=min(1.0, 300 / max(1, options.learners * 2.5)),
+        next_user=_next_id(conn, User),
+        next_completion=_next_id(conn, CourseCompletion),
+        next_certificate=_next_id(conn, Certificate),
+        taken=set(conn.execute(select(User.username)).scalars()),
+    )
     conn.commit()  # end the reading transaction: each block below has its own
     started = time.perf_counter()
     generating = 0.0
-
     for block_start in range(0, options.learners, BLOCK):
         tick = time.perf_counter()
         rows: dict[str, list[dict]] = defaultdict(list)
         for index in range(block_start, min(options.learners, block_start + BLOCK)):
-            user_id = next_user
-            next_user += 1
-            kind = rng.choices(types, weights=type_weights)[0]
-            position_id, level = rng.choice(by_type[kind])
-            employee_type = (
-                "PPPK" if kind in ("pelaksana", "fungsional") and rng.random() < 0.2 else "PNS"
-            )
-            if employee_type == "PPPK":
-                rank = rng.choice(_rank_between(PPPK_GRADES, *PPPK_RANGE[min(level, 3)]))
-            else:
-                rank = rng.choice(_rank_between(PNS_RANKS, *RANK_RANGE[level]))
-            nip = make_nip(rng, employee_type, this_year)
-            while nip in taken:
-                nip = make_nip(rng, employee_type, this_year)
-            taken.add(nip)
-            created = now - timedelta(days=rng.randint(30, 1500))
-            rows["users"].append(
-                {
-                    "id": user_id,
-                    "username": nip,
-                    "full_name": full_name(rng, nip),
-                    "email": f"{nip}@pegawai.sukamaju.example",
-                    "password_hash": password_hash,
-                    "active": True,
-                    "created_at": created,
-                    "last_login_at": None,
-                    "rank": rank,
-                    "employee_type": employee_type,
-                    "activation_code": None,
-                    "activation_expires_at": None,
-                    "position_id": position_id,
-                    "unit_id": learner_units[index],
-                    "scope_unit_id": None,
-                }
-            )
-            rows["user_roles"].append({"user_id": user_id, "role": "learner"})
-
-            k = min(n_courses, rng.randint(4, 6))
-            chosen: list[int] = []
-            while len(chosen) < k:
-                pick = rng.choices(range(n_courses), cum_weights=course_cum)[0]
-                if pick not in chosen:
-                    chosen.append(pick)
-            engagement = 0.2 + 0.7 * rng.random()  # completes about 55% of what they start
-            for pick in chosen:
-                course = courses[pick]
-                slugs = course.modules
-                pretest = None
-                if course.pretest:
-                    pretest = rng.choices(("taken", "skipped", None), weights=(6, 2, 2))[0]
-                complete = rng.random() < engagement
-                if complete:
-                    year = rng.choices(list(year_weights), weights=list(year_weights.values()))[0]
-                    end = min(now, datetime(year + 1, 1, 1, tzinfo=UTC) - JAKARTA)
-                    completed_at = _random_time(rng, year_start[year] - JAKARTA, end)
-                    enrolled_at = completed_at - timedelta(
-                        days=rng.randint(1, 45), seconds=rng.randint(0, 36_000)
-                    )
-                    read = len(slugs)
-                    reads = [
-                        enrolled_at + (completed_at - enrolled_at) * (i + 1) / (read + 1)
-                        for i in range(read)
-                    ]
-                else:
-                    enrolled_at = now - timedelta(
-                        days=rng.randint(1, 900), seconds=rng.randint(0, 86_000)
-                    )
-                    read = 0 if rng.random() < 0.1 else rng.randint(1, max(1, len(slugs) - 1))
-                    reads = sorted(_random_time(rng, enrolled_at, now) for _ in range(read))
-                for slug, read_at in zip(slugs, reads, strict=False):
-                    rows["module_progress"].append(
-                        {
-                            "user_id": user_id,
-                            "course_id": course.id,
-                            "module_slug": slug,
-                            "read_at": read_at,
-                            "version_id": course.version_id,
-                        }
-                    )
-                rows["enrollments"].append(
-                    {
-                        "user_id": user_id,
-                        "course_id": course.id,
-                        "enrolled_at": enrolled_at,
-                        "last_module_slug": slugs[read - 1] if read else None,
-                        "last_opened_at": reads[-1] if read else enrolled_at,
-                        "pretest_status": pretest,
-                    }
-                )
-                if not complete:
-                    continue
-                completion_id = next_completion
-                next_completion += 1
-                year = (completed_at + JAKARTA).year
-                final_score = rng.randint(70, 100)
-                pretest_score = (
-                    max(0, final_score - rng.randint(0, 55)) if pretest == "taken" else None
-                )
-                rows["course_completions"].append(
-                    {
-                        "id": completion_id,
-                        "user_id": user_id,
-                        "course_id": course.id,
-                        "version_id": course.version_id,
-                        "completed_at": completed_at,
-                        "year": year,
-                        "jp": course.jp,
-                        "final_score": final_score,
-                        "pretest_score": pretest_score,
-                    }
-                )
-                certificate_id = next_certificate
-                next_certificate += 1
-                sequences[year] += 1
-                number = f"ELN/{year}/{sequences[year]:06d}"
-                code = _code(rng)
-                issued_at = completed_at + timedelta(seconds=1)
-                expires_at = (
-                    issued_at + timedelta(days=365 * course.valid_years)
-                    if course.valid_years
-                    else None
-                )
-                revoked = rng.random() < 0.002
-                rows["certificates"].append(
-                    {
-                        "id": certificate_id,
-                        "number": number,
-                        "year": year,
-                        "sequence": sequences[year],
-                        "code": code,
-                        "user_id": user_id,
-                        "course_id": course.id,
-                        "completion_id": completion_id,
-                        "issued_at": issued_at,
-                        "expires_at": expires_at,
-                        "record": {
-                            "number": number,
-                            "code": code,
-                            "course": {"slug": course.slug, "title": course.title},
-                            "jp": course.jp,
-                            "completed_at": completed_at.isoformat(),
-                            "bench": True,
-                        },
-                        "holder_details": {},
-                        "jws": "bench.unsigned.record",
-                        "revoked_at": issued_at + timedelta(days=30) if revoked else None,
-                        "revoked_reason": "Data tolok ukur: dicabut" if revoked else None,
-                        "revoked_by_id": None,
-                    }
-                )
-                for competency_id, competency_level in course.competencies:
-                    rows["certificate_competencies"].append(
-                        {
-                            "certificate_id": certificate_id,
-                            "competency_id": competency_id,
-                            "level": competency_level,
-                        }
-                    )
-                if rng.random() < 0.4:
-                    rows["survey_responses"].append(
-                        _survey(rng, user_id, course, completed_at + timedelta(minutes=5))
-                    )
-                if rng.random() < attempt_rate and slugs:
-                    attempts.extend(
-                        _attempts(rng, user_id, course, snapshots, reads, completed_at, final_score)
-                    )
+            maker.learner(index, rows)
         generating += time.perf_counter() - tick
         with conn.begin():
-            for model in (
-                User,
-                UserRole,
-                Enrollment,
-                ModuleProgress,
-                CourseCompletion,
-                Certificate,
-                CertificateCompetency,
-                SurveyResponse,
-            ):
+            for model in LEARNER_TABLES:
                 loader.insert(model.__table__, rows.get(model.__tablename__, []))
         done = min(options.learners, block_start + BLOCK)
         echo(
@@ -946,10 +994,10 @@ def load_learners(
         )
 
     with conn.begin():
-        loader.insert(QuizAttempt.__table__, attempts)
-        for year, last in sorted(sequences.items()):
+        loader.insert(QuizAttempt.__table__, maker.attempts)
+        for year, last in sorted(maker.sequences.items()):
             conn.execute(insert(CertificateCounter.__table__), {"year": year, "last": last})
-        loader.rows["certificate_counters"] += len(sequences)
+        loader.rows["certificate_counters"] += len(maker.sequences)
     loader.seconds[GENERATING] = generating
     return loader
 
@@ -1040,6 +1088,32 @@ def finish(conn) -> None:
 # ---------------------------------------------------------------- entry points
 
 
+def place_learners(rng, plan: list[UnitPlan], unit_ids: list[int], learners: int) -> list[int]:
+    """The unit of each learner: none in the government itself, fewer in the top offices."""
+    weights = [
+        0.0 if u.depth == 0 else 0.5 if u.depth == 1 else rng.uniform(0.5, 1.5) for u in plan
+    ]
+    return rng.choices(unit_ids, weights=weights, k=learners)
+
+
+def _load_fast(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        # No fsync while loading: a crash mid-load means generating again anyway.
+        # (Pragmas take effect outside a transaction, hence the commit.)
+        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        conn.commit()
+
+
+def _report_rates(loader: Loader, echo) -> None:
+    echo("\nrows inserted per table (insert time):")
+    for name in sorted(loader.rows, key=lambda n: -loader.rows[n]):
+        seconds = loader.seconds.get(name, 0.0)
+        rate = f"{loader.rows[name] / seconds:>10,.0f} rows/s" if seconds > 0.05 else ""
+        echo(f"  {name:<26} {loader.rows[name]:>11,}  {seconds:7.1f} s  {rate}")
+    echo(f"  {GENERATING:<38}  {loader.seconds[GENERATING]:7.1f} s")
+
+
 def generate(options: Options, echo=print) -> Summary:
     """Fill the database of the current app context; raise GenerateError when refused."""
     if options.learners < 1 or options.units < 3 or options.courses < 1:
@@ -1068,12 +1142,8 @@ def generate(options: Options, echo=print) -> Summary:
     unit_ids = store_units(plan)
     tick = step(f"{len(positions)} positions, {len(unit_ids)} units + closure", tick)
 
-    weights = [
-        0.0 if u.depth == 0 else 0.5 if u.depth == 1 else rng.uniform(0.5, 1.5) for u in plan
-    ]
-    learner_units = rng.choices(unit_ids, weights=weights, k=options.learners)
-    per_unit = Counter(learner_units)
-    hr_unit = pick_hr_unit(plan, unit_ids, per_unit)
+    learner_units = place_learners(rng, plan, unit_ids, options.learners)
+    hr_unit = pick_hr_unit(plan, unit_ids, Counter(learner_units))
     bkpsdm_unit = next(
         (i for u, i in zip(plan, unit_ids, strict=True) if u.code.endswith("-BKPSDM")), unit_ids[1]
     )
@@ -1083,12 +1153,7 @@ def generate(options: Options, echo=print) -> Summary:
     db.session.remove()  # the bulk load has the database to itself
 
     with db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            # No fsync while loading: a crash mid-load means generating again anyway.
-            # (Pragmas take effect outside a transaction, hence the commit.)
-            conn.exec_driver_sql("PRAGMA synchronous=OFF")
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            conn.commit()
+        _load_fast(conn)
         loader = load_learners(conn, rng, options, courses, positions, learner_units, now, echo)
         loader.rows["assignments"] += store_assignments(
             conn, rng, courses, unit_ids, positions, creator_id, now
@@ -1101,12 +1166,7 @@ def generate(options: Options, echo=print) -> Summary:
         tick = step("closure rebuilt + ANALYZE", tick)
         conn.invalidate()  # never hand a connection with load-time settings back to the pool
 
-    echo("\nrows inserted per table (insert time):")
-    for name in sorted(loader.rows, key=lambda n: -loader.rows[n]):
-        seconds = loader.seconds.get(name, 0.0)
-        rate = f"{loader.rows[name] / seconds:>10,.0f} rows/s" if seconds > 0.05 else ""
-        echo(f"  {name:<26} {loader.rows[name]:>11,}  {seconds:7.1f} s  {rate}")
-    echo(f"  {GENERATING:<38}  {loader.seconds[GENERATING]:7.1f} s")
+    _report_rates(loader, echo)
     counts = table_counts()
     summary = Summary(counts, accounts, time.perf_counter() - started, dict(loader.seconds))
     summary.table_seconds.update(timings)

@@ -313,14 +313,19 @@ def main(argv: list[str] | None = None) -> int:
         "* = the query count differed between runs."
     )
     print(f"written: {output}")
-    for result in results if args.slow else ():
+    if args.slow:
+        print_slowest(results, args.slow)
+    return 0
+
+
+def print_slowest(results, count: int) -> None:
+    for result in results:
         print(f"\n{result.account} {result.path}: slowest statements of the last run")
-        for query in result.slowest[: args.slow]:
+        for query in result.slowest[:count]:
             print(f"  {query['ms']:8.1f} ms  {query['sql'][:600]}")
             print(f"  {'':8}     parameters: {query['parameters'][:200]}")
             if query.get("plan"):
                 print("\n".join(f"  {'':8}     | {line}" for line in query["plan"].splitlines()))
-    return 0
 
 
 if __name__ == "__main__":

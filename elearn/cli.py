@@ -1,23 +1,20 @@
-"""The `elearn` command: a FlaskGroup over create_app with courses, users and demo."""
+"""The `elearn` command: argument parsing and output over the services that do the work."""
 
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
-from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 
 from . import create_app
 from .auth.services import AccountError, create_user
-from .extensions import db
-from .models import ROLES, User
-from .publishing import services as publishing
+from .models import ROLES
+from .publishing import folders
+from .publishing.services import known_competencies
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -30,109 +27,31 @@ def courses_cli():
     """Periksa dan terbitkan folder kursus."""
 
 
-def _dictionary_slugs(paths: list[Path]) -> tuple[set[str], list]:
-    slugs: set[str] = set()
-    problems = []
-    for path in paths:
-        defs, found = publishing.load_competency_file(path, str(path))
-        problems.extend(found)
-        slugs |= {d.slug for d in defs}
-    return slugs, problems
-
-
-def _known_for_check(dictionaries: list[Path]) -> tuple[set[str], list]:
-    # Mirror import_paths: the dictionaries beside the courses, the database, and the shipped
-    # dictionary only when the database has none; anything else would fail on import.
-    known, problems = _dictionary_slugs(dictionaries)
-    try:
-        in_database = publishing.known_competencies()
-    except SQLAlchemyError:  # no database yet
-        db.session.rollback()
-        in_database = set()
-    known |= in_database
-    if not in_database and not dictionaries:
-        known |= _dictionary_slugs([_shipped_dictionary()])[0]
-    return known, problems
-
-
-def _shipped_dictionary() -> Path:
-    return Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
-
-
 @courses_cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
 def courses_check(paths: tuple[str, ...]):
     """Periksa folder kursus dan tampilkan setiap masalah sebagai path:baris: pesan."""
-    sources, problems, dictionaries = publishing.course_sources(paths)
-    known, dict_problems = _known_for_check(dictionaries)
-    problems += dict_problems
-    modules = questions = valid = 0
-    for source in sources:
-        spec, found = publishing.check_source(source, known)
-        problems += found
-        if spec:
-            valid += 1
-            modules += len(spec.modules)
-            questions += spec.question_count
-    for problem in problems:
+    report = folders.check_paths(paths)
+    for problem in report.problems:
         click.echo(str(problem))
-    if problems:
+    if report.problems:
         click.echo(
-            f"{len(problems)} masalah ditemukan; {valid} dari {len(sources)} kursus valid.",
+            f"{len(report.problems)} masalah ditemukan; "
+            f"{report.valid} dari {report.courses} kursus valid.",
             err=True,
         )
         sys.exit(1)
     click.echo(
-        f"OK: {len(sources)} kursus, {modules} modul, {questions} pertanyaan diperiksa; "
-        "tidak ada masalah."
+        f"OK: {report.courses} kursus, {report.modules} modul, "
+        f"{report.questions} pertanyaan diperiksa; tidak ada masalah."
     )
-
-
-def import_paths(paths, echo=click.echo) -> bool:
-    """Import competency dictionaries and courses found at PATHS; return True if all were valid."""
-    sources, problems, dictionaries = publishing.course_sources(paths)
-    ok = not problems
-    for problem in problems:
-        echo(str(problem))
-    if not dictionaries and not publishing.known_competencies() and _shipped_dictionary().is_file():
-        # A fresh deployment starts from the shipped dictionary.
-        dictionaries = [_shipped_dictionary()]
-    for path in dictionaries:
-        defs, found = publishing.load_competency_file(path, str(path))
-        if found:
-            ok = False
-            for problem in found:
-                echo(str(problem))
-            echo(f"{path}: kamus kompetensi tidak diimpor karena ada masalah.")
-            continue
-        added, updated = publishing.import_competencies(defs)
-        echo(f"{path}: {len(defs)} kompetensi ({added} baru, {updated} diperbarui).")
-    for source in sources:
-        result = publishing.publish_source(source)
-        if result.status == "invalid":
-            ok = False
-            for problem in result.problems:
-                echo(str(problem))
-            echo(
-                f"{source.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); "
-                "versi yang tayang tetap."
-            )
-        elif result.status == "new":
-            echo(f"{source.slug}: versi {result.version} diterbitkan.")
-        elif result.status == "restored":
-            echo(
-                f"{source.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang."
-            )
-        else:
-            echo(f"{source.slug}: tidak berubah (versi {result.version}).")
-    return ok
 
 
 @courses_cli.command("import")
 @click.argument("paths", nargs=-1, required=True)
 def courses_import(paths: tuple[str, ...]):
     """Terbitkan kursus yang valid; kursus yang bermasalah dilewati."""
-    if not import_paths(paths):
+    if not folders.import_paths(paths, echo=click.echo):
         sys.exit(1)
 
 
@@ -194,7 +113,7 @@ def positions_import(file: str):
 
     text = _read_text(file)
     parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
-    defs, errors = parse(text, publishing.known_competencies())
+    defs, errors = parse(text, known_competencies())
     _stop_on_row_errors(file, errors)
     added, updated = upsert_positions(defs)
     click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
@@ -290,124 +209,17 @@ def employees_codes(out: str | None):
         click.echo(buffer.getvalue(), nl=False)
 
 
-DEMO_ACCOUNTS = (
-    ("peserta", "Siti Rahmawati", ("learner",)),
-    ("pengajar", "Budi Santoso", ("trainer", "learner")),
-    ("hr", "Dewi Lestari", ("hr", "learner")),
-    ("kepala", "Rudi Hartono", ("supervisor", "learner")),
-    ("admin", "Administrator Platform", ("admin", "learner")),
-)
-# Where the demo people work: (username, unit code, position code, golongan, HR scope).
-DEMO_PLACES = (
-    ("peserta", "PTK-KEL-SBL", "PLK-ADM", "II/c", None),
-    ("hr", "PTK-BKPSDM", None, "III/c", "PTK"),
-    ("kepala", "PTK-KEL-SBL", None, "III/d", None),
-)
-
-
-def _demo_password_file() -> Path:
-    return Path(current_app.instance_path) / "demo-accounts.txt"
-
-
-def _read_demo_passwords() -> dict[str, str]:
-    path = _demo_password_file()
-    if not path.exists():
-        return {}
-    pairs = (line.split(" ", 1) for line in path.read_text().splitlines() if " " in line)
-    return {name: password for name, password in pairs}
-
-
-def _write_demo_passwords(passwords: dict[str, str]) -> None:
-    path = _demo_password_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # the mode above only applies when the file is new
-    with os.fdopen(fd, "w") as fh:
-        fh.writelines(f"{name} {password}\n" for name, password in passwords.items())
-
-
-def ensure_demo_accounts() -> list[tuple[str, str, str]]:
-    """Create the demo accounts once; return (username, roles, password shown) rows."""
-    fixed = os.environ.get("ELEARN_DEMO_PASSWORD")
-    stored = _read_demo_passwords()
-    rows = []
-    for username, full_name, roles in DEMO_ACCOUNTS:
-        user = db.session.scalar(select(User).where(User.username == username))
-        if user is None:
-            password = fixed or secrets.token_urlsafe(9)
-            create_user(username, full_name, roles, password)
-            stored[username] = password
-            shown = password
-        elif fixed and not user.check_password(fixed):
-            user.set_password(fixed)
-            db.session.commit()
-            stored[username] = shown = fixed
-        elif stored.get(username) and user.check_password(stored[username]):
-            shown = stored[username]
-        else:
-            shown = "(sudah diubah pemiliknya)"
-        rows.append((username, ", ".join(roles), shown))
-    _write_demo_passwords(stored)
-    return rows
-
-
-def ensure_demo_profiles() -> None:
-    """Give the demo a small organisation and position profiles, once."""
-    from .admin import services as admin
-    from .domain.org import parse_org_csv
-    from .domain.positions import parse_csv
-    from .models import OrgUnit, Position
-
-    demo_dir = Path(current_app.config["DEMO_DIR"])
-    if db.session.scalar(select(OrgUnit.id).limit(1)) is None:
-        units, errors = parse_org_csv((demo_dir / "org.csv").read_text(encoding="utf-8"))
-        if not errors:
-            admin.upsert_units(units)
-    if db.session.scalar(select(Position.id).limit(1)) is None:
-        text = (demo_dir / "positions.csv").read_text(encoding="utf-8")
-        positions, errors = parse_csv(text, publishing.known_competencies())
-        if not errors:
-            admin.upsert_positions(positions)
-    units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    positions = dict(db.session.execute(select(Position.code, Position.id)).all())
-    for username, unit, position, rank, scope in DEMO_PLACES:
-        user = db.session.scalar(select(User).where(User.username == username))
-        if user is None or user.unit_id is not None:  # placed already, maybe by hand
-            continue
-        user.unit_id, user.rank = units.get(unit), rank
-        user.position_id = positions.get(position) if position else None
-        user.scope_unit_id = units.get(scope) if scope else None
-    _demo_course_owner()
-    db.session.commit()
-
-
-def _demo_course_owner() -> None:
-    """The demo trainer owns the shipped courses that have no author yet."""
-    from .authoring.access import add_author
-    from .models import Course, CourseAuthor
-
-    trainer = db.session.scalar(select(User).where(User.username == "pengajar"))
-    if trainer is None:
-        return
-    authored = select(CourseAuthor.course_id)
-    for course_id in db.session.scalars(select(Course.id).where(Course.id.not_in(authored))):
-        add_author(course_id, trainer.id, "owner")
-
-
 @click.command("demo")
 @click.option("--no-serve", is_flag=True, help="Hanya siapkan basis data dan akun demo.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def demo(no_serve: bool, host: str, port: int):
     """Siapkan basis data, kursus dan akun demo, lalu jalankan server."""
-    from flask_migrate import upgrade
+    from . import demo as demo_data
 
-    upgrade(directory=current_app.config["MIGRATIONS_DIR"])
-    courses_dir = current_app.config["COURSES_DIR"]
-    if not import_paths([courses_dir]):
+    courses_ok, rows = demo_data.prepare(echo=click.echo)
+    if not courses_ok:
         click.echo("Sebagian kursus demo tidak valid; lihat pesan di atas.", err=True)
-    rows = ensure_demo_accounts()
-    ensure_demo_profiles()
     click.echo("\nAkun demo (kata sandi juga tersimpan di instance/demo-accounts.txt):")
     for username, roles, password in rows:
         click.echo(f"  {username:<10} {password:<16} {roles}")

@@ -4,7 +4,15 @@ import os
 import secrets
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shipped(name: str) -> Path:
+    """A folder shipped with the platform (migrations, courses, demo): inside the installed
+    package when a wheel brought it (see setup.py), else at the top of the checkout."""
+    inside = PACKAGE_DIR / "_shipped" / name
+    return inside if inside.is_dir() else PACKAGE_DIR.parent / name
+
 
 DEFAULTS = {
     "INSTITUTION_NAME": "BKPSDM Pemerintah Daerah",
@@ -20,9 +28,9 @@ DEFAULTS = {
     "JP_MINUTES": 45,
     "ANNUAL_JP_TARGET": 20,
     "TIMEZONE": "Asia/Jakarta",
-    "COURSES_DIR": str(PROJECT_ROOT / "courses"),
-    "DEMO_DIR": str(PROJECT_ROOT / "demo"),
-    "MIGRATIONS_DIR": str(PROJECT_ROOT / "migrations"),
+    "COURSES_DIR": str(shipped("courses")),
+    "DEMO_DIR": str(shipped("demo")),
+    "MIGRATIONS_DIR": str(shipped("migrations")),
     # Hosts whose <iframe> embeds survive sanitizing (e.g. an internal video server).
     "ALLOWED_IFRAME_HOSTS": [],
     "MEDIA_MAX_BYTES": 5 * 1024 * 1024,

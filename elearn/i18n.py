@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
-SUPPORTED_LOCALES = ("id", "en")
+SOURCE_LOCALE = "id"  # the texts in the code are Bahasa Indonesia: no catalog needed
+
+
+def available_locales(app: Flask) -> tuple[str, ...]:
+    """The source language and every language with a compiled catalog; offering a language
+    without one would only relabel Indonesian pages."""
+    found = {SOURCE_LOCALE}
+    for directory in app.config.get("BABEL_TRANSLATION_DIRECTORIES", "translations").split(";"):
+        root = Path(app.root_path, directory)
+        found |= {mo.parents[1].name for mo in root.glob("*/LC_MESSAGES/messages.mo")}
+    return tuple(sorted(found))
 
 
 def select_locale() -> str:
     """Use ?lang= when given (remembered in the session), otherwise Bahasa Indonesia."""
+    offered = current_app.extensions["elearn_locales"]
     wanted = request.args.get("lang")
-    if wanted in SUPPORTED_LOCALES:
+    if wanted in offered:
         session["lang"] = wanted
-    return session.get("lang", "id")
+    remembered = session.get("lang")
+    return remembered if remembered in offered else SOURCE_LOCALE
 
 
 def long_date(value: datetime | None) -> str:
@@ -36,8 +49,9 @@ def number(value) -> str:
 
 
 def register(app: Flask) -> None:
+    app.extensions["elearn_locales"] = available_locales(app)
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(date_time, "date_time")
     app.add_template_filter(number, "number")
     app.add_template_filter(iso_date, "iso_date")
-    app.add_template_global(lambda: str(get_locale() or "id"), "current_locale")
+    app.add_template_global(lambda: str(get_locale() or SOURCE_LOCALE), "current_locale")

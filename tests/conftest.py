@@ -224,7 +224,7 @@ def publish_shipped(app):
     """Import the shipped competency dictionary and courses into the test database."""
 
     def run():
-        from elearn.cli import import_paths
+        from elearn.publishing.folders import import_paths
 
         lines: list[str] = []
         assert import_paths([str(COURSES)], echo=lines.append), lines

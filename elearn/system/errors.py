@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
     400: ("Permintaan tidak dapat diproses", "Periksa kembali isian Anda, lalu coba lagi."),
@@ -61,12 +61,14 @@ def register(app: Flask) -> None:
             return error
         return render_error(error.code or 500)
 
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception):
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError):
+        # Flask calls this for an unexpected exception only when it does not propagate it:
+        # in production. With DEBUG or TESTING the exception itself reaches the debugger or
+        # the test (PROPAGATE_EXCEPTIONS); Flask has logged it with its traceback already.
         from ..extensions import db
 
-        db.session.rollback()
+        db.session.rollback()  # the page itself may need the database
         return render_error(500)
 
     @app.after_request

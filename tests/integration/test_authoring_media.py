@@ -20,9 +20,9 @@ from elearn.authoring.media import (
     normalise_name,
     thumbnail_size,
 )
-from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import Course
+from elearn.publishing.folders import import_paths
 from tests.conftest import csrf_token, login, minimal_course
 
 

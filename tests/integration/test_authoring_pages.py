@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from elearn.authoring import store
 from elearn.authoring.access import add_author
-from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import AuditLog, Course, CourseAuthor
+from elearn.publishing.folders import import_paths
 from tests.conftest import csrf_token, login, minimal_course
 
 SLUG = "kursus-uji"

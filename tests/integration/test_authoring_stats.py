@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from elearn.authoring.access import add_author
-from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import (
     Course,
@@ -25,6 +24,7 @@ from elearn.models import (
     SurveyResponse,
     User,
 )
+from elearn.publishing.folders import import_paths
 from tests.conftest import count_queries, login
 
 SLUG = "statistik-uji"

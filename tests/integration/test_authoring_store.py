@@ -4,9 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from elearn.authoring import store
-from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import Course, VersionFile
+from elearn.publishing.folders import import_paths
 from tests.conftest import minimal_course
 
 

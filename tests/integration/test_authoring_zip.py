@@ -14,11 +14,11 @@ from werkzeug.test import encode_multipart
 
 from elearn.authoring import store
 from elearn.authoring.access import add_author
-from elearn.cli import import_paths
 from elearn.content.source import CourseSource, load_course_dir
 from elearn.content.zipfolder import read_zip, write_zip
 from elearn.extensions import db
 from elearn.models import Course, CourseAuthor, User, VersionFile
+from elearn.publishing.folders import import_paths
 from tests.conftest import COURSES, csrf_token, login, minimal_course
 
 PNG = (

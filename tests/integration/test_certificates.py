@@ -20,7 +20,6 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from elearn.certificates import services as certificate_services
-from elearn.cli import import_paths
 from elearn.domain.certificates import add_years
 from elearn.extensions import db
 from elearn.models import (
@@ -35,6 +34,7 @@ from elearn.models import (
     PositionRequirement,
     User,
 )
+from elearn.publishing.folders import import_paths
 from tests.conftest import csrf_token, login
 
 NIP = "198609262015051001"

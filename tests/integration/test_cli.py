@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from elearn.cli import DEMO_ACCOUNTS
 from elearn.content.source import load_course_dir
+from elearn.demo import DEMO_ACCOUNTS
 from elearn.extensions import db
 from elearn.models import (
     Competency,
@@ -128,8 +128,9 @@ def assert_clean_html(html: str) -> None:
 
 
 def test_console_script_help_lists_commands(tmp_path):
-    exe = shutil.which("elearn")
-    assert exe, "the elearn console script is not installed"
+    # Beside the interpreter, not on PATH: `.venv/bin/pytest` does not put .venv/bin on PATH.
+    exe = Path(sys.executable).parent / "elearn"
+    assert exe.is_file(), "the elearn console script is not installed"
     env = dict(os.environ, ELEARN_INSTANCE_PATH=str(tmp_path / "instance"))
     env.pop("ELEARN_DATABASE_URL", None)
     done = subprocess.run(

@@ -6,9 +6,9 @@ import re
 
 from sqlalchemy import func, select
 
-from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, ModuleProgress
+from elearn.publishing.folders import import_paths
 from tests.conftest import count_queries, csrf_token, minimal_course
 
 

@@ -1,0 +1,127 @@
+"""Course folders into the database: the import policy behind `elearn courses` and the demo.
+
+Which dictionaries are read, which courses are published, which keep their live version,
+and which competencies a check may rely on. Storing a version is publishing.services' job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..content.spec import Problem
+from ..extensions import db
+from . import services as publishing
+
+Echo = Callable[[str], object]
+
+
+def _quiet(_line: str) -> None:
+    """The default echo: callers that want the report pass their own."""
+
+
+def shipped_dictionary() -> Path:
+    return Path(current_app.config["COURSES_DIR"]) / "competencies.yml"
+
+
+def _dictionary_slugs(paths: Iterable[Path]) -> tuple[set[str], list[Problem]]:
+    slugs: set[str] = set()
+    problems: list[Problem] = []
+    for path in paths:
+        defs, found = publishing.load_competency_file(path, str(path))
+        problems.extend(found)
+        slugs |= {d.slug for d in defs}
+    return slugs, problems
+
+
+def dictionaries_to_read(found: list[Path], in_database: set[str]) -> list[Path]:
+    """The dictionaries beside the courses; a fresh deployment (no competency stored yet)
+    that brings none starts from the shipped dictionary."""
+    if found or in_database or not shipped_dictionary().is_file():
+        return found
+    return [shipped_dictionary()]
+
+
+def known_for_check(found: list[Path]) -> tuple[set[str], list[Problem]]:
+    """The competencies an import of the same paths would know, without storing anything."""
+    try:
+        in_database = publishing.known_competencies()
+    except SQLAlchemyError:  # no database yet: a check must still work
+        db.session.rollback()
+        in_database = set()
+    known, problems = _dictionary_slugs(dictionaries_to_read(found, in_database))
+    return known | in_database, problems
+
+
+@dataclass
+class CheckReport:
+    """What `courses check` found: every problem and the size of what was valid."""
+
+    courses: int = 0
+    valid: int = 0
+    modules: int = 0
+    questions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_paths(paths: Iterable[str]) -> CheckReport:
+    """Parse every course found at PATHS as publishing would, storing nothing."""
+    sources, problems, dictionaries = publishing.course_sources(paths)
+    known, dictionary_problems = known_for_check(dictionaries)
+    report = CheckReport(courses=len(sources), problems=problems + dictionary_problems)
+    for source in sources:
+        spec, found = publishing.check_source(source, known)
+        report.problems += found
+        if spec:
+            report.valid += 1
+            report.modules += len(spec.modules)
+            report.questions += spec.question_count
+    return report
+
+
+def _import_dictionaries(found: list[Path], echo: Echo) -> bool:
+    ok = True
+    for path in dictionaries_to_read(found, publishing.known_competencies()):
+        defs, found = publishing.load_competency_file(path, str(path))
+        if found:
+            ok = False
+            for problem in found:
+                echo(str(problem))
+            echo(f"{path}: kamus kompetensi tidak diimpor karena ada masalah.")
+            continue
+        added, updated = publishing.import_competencies(defs)
+        echo(f"{path}: {len(defs)} kompetensi ({added} baru, {updated} diperbarui).")
+    return ok
+
+
+def _outcome(result: publishing.CourseResult) -> str:
+    if result.status == "invalid":
+        return (
+            f"{result.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); "
+            "versi yang tayang tetap."
+        )
+    if result.status == "new":
+        return f"{result.slug}: versi {result.version} diterbitkan."
+    if result.status == "restored":
+        return f"{result.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang."
+    return f"{result.slug}: tidak berubah (versi {result.version})."
+
+
+def import_paths(paths: Iterable[str], echo: Echo = _quiet) -> bool:
+    """Import the competency dictionaries and courses found at PATHS, telling ECHO each
+    outcome; an invalid course keeps its live version. True if everything was valid."""
+    sources, problems, dictionaries = publishing.course_sources(paths)
+    for problem in problems:
+        echo(str(problem))
+    ok = _import_dictionaries(dictionaries, echo) and not problems
+    for source in sources:
+        result = publishing.publish_source(source)
+        for problem in result.problems:
+            echo(str(problem))
+        echo(_outcome(result))
+        ok = ok and result.status != "invalid"
+    return ok
