@@ -217,21 +217,14 @@ def revoke(certificate_id: int, actor_id: int, reason: str) -> Certificate:
 
 def attestations(user_id: int) -> list[Attestation]:
     """Every competency level the learner's certificates attest, with their validity."""
+    revoked = Certificate.revoked_at.is_not(None)
     rows = db.session.execute(
-        select(
-            Competency.slug,
-            CertificateCompetency.level,
-            Certificate.expires_at,
-            Certificate.revoked_at,
-        )
+        select(Competency.slug, CertificateCompetency.level, Certificate.expires_at, revoked)
         .join(Certificate, Certificate.id == CertificateCompetency.certificate_id)
         .join(Competency, Competency.id == CertificateCompetency.competency_id)
         .where(Certificate.user_id == user_id)
     ).all()
-    return [
-        Attestation(slug, level, expires, revoked is not None)
-        for slug, level, expires, revoked in rows
-    ]
+    return [Attestation(*row) for row in rows]
 
 
 def search(query: str, scope, limit: int = 50) -> list[Certificate]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -237,8 +237,7 @@ def media(digest: str, name: str):
         abort(404)
     if request.if_none_match and digest in request.if_none_match:
         return "", 304
-    response = make_response(blob.data)
-    response.mimetype = blob.mime
+    response = Response(blob.data, mimetype=blob.mime)
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     response.set_etag(digest)
     # An SVG opened on its own must not run anything on our origin.

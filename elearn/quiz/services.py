@@ -84,6 +84,11 @@ def attempts_of(user_id: int, course_id: int, section: str, kind: str) -> list[Q
     )
 
 
+def attempts_shown(user_id: int, course_id: int, section: str, kind: str) -> list[QuizAttempt]:
+    """The attempts as pages show them: an overdue open one reads as submitted (`as_read`)."""
+    return [as_read(a) for a in attempts_of(user_id, course_id, section, kind)]
+
+
 def open_attempt(attempts: list[QuizAttempt]) -> QuizAttempt | None:
     return next((a for a in attempts if a.submitted_at is None), None)
 

@@ -41,7 +41,7 @@ def _info(version, section: str, kind: str):
 def _landing(slug: str, section: str, kind: str):
     course, version = _course(slug)
     info = _info(version, section, kind)
-    attempts = _attempts(course.id, section, kind)
+    attempts = services.attempts_shown(current_user.id, course.id, section, kind)
     since = services.retake_start(current_user.id, course.id, info)
     counted = services.this_cycle(attempts, since)
     passed = any(a.passed for a in counted)
@@ -102,7 +102,7 @@ def pretest(slug: str):
     course, version = _pretest_course(slug)
     info = _info(version, "", "pretest")
     enrollment = progress_service.enrol(current_user.id, course.id)
-    attempts = _attempts(course.id, "", "pretest")
+    attempts = services.attempts_shown(current_user.id, course.id, "", "pretest")
     return render_template(
         "quiz/pretest.html",
         slug=slug,
@@ -139,18 +139,11 @@ def skip_pretest(slug: str):
     return redirect(url_for("learn.course", slug=slug))
 
 
-def _attempts(course_id: int, section: str, kind: str):
-    """The learner's attempts as pages show them (an overdue open one reads as submitted)."""
-    return [
-        services.as_read(a) for a in services.attempts_of(current_user.id, course_id, section, kind)
-    ]
-
-
 def _attempt_context(attempt):
     course = learn.course_by_id(attempt.course_id)
     version = course.live_version
     info = services.quiz_info(version, attempt.section, attempt.kind) if version else None
-    attempts = _attempts(course.id, attempt.section, attempt.kind)
+    attempts = services.attempts_shown(current_user.id, course.id, attempt.section, attempt.kind)
     return course, version, info, attempts
 
 
