@@ -11,15 +11,8 @@ from ..domain.completion import ModuleState
 from ..domain.completion import module_states as states_of
 from ..domain.jp import totals_by_year
 from ..extensions import db
-from ..models import (
-    Course,
-    CourseCompletion,
-    CourseVersion,
-    Enrollment,
-    Module,
-    ModuleProgress,
-    QuizAttempt,
-)
+from ..models.catalog import Course, CourseVersion, Module
+from ..models.learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt
 
 FINAL_KINDS = ("exam", "pretest")
 

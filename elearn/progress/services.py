@@ -15,8 +15,9 @@ from ..certificates import services as certificates
 from ..domain.completion import course_complete
 from ..domain.jp import credit_year
 from ..extensions import db
-from ..models import Course, CourseCompletion, Enrollment, ModuleProgress
 from ..models.base import utcnow
+from ..models.catalog import Course
+from ..models.learning import CourseCompletion, Enrollment, ModuleProgress
 from . import queries
 
 
