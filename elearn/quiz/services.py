@@ -152,7 +152,11 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         if not _record_submission(current, current.responses or {}):
             db.session.rollback()  # another tab submitted it first: read what it recorded
         everything = attempts_of(user_id, course.id, info.section, info.kind)
-    _check_may_start(this_cycle(everything, since), info)
+    try:
+        _check_may_start(this_cycle(everything, since), info)
+    except QuizError:
+        db.session.commit()  # a late submission recorded above stands though none starts
+        raise
     attempt = _new_attempt(user_id, course.id, version.id, info, everything)
     try:
         with db.session.begin_nested():

@@ -607,6 +607,17 @@ def test_starting_again_closes_an_overdue_attempt_and_opens_the_next(client, lea
     assert attempt_row(second).number == 2 and attempt_row(second).submitted_at is None
 
 
+def test_an_overdue_last_attempt_is_recorded_when_a_new_start_is_refused(
+    client, learner, make_course
+):
+    publish_course(make_course, quiz=timed_quiz(5).replace("attempts: 3", "attempts: 1"))
+    attempt_id = start_id(client)
+    set_deadline(attempt_id, -timedelta(minutes=10))
+    assert start(client).status_code == 409
+    stored = attempt_row(attempt_id)
+    assert stored.submitted_at is not None and stored.late is True
+
+
 # --- crafted requests --------------------------------------------------------------------
 
 
