@@ -25,64 +25,80 @@ def indonesian_date(iso: str | None, timezone: str) -> str:
 
 def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = None) -> bytes:
     """Draw the certificate described by its signed record."""
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"Sertifikat {record['number']}")
-    pdf.set_author(record["issuer"]["institution"])
-    pdf.set_subject(record["course"]["title"])
-    pdf.add_page()
-    width, height = pdf.w, pdf.h
+    sheet = _Sheet(record, logo)
+    _statement(sheet, record, timezone)
+    _verification(sheet.pdf, record, verify_url, timezone)
+    _signatory(sheet.pdf, record["issuer"])
+    return bytes(sheet.pdf.output())
 
-    pdf.set_draw_color(*BRAND)
-    pdf.set_line_width(1.2)
-    pdf.rect(8, 8, width - 16, height - 16)
-    pdf.set_line_width(0.3)
-    pdf.rect(11, 11, width - 22, height - 22)
 
-    _logo(pdf, logo, record["issuer"]["institution"])
+class _Sheet:
+    """The framed A4 landscape page, and its centred lines of text."""
 
-    shift = bottom = 0.0  # text that wraps pushes every later line down instead of under it
+    def __init__(self, record: dict, logo: str | None):
+        pdf = self.pdf = FPDF(orientation="L", unit="mm", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        pdf.set_title(f"Sertifikat {record['number']}")
+        pdf.set_author(record["issuer"]["institution"])
+        pdf.set_subject(record["course"]["title"])
+        pdf.add_page()
+        self.width = pdf.w
+        pdf.set_draw_color(*BRAND)
+        pdf.set_line_width(1.2)
+        pdf.rect(8, 8, pdf.w - 16, pdf.h - 16)
+        pdf.set_line_width(0.3)
+        pdf.rect(11, 11, pdf.w - 22, pdf.h - 22)
+        _logo(pdf, logo, record["issuer"]["institution"])
+        # Text that wraps pushes every later line down instead of under it.
+        self.shift = self.bottom = 0.0
 
-    def line(text: str, size: float, y: float, bold: bool = False, color=INK, fit: int = 0) -> None:
-        nonlocal shift, bottom
+    def line(self, text: str, size: float, y: float, bold=False, color=INK, fit: int = 0) -> None:
+        """A centred line at `y` (or lower, below the line before); `fit` lines at the most."""
+        pdf, width = self.pdf, self.width
         style = "B" if bold else ""
         pdf.set_font("DejaVu", style, size)
         while fit and size > 12 and _lines(pdf, text, width - 40, size) > fit:
             size -= 1  # a long name or title: smaller rather than onto the next line
             pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*color)
-        top = max(y + shift, bottom + 1.5)
-        shift = top - y
+        top = max(y + self.shift, self.bottom + 1.5)
+        self.shift = top - y
         pdf.set_xy(20, top)
         pdf.multi_cell(width - 40, size * 0.45, text, align="C")
-        bottom = pdf.get_y()
+        self.bottom = pdf.get_y()
 
+
+def _statement(sheet: _Sheet, record: dict, timezone: str) -> None:
+    """Who completed which course, when, with how many JP and which competencies."""
     holder, course = record["holder"], record["course"]
-    line(record["issuer"]["institution"].upper(), 13, 20, bold=True, color=BRAND)
-    line("SERTIFIKAT", 30, 34, bold=True, color=BRAND)
-    line(f"Nomor: {record['number']}", 11, 49)
-    line("diberikan kepada", 11, 59, color=MUTED)
-    line(holder["name"], 22, 66, bold=True, fit=1)
+    sheet.line(record["issuer"]["institution"].upper(), 13, 20, bold=True, color=BRAND)
+    sheet.line("SERTIFIKAT", 30, 34, bold=True, color=BRAND)
+    sheet.line(f"Nomor: {record['number']}", 11, 49)
+    sheet.line("diberikan kepada", 11, 59, color=MUTED)
+    sheet.line(holder["name"], 22, 66, bold=True, fit=1)
     details = [f"NIP {holder['nip']}" if holder.get("nip") else ""]
     details += [holder.get("rank") or "", holder.get("position") or ""]
-    line("  ·  ".join(d for d in details if d) or " ", 11, 78)
-    line("telah menyelesaikan kursus e-learning", 11, 88, color=MUTED)
-    line(course["title"], 17, 95, bold=True, fit=2)
+    sheet.line("  ·  ".join(d for d in details if d) or " ", 11, 78)
+    sheet.line("telah menyelesaikan kursus e-learning", 11, 88, color=MUTED)
+    sheet.line(course["title"], 17, 95, bold=True, fit=2)
     score = record.get("final_score")
     facts = [f"{record['jp']} Jam Pelajaran (JP)", f"versi {course['version']}"]
     if score is not None:
         facts.append(f"nilai akhir {score}")
     facts.append(f"selesai {indonesian_date(record['completed_at'], timezone)}")
-    line("  ·  ".join(facts), 11, 113)
+    sheet.line("  ·  ".join(facts), 11, 113)
     if record.get("competencies"):
         attested = ", ".join(f"{c['name']} (level {c['level']})" for c in record["competencies"])
-        line(f"Kompetensi: {attested}", 10, 122, color=MUTED)
+        sheet.line(f"Kompetensi: {attested}", 10, 122, color=MUTED)
 
-    # QR code and verification text, bottom left.
+
+def _verification(pdf: FPDF, record: dict, verify_url: str, timezone: str) -> None:
+    """The QR code and how to verify, bottom left."""
     size = 34.0
+    height = pdf.h
     _qr(pdf, verify_url, 22, height - 22 - size, size)
     pdf.set_font("DejaVu", "", 8)
     pdf.set_text_color(*MUTED)
@@ -100,8 +116,10 @@ def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = 
         align="L",
     )
 
-    # Signatory, bottom right.
-    issuer = record["issuer"]
+
+def _signatory(pdf: FPDF, issuer: dict) -> None:
+    """The signatory's position and name, bottom right."""
+    width, height = pdf.w, pdf.h
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "", 10)
     pdf.set_xy(width - 112, height - 62)
@@ -114,7 +132,6 @@ def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = 
     pdf.set_text_color(*INK)
     pdf.set_xy(width - 112, height - 34)
     pdf.multi_cell(90, 5, issuer["signatory_name"], align="C")
-    return bytes(pdf.output())
 
 
 def _lines(pdf: FPDF, text: str, width: float, size: float) -> int:

@@ -12,15 +12,16 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from .. import audit
 from ..domain.certificates import add_years, format_number, mask_nip, status
 from ..domain.gaps import Attestation
 from ..domain.nip import format_nip
 from ..extensions import db
 from ..models import (
-    AuditLog,
     Certificate,
     CertificateCompetency,
     CertificateCounter,
+    Competency,
     CourseCompletion,
     CourseVersion,
     User,
@@ -30,6 +31,12 @@ from . import signing
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,40}$")
 EXPIRY_NOTICE = timedelta(days=90)
+# The signed record's issuer, from the configuration: (record key, config key).
+ISSUER_FIELDS = (
+    ("institution", "INSTITUTION_NAME"),
+    ("signatory_name", "SIGNATORY_NAME"),
+    ("signatory_position", "SIGNATORY_POSITION"),
+)
 
 
 def _key():
@@ -72,44 +79,29 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
     sequence = next_sequence(year)
     number = format_number(config["CERTIFICATE_NUMBER_PATTERN"], year, sequence)
     expires_at = add_years(issued_at, version.valid_years) if version.valid_years else None
-    competencies = [
-        {"slug": cc.competency.slug, "name": cc.competency.name, "level": cc.level}
-        for cc in version.competencies
-    ]
-    nip = format_nip(user.username) if user.username.isdigit() else None
-    details = {
-        "nip": nip,
-        "rank": user.rank,
-        "position": user.position.name if user.position else None,
-        "unit": user.unit.name if user.unit else None,
-    }
+    details = _holder_details(user)
     salt = secrets.token_hex(16)
+    code = secrets.token_urlsafe(16)  # 128 random bits
     record = {
         "number": number,
         "holder": {
             "name": user.full_name,
-            "nip": mask_nip(nip) if nip else None,
+            "nip": mask_nip(details["nip"]) if details["nip"] else None,
             "details_sha256": details_digest(details, salt),
         },
-        "course": {
-            "slug": version.course.slug,
-            "title": version.title,
-            "version": version.number,
-        },
+        "course": {"slug": version.course.slug, "title": version.title, "version": version.number},
         "jp": completion.jp,
         "completed_at": completion.completed_at.isoformat(),
         "issued_at": issued_at.isoformat(),
         "expires_at": expires_at.isoformat() if expires_at else None,
         "final_score": completion.final_score,
-        "competencies": competencies,
-        "issuer": {
-            "institution": config["INSTITUTION_NAME"],
-            "signatory_name": config["SIGNATORY_NAME"],
-            "signatory_position": config["SIGNATORY_POSITION"],
-        },
+        "competencies": [
+            {"slug": cc.competency.slug, "name": cc.competency.name, "level": cc.level}
+            for cc in version.competencies
+        ],
+        "issuer": {key: config[name] for key, name in ISSUER_FIELDS},
+        "code": code,
     }
-    code = secrets.token_urlsafe(16)  # 128 random bits
-    record["code"] = code
     certificate = Certificate(
         number=number,
         year=year,
@@ -126,13 +118,23 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
     )
     db.session.add(certificate)
     db.session.flush()
-    for cc in version.competencies:
-        db.session.add(
-            CertificateCompetency(
-                certificate_id=certificate.id, competency_id=cc.competency_id, level=cc.level
-            )
+    db.session.add_all(
+        CertificateCompetency(
+            certificate_id=certificate.id, competency_id=cc.competency_id, level=cc.level
         )
+        for cc in version.competencies
+    )
     return certificate
+
+
+def _holder_details(user: User) -> dict:
+    """What the certificate attests about its holder at issue: kept private, signed by digest."""
+    return {
+        "nip": format_nip(user.username) if user.username.isdigit() else None,
+        "rank": user.rank,
+        "position": user.position.name if user.position else None,
+        "unit": user.unit.name if user.unit else None,
+    }
 
 
 def details_digest(details: dict, salt: str) -> str:
@@ -208,38 +210,21 @@ def revoke(certificate_id: int, actor_id: int, reason: str) -> Certificate:
     if updated.rowcount != 1:
         db.session.rollback()
         raise RevokeError("Sertifikat ini sudah dicabut sebelumnya.")
-    db.session.add(
-        AuditLog(
-            actor_id=actor_id,
-            action="certificate.revoke",
-            target_type="certificate",
-            target_id=certificate_id,
-            details={"reason": reason},
-        )
-    )
+    audit.record(actor_id, "certificate.revoke", "certificate", certificate_id, reason=reason)
     db.session.commit()
     return db.session.get(Certificate, certificate_id)
 
 
 def attestations(user_id: int) -> list[Attestation]:
     """Every competency level the learner's certificates attest, with their validity."""
-    from ..models import Competency
-
+    revoked = Certificate.revoked_at.is_not(None)
     rows = db.session.execute(
-        select(
-            Competency.slug,
-            CertificateCompetency.level,
-            Certificate.expires_at,
-            Certificate.revoked_at,
-        )
+        select(Competency.slug, CertificateCompetency.level, Certificate.expires_at, revoked)
         .join(Certificate, Certificate.id == CertificateCompetency.certificate_id)
         .join(Competency, Competency.id == CertificateCompetency.competency_id)
         .where(Certificate.user_id == user_id)
     ).all()
-    return [
-        Attestation(slug, level, expires, revoked is not None)
-        for slug, level, expires, revoked in rows
-    ]
+    return [Attestation(*row) for row in rows]
 
 
 def search(query: str, scope, limit: int = 50) -> list[Certificate]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -12,6 +13,20 @@ class ModuleState:
     has_quiz: bool
     read: bool
     quiz_passed: bool
+
+
+class ModuleFacts(Protocol):
+    slug: str
+    question_count: int
+
+
+def module_states(
+    modules: Iterable[ModuleFacts], read: set[str], passed: set[str]
+) -> list[ModuleState]:
+    """Each module in course order, from the read modules and passed sections (by slug)."""
+    return [
+        ModuleState(m.slug, m.question_count > 0, m.slug in read, m.slug in passed) for m in modules
+    ]
 
 
 def module_complete(state: ModuleState) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -22,6 +22,8 @@ from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent, resume_slug
+from ..progress import queries as progress
+from ..progress import services as progress_service
 from ..web import page_number
 from . import services
 from . import survey as survey_service
@@ -85,15 +87,14 @@ def _pretest_pending(version, enrollment) -> bool:
 def course(slug: str):
     """Show a course overview, each module's state, the final exam and the completion."""
     course, version = course_or_404(slug)
-    enrollment = services.enrol(current_user.id, course.id)
-    completion = services.completion(current_user.id, course.id)
+    enrollment = progress_service.enrol(current_user.id, course.id)
+    completion = progress.completion(current_user.id, course.id)
     if completion is None and _pretest_pending(version, enrollment):
         return redirect(url_for("quiz.pretest", slug=slug))
-    states = {s.slug: s for s in services.module_states(current_user.id, course.id, version)}
+    states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
     done = completed_count(list(states.values()))
     read = {slug for slug, state in states.items() if state.read}
-    pretest = services.best_score(current_user.id, course.id, "pretest")
-    posttest = services.best_score(current_user.id, course.id, "exam")
+    scores = progress.best_scores(current_user.id, course.id)
     return render_template(
         "learn/course.html",
         slug=slug,
@@ -104,8 +105,8 @@ def course(slug: str):
         resume=resume_slug(list(states), read, enrollment.last_module_slug),
         started=enrollment.last_module_slug is not None or bool(read),
         completion=completion,
-        pretest=pretest,
-        posttest=posttest,
+        pretest=scores.get("pretest"),
+        posttest=scores.get("exam"),
         exam_open=all(module_complete(s) for s in states.values()),
     )
 
@@ -115,13 +116,13 @@ def course(slug: str):
 def module(slug: str, module: str):
     """Show one module with its table of contents and previous/next links."""
     course, version, row = _module_or_404(slug, module)
-    enrollment = services.enrol(current_user.id, course.id, module)
+    enrollment = progress_service.enrol(current_user.id, course.id, module)
     if (
         _pretest_pending(version, enrollment)
-        and services.completion(current_user.id, course.id) is None
+        and progress.completion(current_user.id, course.id) is None
     ):
         return redirect(url_for("quiz.pretest", slug=slug))
-    states = {s.slug: s for s in services.module_states(current_user.id, course.id, version)}
+    states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
     return render_template(
@@ -147,7 +148,7 @@ def mark_read(slug: str, module: str):
     form = MarkReadForm()
     if not form.validate_on_submit():
         abort(400)
-    services.mark_read(current_user.id, course.id, version.id, module)
+    progress_service.mark_read(current_user.id, course.id, version.id, module)
     flash(_("Modul \u201c%(title)s\u201d ditandai selesai dibaca.", title=row.title), "success")
     slugs = [m.slug for m in version.modules]
     after = neighbours(slugs, module)[1]
@@ -160,10 +161,10 @@ def mark_read(slug: str, module: str):
 @login_required
 def my():
     """Show mandatory courses first, then the learner's courses, JP this year and per year."""
-    courses = services.my_courses(current_user.id)
+    courses = progress.my_courses(current_user.id)
     for item in courses:
         item.percent = percent(item.done, item.total)
-    years = services.jp_by_year(current_user.id)
+    years = progress.jp_by_year(current_user.id)
     this_year = clock.this_year()
     target = int(current_app.config["ANNUAL_JP_TARGET"])
     jp_now = years.get(this_year, 0)
@@ -194,7 +195,7 @@ def my_competencies():
 def survey(slug: str):
     """Ask the satisfaction survey once the course is complete; editable for a week."""
     course, version = course_or_404(slug)
-    if services.completion(current_user.id, course.id) is None:
+    if progress.completion(current_user.id, course.id) is None:
         flash(_("Survei kepuasan dibuka setelah kursus selesai."), "info")
         return redirect(url_for("learn.course", slug=slug))
     existing = survey_service.response_of(current_user.id, course.id)
@@ -236,8 +237,7 @@ def media(digest: str, name: str):
         abort(404)
     if request.if_none_match and digest in request.if_none_match:
         return "", 304
-    response = make_response(blob.data)
-    response.mimetype = blob.mime
+    response = Response(blob.data, mimetype=blob.mime)
     response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
     response.set_etag(digest)
     # An SVG opened on its own must not run anything on our origin.

@@ -6,14 +6,15 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.scoring import AskedQuestion, draw_questions, order_choices, score
+from ..errors import Refusal
 from ..extensions import db
-from ..learn import services as learn
-from ..models import Course, CourseVersion, Enrollment, Question, QuizAttempt, User
+from ..models import Course, CourseVersion, Question, QuizAttempt, User
 from ..models.base import utcnow
+from ..progress import services as progress
 
 # A submission this long after the deadline still counts as on time (slow phone networks).
 GRACE = timedelta(seconds=30)
@@ -21,13 +22,8 @@ MAX_TEXT_ANSWER = 500
 KINDS = ("quiz", "exam", "pretest")
 
 
-class QuizError(Exception):
-    """A refusal the learner should read, with the HTTP status that goes with it."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class QuizError(Refusal):
+    """A quiz request the learner cannot make now (already passed, no attempts left...)."""
 
 
 @dataclass
@@ -88,6 +84,11 @@ def attempts_of(user_id: int, course_id: int, section: str, kind: str) -> list[Q
     )
 
 
+def attempts_shown(user_id: int, course_id: int, section: str, kind: str) -> list[QuizAttempt]:
+    """The attempts as pages show them: an overdue open one reads as submitted (`as_read`)."""
+    return [as_read(a) for a in attempts_of(user_id, course_id, section, kind)]
+
+
 def open_attempt(attempts: list[QuizAttempt]) -> QuizAttempt | None:
     return next((a for a in attempts if a.submitted_at is None), None)
 
@@ -143,38 +144,20 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
     """Resume the open attempt or start a new one within the attempt limit."""
     everything = attempts_of(user_id, course.id, info.section, info.kind)
     since = retake_start(user_id, course.id, info)
-    existing = this_cycle(everything, since)
-    current = open_attempt(existing)
+    current = open_attempt(this_cycle(everything, since))
     if current is not None:
         if not is_overdue(current):
             return current
-        submit(current, current.responses or {})  # time ran out: kept, marked late
+        # Time ran out: the saved answers are kept, marked late, in this transaction.
+        if not _record_submission(current, current.responses or {}):
+            db.session.rollback()  # another tab submitted it first: read what it recorded
         everything = attempts_of(user_id, course.id, info.section, info.kind)
-        existing = this_cycle(everything, since)
-    if info.kind != "pretest" and any(a.passed for a in existing):
-        raise QuizError("Anda sudah lulus; tidak perlu mengulang.", 409)
-    if info.attempts and len(existing) >= info.attempts:
-        raise QuizError(
-            f"Batas {info.attempts} kali percobaan sudah habis. "
-            "Hubungi pengajar bila Anda memerlukan kesempatan tambahan.",
-            409,
-        )
-    now = utcnow()
-    questions = _snapshot(version.id, info)
-    attempt = QuizAttempt(
-        user_id=user_id,
-        course_id=course.id,
-        version_id=version.id,
-        section=info.section,
-        kind=info.kind,
-        number=max((a.number for a in everything), default=0) + 1,
-        questions=questions,
-        responses={},
-        pass_percent=info.pass_percent,
-        started_at=now,
-        deadline_at=now + timedelta(minutes=info.time_limit) if info.time_limit else None,
-        total=len(questions),
-    )
+    try:
+        _check_may_start(this_cycle(everything, since), info)
+    except QuizError:
+        db.session.commit()  # a late submission recorded above stands though none starts
+        raise
+    attempt = _new_attempt(user_id, course.id, version.id, info, everything)
     try:
         with db.session.begin_nested():
             db.session.add(attempt)
@@ -187,31 +170,61 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
             raise QuizError(message, 409) from None
         return current
     if info.kind == "pretest":
-        _set_pretest_status(user_id, course.id, "taken")
+        progress.note_pretest_taken(user_id, course.id)
     db.session.commit()
     return attempt
 
 
-def skip_pretest(user_id: int, course_id: int) -> None:
-    _set_pretest_status(user_id, course_id, "skipped")
-    db.session.commit()
-
-
-def _set_pretest_status(user_id: int, course_id: int, status: str) -> None:
-    learn.enrol(user_id, course_id, commit=False)
-    db.session.execute(
-        update(Enrollment)
-        .where(
-            Enrollment.user_id == user_id,
-            Enrollment.course_id == course_id,
-            Enrollment.pretest_status.is_(None),
+def _check_may_start(existing: list[QuizAttempt], info: QuizInfo) -> None:
+    """Refuse a new attempt once passed or once the attempt limit is used up."""
+    if info.kind != "pretest" and any(a.passed for a in existing):
+        raise QuizError("Anda sudah lulus; tidak perlu mengulang.", 409)
+    if info.attempts and len(existing) >= info.attempts:
+        raise QuizError(
+            f"Batas {info.attempts} kali percobaan sudah habis. "
+            "Hubungi pengajar bila Anda memerlukan kesempatan tambahan.",
+            409,
         )
-        .values(pretest_status=status)
+
+
+def _new_attempt(
+    user_id: int, course_id: int, version_id: int, info: QuizInfo, earlier: list[QuizAttempt]
+) -> QuizAttempt:
+    """The next attempt, with its questions drawn and its deadline set from now."""
+    now = utcnow()
+    questions = _snapshot(version_id, info)
+    return QuizAttempt(
+        user_id=user_id,
+        course_id=course_id,
+        version_id=version_id,
+        section=info.section,
+        kind=info.kind,
+        number=max((a.number for a in earlier), default=0) + 1,
+        questions=questions,
+        responses={},
+        pass_percent=info.pass_percent,
+        started_at=now,
+        deadline_at=now + timedelta(minutes=info.time_limit) if info.time_limit else None,
+        total=len(questions),
     )
 
 
+def _late(attempt: QuizAttempt, moment) -> bool:
+    return attempt.deadline_at is not None and moment > attempt.deadline_at + GRACE
+
+
 def is_overdue(attempt: QuizAttempt) -> bool:
-    return attempt.deadline_at is not None and utcnow() > attempt.deadline_at + GRACE
+    return _late(attempt, utcnow())
+
+
+def as_read(attempt: QuizAttempt) -> QuizAttempt:
+    """The attempt as pages show it. One left open past its deadline reads as the late
+    submission of its saved answers, which the learner's next POST records: reading
+    writes nothing. The copy is never added to the session."""
+    if attempt.submitted_at is not None or not is_overdue(attempt):
+        return attempt
+    columns = {c.key: getattr(attempt, c.key) for c in inspect(QuizAttempt).column_attrs}
+    return QuizAttempt(**{**columns, **_outcome(attempt, attempt.responses or {}, utcnow())})
 
 
 def owned_attempt(attempt_id: int, user_id: int) -> QuizAttempt:
@@ -284,44 +297,39 @@ def asked_questions(attempt: QuizAttempt) -> list[AskedQuestion]:
 
 def submit(attempt: QuizAttempt, responses: dict) -> bool:
     """Score and record the attempt exactly once; return False if it was already submitted."""
-    now = utcnow()
-    late = attempt.deadline_at is not None and now > attempt.deadline_at + GRACE
-    result = score(asked_questions(attempt), responses)
-    graded = attempt.kind != "pretest"
-    passed = graded and not late and result.passes(attempt.pass_percent)
-    updated = db.session.execute(
-        update(QuizAttempt)
-        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
-        .values(
-            responses=responses,
-            submitted_at=now,
-            correct=result.correct,
-            score=result.percent,
-            passed=passed if graded else None,
-            late=late,
-        )
-    )
-    if updated.rowcount != 1:  # a double click or a second tab: the first submission stands
-        db.session.rollback()
+    if not _record_submission(attempt, responses):
+        db.session.rollback()  # a double click or a second tab: the first submission stands
         return False
-    if passed:
-        course = db.session.get(Course, attempt.course_id)
-        learn.refresh_completion(attempt.user_id, course, commit=False)
     db.session.commit()
     db.session.refresh(attempt)
     return True
 
 
-def passed_sections(user_id: int, course_id: int) -> set[str]:
-    """Sections (module slugs, "" for the final exam) this learner has passed on any version."""
-    return set(
-        db.session.scalars(
-            select(QuizAttempt.section)
-            .where(
-                QuizAttempt.user_id == user_id,
-                QuizAttempt.course_id == course_id,
-                QuizAttempt.passed.is_(True),
-            )
-            .distinct()
-        )
+def _outcome(attempt: QuizAttempt, responses: dict, now) -> dict:
+    """The columns a submission of `responses` at `now` records; late never passes."""
+    late = _late(attempt, now)
+    result = score(asked_questions(attempt), responses)
+    graded = attempt.kind != "pretest"
+    return {
+        "responses": responses,
+        "submitted_at": now,
+        "correct": result.correct,
+        "score": result.percent,
+        "passed": (not late and result.passes(attempt.pass_percent)) if graded else None,
+        "late": late,
+    }
+
+
+def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
+    """Record the submission, and a completion it brings, in the current transaction."""
+    values = _outcome(attempt, responses, utcnow())
+    updated = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .values(**values)
     )
+    if updated.rowcount != 1:
+        return False
+    if values["passed"]:
+        progress.complete_if_done(attempt.user_id, attempt.course_id)
+    return True

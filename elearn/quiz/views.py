@@ -9,6 +9,8 @@ from flask_login import current_user, login_required
 from ..domain.scoring import is_correct
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
+from ..progress import queries as progress
+from ..progress import services as progress_service
 from . import services
 from .forms import ActionForm
 from .services import QuizError
@@ -39,7 +41,7 @@ def _info(version, section: str, kind: str):
 def _landing(slug: str, section: str, kind: str):
     course, version = _course(slug)
     info = _info(version, section, kind)
-    attempts = services.attempts_of(current_user.id, course.id, section, kind)
+    attempts = services.attempts_shown(current_user.id, course.id, section, kind)
     since = services.retake_start(current_user.id, course.id, info)
     counted = services.this_cycle(attempts, since)
     passed = any(a.passed for a in counted)
@@ -99,8 +101,8 @@ def pretest(slug: str):
     """Offer the ungraded pre-test once, before the first module."""
     course, version = _pretest_course(slug)
     info = _info(version, "", "pretest")
-    enrollment = learn.enrol(current_user.id, course.id)
-    attempts = services.attempts_of(current_user.id, course.id, "", "pretest")
+    enrollment = progress_service.enrol(current_user.id, course.id)
+    attempts = services.attempts_shown(current_user.id, course.id, "", "pretest")
     return render_template(
         "quiz/pretest.html",
         slug=slug,
@@ -116,7 +118,7 @@ def pretest(slug: str):
 @login_required
 def start_pretest(slug: str):
     course, version = _pretest_course(slug)
-    enrollment = learn.enrollment(current_user.id, course.id)
+    enrollment = progress.enrollment(current_user.id, course.id)
     if enrollment is not None and enrollment.pretest_status == "skipped":
         # Taken after studying, it would no longer measure the starting point.
         raise QuizError(_("Anda sudah melewati Pre-test kursus ini."), 409)
@@ -129,7 +131,7 @@ def skip_pretest(slug: str):
     course, version = _pretest_course(slug)
     if not ActionForm().validate_on_submit():
         abort(400)
-    services.skip_pretest(current_user.id, course.id)
+    progress_service.skip_pretest(current_user.id, course.id)
     flash(_("Pre-test dilewati. Selamat belajar!"), "success")
     first = version.modules[0].slug if version.modules else None
     if first:
@@ -141,7 +143,7 @@ def _attempt_context(attempt):
     course = learn.course_by_id(attempt.course_id)
     version = course.live_version
     info = services.quiz_info(version, attempt.section, attempt.kind) if version else None
-    attempts = services.attempts_of(current_user.id, course.id, attempt.section, attempt.kind)
+    attempts = services.attempts_shown(current_user.id, course.id, attempt.section, attempt.kind)
     return course, version, info, attempts
 
 
@@ -149,9 +151,7 @@ def _attempt_context(attempt):
 @login_required
 def attempt(attempt_id: int):
     """Show an open attempt as a form, or a submitted one with its result."""
-    attempt = services.owned_attempt(attempt_id, current_user.id)
-    if attempt.submitted_at is None and services.is_overdue(attempt):
-        services.submit(attempt, attempt.responses or {})
+    attempt = services.as_read(services.owned_attempt(attempt_id, current_user.id))
     course, version, info, attempts = _attempt_context(attempt)
     template = "quiz/attempt.html" if attempt.submitted_at is None else "quiz/result.html"
     passed_any = any(a.passed for a in attempts)
@@ -165,7 +165,7 @@ def attempt(attempt_id: int):
         attempts=attempts,
         reveal=attempt.kind == "pretest" or passed_any or exhausted,
         can_retry=attempt.kind != "pretest" and not passed_any and not exhausted,
-        completion=learn.completion(current_user.id, course.id),
+        completion=progress.completion(current_user.id, course.id),
         attempt_marks={
             q.qid: is_correct(q, (attempt.responses or {}).get(q.qid))
             for q in services.asked_questions(attempt)

@@ -25,7 +25,7 @@ from ..domain.reporting import (
     shortfall,
 )
 from ..i18n import number
-from ..learn.services import jp_by_year
+from ..progress.queries import jp_by_year
 from ..reporting.export import FORMATS, table_response
 from ..reporting.filters import PAGE_SIZE, parse_filters
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units

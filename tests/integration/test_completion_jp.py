@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from elearn.domain.jp import credit_year
 from elearn.extensions import db
-from elearn.learn import services as learn_services
 from elearn.models import Course, CourseCompletion, CourseVersion
-from tests.conftest import count_queries, login
+from elearn.progress import services as progress_services
+from tests.conftest import count_queries, csrf_token, login
 from tests.integration.test_learn_pages import mark_read, publish
 from tests.integration.test_quiz import (
     SLUG,
@@ -107,6 +107,19 @@ def test_a_late_pass_does_not_complete(client, learner, make_course):
     send(client, attempt_id, answers(attempt_row(attempt_id), True))
     assert attempt_row(attempt_id).late is True
     assert completions() == []
+
+
+def test_a_completing_submission_reads_the_passed_sections_once(client, learner, make_course):
+    publish_course(make_course)
+    mark_read(client, SLUG, "pengantar")
+    assert take(client, True).passed
+    attempt_id = start_id(client, module=None)
+    data = answers(attempt_row(attempt_id), True)
+    token = csrf_token(client, "/my")
+    with count_queries() as statements:
+        assert send(client, attempt_id, data, token=token).status_code == 302
+    assert len(completions()) == 1
+    assert sum("DISTINCT quiz_attempts.section" in s for s in statements) == 1
 
 
 def republish(folder, make_course, slug=SLUG, **edits):
@@ -205,7 +218,7 @@ def complete_at(client, monkeypatch, moment: datetime, slug: str):
     """Complete a course with the clock of the completion set to `moment` (UTC)."""
     mark_read(client, slug, "pengantar")
     assert take(client, True, slug).passed
-    monkeypatch.setattr(learn_services, "utcnow", lambda: moment)
+    monkeypatch.setattr(progress_services, "utcnow", lambda: moment)
     assert take(client, True, slug, None).passed
     monkeypatch.undo()
 

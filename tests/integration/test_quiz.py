@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, QuizAttempt
 from elearn.models.base import utcnow
-from tests.conftest import TEST_PASSWORD, csrf_token, login, minimal_course
+from tests.conftest import TEST_PASSWORD, count_queries, csrf_token, login, minimal_course
 from tests.integration.test_learn_pages import mark_read, publish
 
 SLUG = "kursus-kuis"
@@ -547,18 +547,54 @@ def test_a_submission_within_the_grace_period_counts(client, learner, make_cours
     assert stored.late is False and stored.passed is True
 
 
-def test_an_overdue_attempt_is_submitted_when_shown(client, learner, make_course):
+def writes(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().split(None, 1)[0].upper() in WRITES]
+
+
+WRITES = {"INSERT", "UPDATE", "DELETE"}
+
+
+def test_an_overdue_attempt_is_shown_as_submitted_and_recorded_on_the_next_post(
+    client, learner, make_course
+):
     publish_course(make_course, quiz=timed_quiz(5))
     attempt_id = start_id(client)
     attempt = attempt_row(attempt_id)
     send(client, attempt_id, answers(attempt, True), action="save")
     set_deadline(attempt_id, -timedelta(minutes=10))
-    page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    with count_queries() as statements:
+        page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+        landing = client.get(quiz_path()).get_data(as_text=True)
     assert "Hasil kuis" in page and "Kirim jawaban" not in page
-    assert "setelah batas waktu" in page
+    assert "setelah batas waktu" in page and "Nilai 100" in page
+    assert "terlambat" in landing and "Lanjutkan percobaan" not in landing
+    assert writes(statements) == []  # reading a page writes nothing
+    assert attempt_row(attempt_id).submitted_at is None
+    assert start_id(client) != attempt_id  # the next POST records the late submission
     stored = attempt_row(attempt_id)
     assert stored.submitted_at is not None and stored.late is True
     assert stored.score == 100 and stored.passed is False  # the saved answers were scored
+
+
+def test_quiz_pages_write_nothing_on_get(client, learner, make_course):
+    publish_course(make_course, quiz=timed_quiz(5), pretest=True, exam_settings="  time_limit: 5\n")
+    client.get(f"/courses/{SLUG}/pretest")  # the first visit enrols
+    pretest_id = start_id(client, path=f"/courses/{SLUG}/pretest")
+    attempt_id = start_id(client)
+    for overdue in (pretest_id, attempt_id):
+        set_deadline(overdue, -timedelta(minutes=10))
+    paths = [
+        f"/attempts/{attempt_id}",
+        f"/attempts/{pretest_id}",
+        quiz_path(),
+        quiz_path(module=None),
+        f"/courses/{SLUG}/pretest",
+    ]
+    with count_queries() as statements:
+        pages = [client.get(path) for path in paths]
+    assert [page.status_code for page in pages] == [200] * len(paths)
+    assert "Nilai Pre-test Anda" in pages[-1].get_data(as_text=True)
+    assert writes(statements) == []
 
 
 def test_starting_again_closes_an_overdue_attempt_and_opens_the_next(client, learner, make_course):
@@ -569,6 +605,17 @@ def test_starting_again_closes_an_overdue_attempt_and_opens_the_next(client, lea
     assert second != first
     assert attempt_row(first).late is True and attempt_row(first).submitted_at is not None
     assert attempt_row(second).number == 2 and attempt_row(second).submitted_at is None
+
+
+def test_an_overdue_last_attempt_is_recorded_when_a_new_start_is_refused(
+    client, learner, make_course
+):
+    publish_course(make_course, quiz=timed_quiz(5).replace("attempts: 3", "attempts: 1"))
+    attempt_id = start_id(client)
+    set_deadline(attempt_id, -timedelta(minutes=10))
+    assert start(client).status_code == 409
+    stored = attempt_row(attempt_id)
+    assert stored.submitted_at is not None and stored.late is True
 
 
 # --- crafted requests --------------------------------------------------------------------

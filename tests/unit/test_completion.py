@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from elearn.domain.completion import (
     completed_count,
     course_complete,
     module_complete,
+    module_states,
 )
 
 PROPERTY = settings(max_examples=100, deadline=None)
@@ -108,3 +111,19 @@ def test_course_complete_rule(modules, has_exam, exam_passed):
 def test_passing_the_exam_never_makes_a_complete_course_incomplete(modules, has_exam):
     if course_complete(modules, has_exam=has_exam, exam_passed=False):
         assert course_complete(modules, has_exam=has_exam, exam_passed=True)
+
+
+def test_module_states_follow_the_modules_in_order_from_read_and_passed_slugs():
+    modules = [
+        SimpleNamespace(slug="baca", question_count=0),
+        SimpleNamespace(slug="kuis", question_count=3),
+        SimpleNamespace(slug="akhir", question_count=2),
+    ]
+    # "" is the final exam: a passed section that is no module changes no module state
+    states = module_states(modules, read={"baca", "kuis", "lama"}, passed={"kuis", ""})
+    assert states == [
+        ModuleState("baca", has_quiz=False, read=True, quiz_passed=False),
+        ModuleState("kuis", has_quiz=True, read=True, quiz_passed=True),
+        ModuleState("akhir", has_quiz=True, read=False, quiz_passed=False),
+    ]
+    assert completed_count(states) == 2

@@ -1,0 +1,129 @@
+"""Recording progress: enrolment, read marks, the pre-test choice and course completion.
+
+The functions without a commit (`note_pretest_taken`, `complete_if_done`) join the
+transaction of the caller's action: a completion is committed with the read mark or the
+attempt that completed it, together with its certificate, or not at all.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..certificates import services as certificates
+from ..domain.completion import course_complete
+from ..domain.jp import credit_year
+from ..extensions import db
+from ..models.base import utcnow
+from ..models.catalog import Course
+from ..models.learning import CourseCompletion, Enrollment, ModuleProgress
+from . import queries
+
+
+def enrol(user_id: int, course_id: int, module_slug: str | None = None) -> Enrollment:
+    """Enrol the learner if needed and remember the module they opened."""
+    row = _enrolment(user_id, course_id)
+    if module_slug:
+        row.last_module_slug = module_slug
+        row.last_opened_at = utcnow()
+    db.session.commit()
+    return row
+
+
+def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -> bool:
+    """Record a module as read once; return False if it already was."""
+    _enrolment(user_id, course_id)
+    done = db.session.scalar(
+        select(ModuleProgress.id).where(
+            ModuleProgress.user_id == user_id,
+            ModuleProgress.course_id == course_id,
+            ModuleProgress.module_slug == module_slug,
+        )
+    )
+    if done is not None:
+        db.session.commit()  # the enrolment, if this was the learner's first step
+        return False
+    mark = ModuleProgress(
+        user_id=user_id, course_id=course_id, module_slug=module_slug, version_id=version_id
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(mark)
+    except IntegrityError:  # a double click: the first one counted
+        db.session.commit()
+        return False
+    complete_if_done(user_id, course_id)
+    db.session.commit()
+    return True
+
+
+def skip_pretest(user_id: int, course_id: int) -> None:
+    _set_pretest_status(user_id, course_id, "skipped")
+    db.session.commit()
+
+
+def note_pretest_taken(user_id: int, course_id: int) -> None:
+    """Remember, in the caller's transaction, that the learner started the pre-test."""
+    _set_pretest_status(user_id, course_id, "taken")
+
+
+def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
+    """Record the course as completed, once, with its certificate, when the completion
+    rules say it is; in the caller's transaction."""
+    existing = queries.completion(user_id, course_id)
+    course = db.session.get(Course, course_id)
+    if existing is not None or course.live_version is None:
+        return existing
+    version = course.live_version
+    passed = queries.passed_sections(user_id, course_id)
+    states = queries.module_states(user_id, course_id, version, passed)
+    if not course_complete(states, version.exam_question_count > 0, "" in passed):
+        return None
+    scores = queries.best_scores(user_id, course_id)
+    now = utcnow()
+    row = CourseCompletion(
+        user_id=user_id,
+        course_id=course_id,
+        version_id=version.id,
+        completed_at=now,
+        year=credit_year(now, current_app.config["TIMEZONE"]),
+        jp=version.jp,
+        final_score=scores.get("exam"),
+        pretest_score=scores.get("pretest"),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+            db.session.flush()
+            certificates.issue(row, version)
+    except IntegrityError:  # completed in another request at the same moment
+        row = queries.completion(user_id, course_id)
+    return row
+
+
+def _enrolment(user_id: int, course_id: int) -> Enrollment:
+    """The learner's enrolment, added to the current transaction if there was none."""
+    row = queries.enrollment(user_id, course_id)
+    if row is not None:
+        return row
+    try:
+        with db.session.begin_nested():
+            row = Enrollment(user_id=user_id, course_id=course_id)
+            db.session.add(row)
+    except IntegrityError:  # the same learner in another tab got there first
+        row = queries.enrollment(user_id, course_id)
+    return row
+
+
+def _set_pretest_status(user_id: int, course_id: int, status: str) -> None:
+    _enrolment(user_id, course_id)
+    db.session.execute(
+        update(Enrollment)
+        .where(
+            Enrollment.user_id == user_id,
+            Enrollment.course_id == course_id,
+            Enrollment.pretest_status.is_(None),
+        )
+        .values(pretest_status=status)
+    )
