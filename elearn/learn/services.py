@@ -20,12 +20,12 @@ from ..models import (
     CourseCompletion,
     CourseVersion,
     Enrollment,
-    MediaBlob,
     Module,
     ModuleProgress,
     QuizAttempt,
 )
 from ..models.base import utcnow
+from ..publishing.blobs import published_media
 
 
 @dataclass
@@ -348,5 +348,6 @@ def jp_by_year(user_id: int) -> dict[int, int]:
     return totals_by_year((int(year), int(jp)) for year, jp in rows)
 
 
-def media_blob(digest: str) -> MediaBlob | None:
-    return db.session.scalar(select(MediaBlob).where(MediaBlob.sha256 == digest))
+def media_blob(digest: str):
+    """(data, mime) of a published media file, or None."""
+    return published_media(digest)
