@@ -32,6 +32,10 @@ class DraftConflict(Exception):
 class NoSource(Exception):
     """The version was published before sources were kept (re-import its folder)."""
 
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
+
 
 def version_source(version: CourseVersion, slug: str) -> CourseSource:
     """The exact files a version was published from; NoSource if they were never kept.
