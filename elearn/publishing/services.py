@@ -173,22 +173,25 @@ def raced(source: CourseSource) -> CourseResult:
     )
 
 
+# Columns that take the parsed course's value of the same name as it is.
+VERSION_FIELDS = (
+    "content_hash", "title", "summary", "category", "jp", "total_minutes", "pass_percent",
+    "pretest", "valid_years", "overview_html",
+)  # fmt: skip
+QUESTION_FIELDS = ("qid", "kind", "prompt", "prompt_html", "body_html", "explanation_html")
+
+
+def same_named(item, names: tuple[str, ...]) -> dict:
+    return {name: getattr(item, name) for name in names}
+
+
 def _build_version(
     spec: CourseSpec, course_id: int, number: int, published_by_id: int | None
 ) -> CourseVersion:
     version = CourseVersion(
         course_id=course_id,
         number=number,
-        content_hash=spec.content_hash,
-        title=spec.title,
-        summary=spec.summary,
-        category=spec.category,
-        jp=spec.jp,
-        total_minutes=spec.total_minutes,
-        pass_percent=spec.pass_percent,
-        pretest=spec.pretest,
-        valid_years=spec.valid_years,
-        overview_html=spec.overview_html,
+        **same_named(spec, VERSION_FIELDS),
         exam_settings=spec.exam.settings.as_dict() if spec.exam else None,
         exam_question_count=len(spec.exam.questions) if spec.exam else 0,
         search_text=spec.text.casefold(),
@@ -218,12 +221,7 @@ def _competency_rows(spec: CourseSpec) -> list[CourseCompetency]:
 
 def _module_row(module: ModuleSpec) -> Module:
     return Module(
-        position=module.position,
-        slug=module.slug,
-        filename=module.filename,
-        title=module.title,
-        minutes=module.minutes,
-        html=module.html,
+        **same_named(module, ("position", "slug", "filename", "title", "minutes", "html")),
         toc=[{"level": t.level, "anchor": t.anchor, "text": t.text} for t in module.toc],
         quiz_settings=module.quiz.settings.as_dict() if module.quiz else None,
         question_count=len(module.quiz.questions) if module.quiz else 0,
@@ -239,14 +237,9 @@ def _question_rows(spec: CourseSpec) -> list[Question]:
         Question(
             section=section,
             position=position,
-            qid=q.qid,
-            kind=q.kind,
-            prompt=q.prompt,
-            prompt_html=q.prompt_html,
-            body_html=q.body_html,
+            **same_named(q, QUESTION_FIELDS),
             choices=[{"key": c.key, "html": c.html, "correct": c.correct} for c in q.choices],
             answers=list(q.answers),
-            explanation_html=q.explanation_html,
         )
         for section, quiz in sections
         for position, q in enumerate(quiz.questions, start=1)

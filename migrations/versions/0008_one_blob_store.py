@@ -38,17 +38,10 @@ def upgrade():
         "sha256 = (SELECT m.sha256 FROM media_blobs m WHERE m.id = version_media.blob_id), "
         "mime = (SELECT m.mime FROM media_blobs m WHERE m.id = version_media.blob_id)"
     )
-    with op.batch_alter_table('version_media', schema=None) as batch_op:
-        batch_op.drop_index('ix_version_media_blob_id')
-        batch_op.drop_constraint('fk_version_media_blob_id_media_blobs', type_='foreignkey')
-        batch_op.drop_column('blob_id')
-        batch_op.alter_column('sha256', existing_type=sa.String(length=64), nullable=False)
-        batch_op.alter_column('mime', existing_type=sa.String(length=100), nullable=False)
-        batch_op.create_index('ix_version_media_sha256', ['sha256'], unique=False)
-        batch_op.create_foreign_key(
-            'fk_version_media_sha256_file_blobs', 'file_blobs', ['sha256'], ['sha256'],
-            ondelete='RESTRICT',
-        )
+    _relink(
+        old=('blob_id', 'media_blobs'), new=('sha256', 'file_blobs', 'sha256'),
+        required={'sha256': sa.String(length=64), 'mime': sa.String(length=100)},
+    )
     op.drop_table('media_blobs')
 
 
@@ -74,14 +67,28 @@ def downgrade():
         "UPDATE version_media SET blob_id = "
         "(SELECT m.id FROM media_blobs m WHERE m.sha256 = version_media.sha256)"
     )
+    _relink(
+        old=('sha256', 'file_blobs'), new=('blob_id', 'media_blobs', 'id'),
+        required={'blob_id': sa.Integer()}, dropped=('mime',),
+    )
+
+
+def _relink(old, new, required, dropped=()):
+    """Point version_media at its blobs through `new` (column, table, key) instead of `old`
+    (column, table): the old link's index, key and column go, the filled columns become
+    required, and the new link gets its index and key (batch mode: SQLite copies the table).
+    """
+    (old_column, old_table), (column, table, key) = old, new
     with op.batch_alter_table('version_media', schema=None) as batch_op:
-        batch_op.drop_index('ix_version_media_sha256')
-        batch_op.drop_constraint('fk_version_media_sha256_file_blobs', type_='foreignkey')
-        batch_op.drop_column('mime')
-        batch_op.drop_column('sha256')
-        batch_op.alter_column('blob_id', existing_type=sa.Integer(), nullable=False)
-        batch_op.create_index('ix_version_media_blob_id', ['blob_id'], unique=False)
+        batch_op.drop_index(f'ix_version_media_{old_column}')
+        batch_op.drop_constraint(
+            f'fk_version_media_{old_column}_{old_table}', type_='foreignkey'
+        )
+        for name in (old_column, *dropped):
+            batch_op.drop_column(name)
+        for name, type_ in required.items():
+            batch_op.alter_column(name, existing_type=type_, nullable=False)
+        batch_op.create_index(f'ix_version_media_{column}', [column], unique=False)
         batch_op.create_foreign_key(
-            'fk_version_media_blob_id_media_blobs', 'media_blobs', ['blob_id'], ['id'],
-            ondelete='RESTRICT',
+            f'fk_version_media_{column}_{table}', table, [column], [key], ondelete='RESTRICT'
         )
