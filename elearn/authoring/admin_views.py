@@ -9,9 +9,9 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from . import services
 from .access import AUTHORS, course_or_404
+from .errors import AuthoringError, error_message
 from .forms import ActionForm, AuthorForm
-from .services import AuthoringError
-from .views import bp, error_message
+from .views import bp
 
 
 def _admin_course(slug: str):

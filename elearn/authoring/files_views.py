@@ -25,12 +25,15 @@ from ..content.zipfolder import ZipRefused, read_zip
 from ..extensions import csrf, db
 from ..models import Course
 from ..system.errors import render_error
-from . import store, zipio
+from . import files_service, services, store, zipio
 from .access import AUTHORS, can_edit, course_or_404
+from .errors import AuthoringError, error_message
 from .files_forms import ImportForm, MediaDeleteForm, MediaUploadForm, TokenForm
 from .media import MediaRefused, check_image, image_size, media_usage, thumbnail_size
+from .views import no_source_page
 
 bp = Blueprint("authoring_files", __name__, url_prefix="/author")
+bp.register_error_handler(store.NoSource, no_source_page)
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF field around an upload
 
 
@@ -111,10 +114,29 @@ def media(slug: str):
     return _media_page(course_or_404(slug))
 
 
+def _media_back(slug: str, error: AuthoringError | None = None):
+    if error is not None:
+        flash(error_message(error), "error")
+    return redirect(url_for(".media", slug=slug))
+
+
+def _replace_confirmation(course, image, data: bytes, old: bytes) -> dict:
+    token = files_service.stage_replacement(course, image.name, data, current_user.id)
+    return {
+        "name": image.name,
+        "old_size": file_size(len(old)),
+        "old_dims": image_size(old),
+        "new_size": file_size(len(data)),
+        "new_dims": (image.width, image.height),
+        "form": TokenForm(formdata=None, token=token),
+    }
+
+
 @bp.post("/<slug>/media")
 @csrf.exempt  # checked by the form itself, after the upload limit is set
 @roles_required(*AUTHORS)
 def media_upload(slug: str):
+    """Add an image to the draft; one that would replace another is confirmed first."""
     course = course_or_404(slug)
     limit = current_app.config["AUTHOR_MEDIA_MAX_BYTES"]
     request.max_content_length = limit + FORM_OVERHEAD
@@ -133,45 +155,15 @@ def media_upload(slug: str):
         return _media_page(course, form, _("Gambar tidak disimpan: %(why)s", why=str(exc)), 422)
     path = f"media/{image.name}"
     existing = zipio.working_file(course, path)
+    if existing is not None and existing[0] == data:
+        flash(_("%(path)s sudah berisi gambar yang sama; tidak ada yang berubah.", path=path))
+        return _media_back(slug)
     if existing is not None:
-        if existing[0] == data:
-            flash(_("%(path)s sudah berisi gambar yang sama; tidak ada yang berubah.", path=path))
-            return redirect(url_for(".media", slug=slug))
-        revisions = zipio.working_revisions(course) or {}
-        token = zipio.sign(
-            {
-                "c": course.id,
-                "u": current_user.id,
-                "n": image.name,
-                "s": store.put_blob(data),
-                "r": revisions.get(path, 1),
-            },
-            "media",
-        )
-        db.session.commit()
-        confirm = {
-            "name": image.name,
-            "old_size": file_size(len(existing[0])),
-            "old_dims": image_size(existing[0]),
-            "new_size": file_size(len(data)),
-            "new_dims": (image.width, image.height),
-            "form": TokenForm(formdata=None, token=token),
-        }
-        return _media_page(course, confirm=confirm)
-    zipio.ensure_draft(course, current_user.id)
+        return _media_page(course, confirm=_replace_confirmation(course, image, data, existing[0]))
     try:
-        store.save_file(course.id, path, data, None, current_user.id)
-    except store.DraftConflict:
-        db.session.rollback()
-        flash(
-            _(
-                "%(path)s baru saja dibuat orang lain; periksa daftarnya lalu unggah lagi.",
-                path=path,
-            ),
-            "error",
-        )
-        return redirect(url_for(".media", slug=slug))
-    db.session.commit()
+        files_service.add_media(course, image.name, data, current_user.id)
+    except AuthoringError as error:
+        return _media_back(slug, error)
     flash(
         _(
             "%(path)s tersimpan di draf. Tampilkan di modul dengan ![keterangan gambar](%(path)s).",
@@ -179,7 +171,7 @@ def media_upload(slug: str):
         ),
         "success",
     )
-    return redirect(url_for(".media", slug=slug))
+    return _media_back(slug)
 
 
 @bp.post("/<slug>/media/replace")
@@ -188,37 +180,13 @@ def media_replace(slug: str):
     """Replace a media file after the author confirmed it."""
     course = course_or_404(slug)
     form = TokenForm()
-    payload = zipio.unsign(form.token.data, "media") if form.validate_on_submit() else None
-    if (
-        not payload
-        or payload.get("c") != course.id
-        or payload.get("u") != current_user.id
-        or not isinstance(payload.get("n"), str)
-    ):
-        flash(_("Konfirmasi sudah kedaluwarsa atau tidak sah. Unggah gambarnya lagi."), "error")
-        return redirect(url_for(".media", slug=slug))
-    blob = store.blobs([payload["s"]]).get(payload["s"])
-    if blob is None:
-        flash(_("Gambar yang diunggah tidak ditemukan lagi. Unggah gambarnya lagi."), "error")
-        return redirect(url_for(".media", slug=slug))
-    path = f"media/{payload['n']}"
-    zipio.ensure_draft(course, current_user.id)
+    token = form.token.data if form.validate_on_submit() else None
     try:
-        store.save_file(course.id, path, blob, int(payload["r"]), current_user.id)
-    except store.DraftConflict:
-        db.session.rollback()
-        flash(
-            _(
-                "%(path)s diubah atau dihapus orang lain sejak Anda mengunggah; tidak ada yang "
-                "diganti. Periksa daftarnya lalu unggah lagi.",
-                path=path,
-            ),
-            "error",
-        )
-        return redirect(url_for(".media", slug=slug))
-    db.session.commit()
+        path = files_service.replace_media(course, token, current_user.id)
+    except AuthoringError as error:
+        return _media_back(slug, error)
     flash(_("%(path)s diganti dengan gambar baru di draf.", path=path), "success")
-    return redirect(url_for(".media", slug=slug))
+    return _media_back(slug)
 
 
 @bp.post("/<slug>/media/delete")
@@ -228,24 +196,14 @@ def media_delete(slug: str):
     form = MediaDeleteForm()
     if not form.validate_on_submit():
         flash(_("Permintaan hapus tidak lengkap atau kedaluwarsa. Coba lagi."), "error")
-        return redirect(url_for(".media", slug=slug))
+        return _media_back(slug)
     path = f"media/{form.name.data}"
-    used_in = media_usage(dict(zipio.working_source(course).files)).get(form.name.data, [])
-    zipio.ensure_draft(course, current_user.id)
     try:
-        store.delete_file(course.id, path, form.revision.data, current_user.id)
-    except store.DraftConflict:
-        db.session.rollback()
-        flash(
-            _(
-                "%(path)s diubah atau sudah dihapus orang lain; tidak ada yang dihapus. "
-                "Periksa daftarnya lagi.",
-                path=path,
-            ),
-            "error",
+        used_in = files_service.delete_media(
+            course, form.name.data, form.revision.data, current_user.id
         )
-        return redirect(url_for(".media", slug=slug))
-    db.session.commit()
+    except AuthoringError as error:
+        return _media_back(slug, error)
     if used_in:
         flash(
             _(
@@ -258,7 +216,7 @@ def media_delete(slug: str):
         )
     else:
         flash(_("%(path)s dihapus dari draf.", path=path), "success")
-    return redirect(url_for(".media", slug=slug))
+    return _media_back(slug)
 
 
 @bp.get("/<slug>/media/<path:name>")
@@ -362,9 +320,10 @@ def import_zip():
     course = zipio.course_by_slug(slug)
     if course is None:
         try:
-            course = zipio.create_course(slug, folder.files, current_user.id)
-        except zipio.ImportRefused as exc:
-            return _import_page(form, _("Zip tidak diimpor: %(why)s", why=str(exc)), 409)
+            course = services.create_course(slug, "", current_user.id, files=folder.files)
+        except AuthoringError:
+            why = f"kursus `{slug}` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya."
+            return _import_page(form, _("Zip tidak diimpor: %(why)s", why=why), 409)
         return _imported(course, created=True)
     if not can_edit(current_user, course.id):
         message = _(
@@ -373,7 +332,7 @@ def import_zip():
             slug=slug,
         )
         return _import_page(form, message, 403)
-    plan = zipio.plan_replace(course, folder.files, current_user.id)
+    plan = files_service.plan_replace(course, folder.files, current_user.id)
     return _import_page(plan=plan, confirm_form=TokenForm(formdata=None, token=plan.token))
 
 
@@ -394,11 +353,11 @@ def import_confirm():
         flash(_("Isi zip tidak ditemukan lagi. Unggah zip-nya lagi."), "error")
         return redirect(url_for(".import_zip"))
     if not zipio.still_current(course, payload):
-        plan = zipio.plan_replace(course, files, current_user.id)
+        plan = files_service.plan_replace(course, files, current_user.id)
         return _import_page(
             plan=plan,
             confirm_form=TokenForm(formdata=None, token=plan.token),
             changed_meanwhile=True,
         )
-    zipio.replace_draft(course, files, current_user.id)
+    files_service.replace_draft(course, files, current_user.id)
     return _imported(course, created=False)

@@ -14,18 +14,25 @@ class ActionForm(FlaskForm):
     """A button that changes something (CSRF only)."""
 
 
+def required_text(label, required, max_length: int, too_long) -> StringField:
+    """A text field that must be filled, within a length (messages in Indonesian)."""
+    return StringField(
+        label,
+        validators=[InputRequired(required), Length(max=max_length, message=too_long)],
+    )
+
+
+TITLE_TOO_LONG = _l("Judul paling panjang 200 karakter.")
+SLUG_TOO_LONG = _l("Slug paling panjang 60 karakter.")
+
+
+def optional_slug(label) -> StringField:
+    return StringField(label, validators=[Optional(), Length(max=60, message=SLUG_TOO_LONG)])
+
+
 class NewCourseForm(FlaskForm):
-    title = StringField(
-        _l("Judul kursus"),
-        validators=[
-            InputRequired(_l("Judul kursus wajib diisi.")),
-            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
-        ],
-    )
-    slug = StringField(
-        _l("Slug (alamat kursus; boleh dikosongkan: dibuat dari judul)"),
-        validators=[Optional(), Length(max=60, message=_l("Slug paling panjang 60 karakter."))],
-    )
+    title = required_text(_l("Judul kursus"), _l("Judul kursus wajib diisi."), 200, TITLE_TOO_LONG)
+    slug = optional_slug(_l("Slug (alamat kursus; boleh dikosongkan: dibuat dari judul)"))
 
 
 class EditForm(FlaskForm):
@@ -39,31 +46,21 @@ class PreviewForm(FlaskForm):
 
 
 def module_title_field() -> StringField:
-    return StringField(
-        _l("Judul modul"),
-        validators=[
-            InputRequired(_l("Judul modul wajib diisi.")),
-            Length(max=200, message=_l("Judul paling panjang 200 karakter.")),
-        ],
-    )
+    return required_text(_l("Judul modul"), _l("Judul modul wajib diisi."), 200, TITLE_TOO_LONG)
 
 
 class ModuleForm(FlaskForm):
     title = module_title_field()
-    slug = StringField(
-        _l("Slug modul (boleh dikosongkan: dibuat dari judul)"),
-        validators=[Optional(), Length(max=60, message=_l("Slug paling panjang 60 karakter."))],
-    )
+    slug = optional_slug(_l("Slug modul (boleh dikosongkan: dibuat dari judul)"))
 
 
 class RenameForm(FlaskForm):
     title = module_title_field()
-    slug = StringField(
+    slug = required_text(
         _l("Slug modul (bagian nama berkas sesudah nomor urut)"),
-        validators=[
-            InputRequired(_l("Slug wajib diisi, mis. `komunikasi-empatik`.")),
-            Length(max=60, message=_l("Slug paling panjang 60 karakter.")),
-        ],
+        _l("Slug wajib diisi, mis. `komunikasi-empatik`."),
+        60,
+        SLUG_TOO_LONG,
     )
     revision = HiddenField()
 
@@ -80,12 +77,11 @@ class PublishForm(FlaskForm):
 
 
 class AuthorForm(FlaskForm):
-    username = StringField(
+    username = required_text(
         _l("NIP atau nama pengguna"),
-        validators=[
-            InputRequired(_l("Isi NIP atau nama pengguna pengajar.")),
-            Length(max=64, message=_l("Nama pengguna paling panjang 64 karakter.")),
-        ],
+        _l("Isi NIP atau nama pengguna pengajar."),
+        64,
+        _l("Nama pengguna paling panjang 64 karakter."),
     )
     # The template draws the <select>; WTForms' own choice check would answer in English.
     role = StringField(

@@ -7,7 +7,6 @@ as a conflict instead of overwriting another trainer's work.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,8 +14,9 @@ from sqlalchemy import delete, select, update
 
 from ..content.source import CourseSource
 from ..extensions import db
-from ..models import Course, CourseDraft, CourseVersion, DraftFile, FileBlob, VersionFile
+from ..models import Course, CourseDraft, CourseVersion, DraftFile
 from ..models.base import utcnow
+from ..publishing.blobs import blobs, put_blob, version_files
 
 
 @dataclass
@@ -32,48 +32,18 @@ class DraftConflict(Exception):
 class NoSource(Exception):
     """The version was published before sources were kept (re-import its folder)."""
 
-
-def put_blob(data: bytes) -> str:
-    """Store bytes once; return their SHA-256."""
-    sha = hashlib.sha256(data).hexdigest()
-    if db.session.get(FileBlob, sha) is None:
-        db.session.add(FileBlob(sha256=sha, size=len(data), data=data))
-        db.session.flush()
-    return sha
-
-
-def blobs(shas) -> dict[str, bytes]:
-    shas = list(set(shas))
-    if not shas:
-        return {}
-    return dict(
-        db.session.execute(
-            select(FileBlob.sha256, FileBlob.data).where(FileBlob.sha256.in_(shas))
-        ).all()
-    )
-
-
-def store_version_files(version_id: int, source: CourseSource) -> None:
-    """Keep the published files of a version (idempotent: only when none are stored)."""
-    if db.session.scalar(
-        select(VersionFile.path).where(VersionFile.version_id == version_id).limit(1)
-    ):
-        return
-    for path, data in sorted(source.files.items()):
-        db.session.add(VersionFile(version_id=version_id, path=path, sha256=put_blob(data)))
-    db.session.flush()
-
-
-def version_files(version_id: int) -> dict[str, bytes]:
-    rows = db.session.execute(
-        select(VersionFile.path, VersionFile.sha256).where(VersionFile.version_id == version_id)
-    ).all()
-    data = blobs(sha for _, sha in rows)
-    return {path: data[sha] for path, sha in rows}
+    def __init__(self, slug: str):
+        super().__init__(slug)
+        self.slug = slug
 
 
 def version_source(version: CourseVersion, slug: str) -> CourseSource:
-    """The exact files a version was published from; NoSource if they were never kept."""
+    """The exact files a version was published from; NoSource if they were never kept.
+
+    This is the one place that decides what such a version is: the editor cannot start
+    a draft from it (the authoring blueprints answer NoSource with one page), and pages
+    that only show files read version_files, which is then empty.
+    """
     files = version_files(version.id)
     if not files:
         raise NoSource(slug)

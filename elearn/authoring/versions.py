@@ -1,4 +1,4 @@
-"""Publishing a draft, the version history, and restoring a version as the draft."""
+"""What the publish, history and version pages show (read only; services.py acts)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..audit import record
 from ..content import diff
 from ..content.source import CourseSource
 from ..content.spec import Problem
 from ..extensions import db
-from ..models import (
-    Course,
-    CourseVersion,
-    User,
-)
-from ..publishing.services import CourseResult, check_source, known_competencies, publish_source
+from ..models import Course, CourseVersion, User
+from ..publishing.services import check_source, known_competencies
 from . import store
-from .services import AuthoringError, problems_by_file
+from .drafts import problems_by_file
 
 # ---------------------------------------------------------------------------
-# Publishing
+# Checking a draft before publishing
 
 
 @dataclass
@@ -68,29 +63,6 @@ def check_publish(course: Course) -> PublishCheck:
     )
 
 
-def publish(course: Course, expected_hash: str, user_id: int) -> CourseResult:
-    """Publish the draft the trainer reviewed; the draft then starts over from the new version.
-
-    Raises AuthoringError("changed") when the draft is no longer what the trainer saw.
-    """
-    source = store.draft_source(course)
-    if source.content_hash() != expected_hash:
-        raise AuthoringError("changed")
-    result = publish_source(source, user_id)
-    if result.status in ("new", "restored"):
-        db.session.expire_all()
-        course = db.session.get(Course, course.id)
-        # Rebase rather than delete: revisions continue, so an editor still open on the
-        # old draft is told about the conflict instead of saving over the new one.
-        store.start_draft(course, user_id, files=dict(source.files), replace=True)
-        record(
-            user_id, "course.publish", "course", course.id,
-            version=result.version, status=result.status,
-        )  # fmt: skip
-        db.session.commit()
-    return result
-
-
 # ---------------------------------------------------------------------------
 # History and restoring
 
@@ -127,21 +99,25 @@ class ShownFile:
     text: str | None  # None for media
 
 
-def version_files(course: Course, version: CourseVersion) -> list[ShownFile]:
-    """The files of a version in folder order; raises store.NoSource if they were never kept."""
-    files = store.version_source(version, course.slug).files
+def version_files(version: CourseVersion) -> list[ShownFile] | None:
+    """The files of a version in folder order; None when they were never kept."""
+    files = store.version_files(version.id)
+    if not files:
+        return None
     return [
         ShownFile(p, len(files[p]), diff.text_of(files[p]) if diff.is_text_path(p) else None)
         for p in sorted(files, key=diff.file_order)
     ]
 
 
-def restore_changes(course: Course, version: CourseVersion) -> list[diff.FileChange]:
+def restore_changes(course: Course, version: CourseVersion) -> list[diff.FileChange] | None:
     """What restoring `version` would change in the current draft (or the live files).
 
-    Raises store.NoSource when `version`'s own files were never kept.
+    None when `version`'s own files were never kept: it cannot be restored.
     """
-    files = store.version_source(version, course.slug).files
+    files = store.version_files(version.id)
+    if not files:
+        return None
     if store.draft_of(course.id) is not None:
         current = store.draft_source(course).files
     elif course.live_version is not None:
@@ -149,21 +125,3 @@ def restore_changes(course: Course, version: CourseVersion) -> list[diff.FileCha
     else:
         current = {}
     return diff.compare(current, files)
-
-
-def restore(course: Course, version: CourseVersion, user_id: int) -> None:
-    """Make the version's files the draft (the live version is not changed until published)."""
-    files = store.version_source(version, course.slug).files
-    store.start_draft(course, user_id, files=dict(files), replace=True)
-    record(user_id, "course.restore_draft", "course", course.id, version=version.number)
-    db.session.commit()
-
-
-def discard(course: Course, user_id: int) -> None:
-    """Throw the draft's changes away: it starts over from the live version."""
-    if course.live_version is None:
-        raise AuthoringError("never_published")
-    files = store.version_source(course.live_version, course.slug).files
-    store.start_draft(course, user_id, files=dict(files), replace=True)
-    record(user_id, "course.discard_draft", "course", course.id)
-    db.session.commit()

@@ -14,23 +14,19 @@ from pathlib import Path
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from ..content.parse import SLUG
+from ..content import outline
 from ..content.render import slugify
 from ..content.source import CourseSource
 from ..content.spec import Problem
 from ..content.zipfolder import ZipFolder, ZipLimits, ZipRefused, write_folder, write_zip
 from ..extensions import db
-from ..models import Course, CourseVersion, DraftFile, FileBlob, VersionFile
+from ..models import Course, CourseVersion, DraftFile, VersionFile
+from ..publishing.blobs import blobs
 from ..publishing.services import check_source, known_competencies
 from . import store
-from .access import add_author
 
 TOKEN_MAX_AGE = 3600  # a confirmation page older than an hour must be redone
-MAX_SLUG = 100  # courses.slug column
-# Addresses under /author/ that a course slug would be shadowed by.
-RESERVED_SLUGS = {"import", "new"}
 
 
 class ExportError(Exception):
@@ -63,12 +59,9 @@ def working_source(course: Course) -> CourseSource:
     """The draft if there is one, else the live version's files (empty if never kept)."""
     if store.draft_of(course.id) is not None:
         return store.draft_source(course)
-    if course.live_version is None:
+    if course.live_version_id is None:
         return CourseSource(course.slug, {}, "")
-    try:
-        return store.version_source(course.live_version, course.slug)
-    except store.NoSource:
-        return CourseSource(course.slug, {}, "")
+    return CourseSource(course.slug, store.version_files(course.live_version_id), "")
 
 
 def working_file(course: Course, path: str) -> tuple[bytes, str] | None:
@@ -87,7 +80,7 @@ def working_file(course: Course, path: str) -> tuple[bytes, str] | None:
         sha = None
     if sha is None:
         return None
-    data = db.session.scalar(select(FileBlob.data).where(FileBlob.sha256 == sha))
+    data = blobs([sha]).get(sha)
     return (data, sha) if data is not None else None
 
 
@@ -114,15 +107,14 @@ class Export:
 
 
 def _version_export(course: Course, version: CourseVersion) -> Export:
-    try:
-        source = store.version_source(version, course.slug)
-    except store.NoSource as exc:
+    files = store.version_files(version.id)
+    if not files:
         raise ExportError(
             f"berkas sumber versi {version.number} kursus `{course.slug}` tidak tersimpan "
             "(versi itu diterbitkan sebelum sumber disimpan); impor ulang folder kursusnya "
             "dengan `elearn courses import FOLDER`, lalu ekspor lagi."
-        ) from exc
-    return Export(source, f"v{version.number}")
+        )
+    return Export(CourseSource(course.slug, files, ""), f"v{version.number}")
 
 
 def export_of(course: Course, number: int | None = None, prefer_draft: bool = True) -> Export:
@@ -196,13 +188,15 @@ def choose_slug(given: str, folder: ZipFolder, filename: str) -> str:
     else:
         stem = Path((filename or "").replace("\\", "/")).name
         stem = stem[: -len(".zip")] if stem.lower().endswith(".zip") else stem
-        slug, origin = slugify(stem, MAX_SLUG), "dari nama berkas zip"
-    if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+        slug, origin = slugify(stem, outline.MAX_SLUG), "dari nama berkas zip"
+    # The same rule as a course made in the browser (services.create_course checks it too).
+    problem = outline.course_slug_problem(slug)
+    if problem not in (None, "reserved"):
         raise ImportRefused(
             f"slug kursus `{slug}` ({origin}) tidak sah: pakai huruf kecil, angka dan tanda "
             "hubung, mis. `pelayanan-prima`. Isi kolom Slug kursus lalu unggah lagi."
         )
-    if slug in RESERVED_SLUGS:
+    if problem == "reserved":
         raise ImportRefused(
             f"slug kursus `{slug}` dipakai alamat halaman penulisan; isi kolom Slug kursus "
             "dengan nama lain lalu unggah lagi."
@@ -272,10 +266,10 @@ class ReplacePlan:
     token: str
 
 
-def plan_replace(course: Course, files: dict[str, bytes], user_id: int) -> ReplacePlan:
-    """Keep the zip's bytes and sign what would replace the draft, for a confirmation page."""
-    manifest = sorted([path, store.put_blob(data)] for path, data in files.items())
-    db.session.commit()
+def replace_plan(
+    course: Course, files: dict[str, bytes], manifest: list, user_id: int
+) -> ReplacePlan:
+    """What the zip would change, and a token naming its stored files ([path, sha]...)."""
     token = sign({"c": course.id, "u": user_id, "f": manifest, "w": _fingerprint(course)}, "import")
     return ReplacePlan(course, compare(working_source(course).files, files), token)
 
@@ -284,7 +278,7 @@ def files_from_token(payload: dict) -> dict[str, bytes] | None:
     manifest = payload.get("f")
     if not isinstance(manifest, list):
         return None
-    data = store.blobs(sha for _, sha in manifest)
+    data = blobs(sha for _, sha in manifest)
     if any(sha not in data for _, sha in manifest):
         return None
     return {path: data[sha] for path, sha in manifest}
@@ -292,28 +286,6 @@ def files_from_token(payload: dict) -> dict[str, bytes] | None:
 
 def still_current(course: Course, payload: dict) -> bool:
     return payload.get("w") == _fingerprint(course)
-
-
-def replace_draft(course: Course, files: dict[str, bytes], user_id: int) -> None:
-    store.start_draft(course, user_id, files=files, replace=True)
-    db.session.commit()
-
-
-def create_course(slug: str, files: dict[str, bytes], user_id: int) -> Course:
-    """A new course, owned by the importer, whose draft is the zip (nothing is published)."""
-    course = Course(slug=slug)
-    db.session.add(course)
-    try:
-        db.session.flush()
-    except IntegrityError as exc:
-        db.session.rollback()
-        raise ImportRefused(
-            f"kursus `{slug}` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya."
-        ) from exc
-    add_author(course.id, user_id, "owner")
-    store.start_draft(course, user_id, files=files)
-    db.session.commit()
-    return course
 
 
 def check_draft(course: Course) -> list[Problem]:

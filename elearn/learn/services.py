@@ -8,7 +8,8 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Competency, Course, CourseCompetency, CourseVersion, MediaBlob, Module
+from ..models import Competency, Course, CourseCompetency, CourseVersion, Module
+from ..publishing.blobs import published_media
 
 
 @dataclass
@@ -83,5 +84,6 @@ def course_by_id(course_id: int) -> Course:
     return db.session.get(Course, course_id)
 
 
-def media_blob(digest: str) -> MediaBlob | None:
-    return db.session.scalar(select(MediaBlob).where(MediaBlob.sha256 == digest))
+def media_blob(digest: str):
+    """(data, mime) of a published media file, or None."""
+    return published_media(digest)

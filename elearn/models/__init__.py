@@ -1,15 +1,13 @@
 """All models, imported here so that Alembic and the app see one metadata."""
 
 from .assignments import RECURRENCES, Assignment, Notice
-from .authoring import AUTHOR_ROLES, CourseAuthor, CourseDraft, DraftFile, FileBlob, VersionFile
+from .authoring import AUTHOR_ROLES, CourseAuthor, CourseDraft, DraftFile
 from .catalog import (
     Course,
     CourseCompetency,
     CourseVersion,
-    MediaBlob,
     Module,
     Question,
-    VersionMedia,
 )
 from .credentials import (
     AuditLog,
@@ -18,6 +16,7 @@ from .credentials import (
     CertificateCounter,
     Competency,
 )
+from .files import FileBlob, VersionFile, VersionMedia
 from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
 from .people import (
     POSITION_TYPES,
@@ -56,7 +55,6 @@ __all__ = [
     "CourseCompetency",
     "CourseVersion",
     "Enrollment",
-    "MediaBlob",
     "Module",
     "ModuleProgress",
     "Question",

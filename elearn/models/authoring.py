@@ -1,38 +1,17 @@
-"""Course sources kept by the platform: every version's files, drafts and their authors."""
+"""Who authors a course, and its draft: the working copy trainers edit."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
+from .files import blob_column
 
 AUTHOR_ROLES = ("owner", "coauthor")
-
-
-class FileBlob(db.Model):
-    """A course file's bytes, stored once by SHA-256 (Markdown and media alike)."""
-
-    __tablename__ = "file_blobs"
-
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-class VersionFile(db.Model):
-    """The exact source of a published version, so it can be exported, diffed or restored."""
-
-    __tablename__ = "version_files"
-
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
-    )
-    path: Mapped[str] = mapped_column(String(255), primary_key=True)
-    sha256: Mapped[str] = mapped_column(ForeignKey("file_blobs.sha256", ondelete="RESTRICT"))
 
 
 class CourseAuthor(db.Model):
@@ -78,7 +57,7 @@ class DraftFile(db.Model):
         ForeignKey("course_drafts.course_id", ondelete="CASCADE"), primary_key=True
     )
     path: Mapped[str] = mapped_column(String(255), primary_key=True)
-    sha256: Mapped[str] = mapped_column(ForeignKey("file_blobs.sha256", ondelete="RESTRICT"))
+    sha256: Mapped[str] = blob_column()
     revision: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
+from .files import VersionFile, VersionMedia
 
 
 class Course(db.Model):
@@ -69,6 +70,11 @@ class CourseVersion(db.Model):
     questions: Mapped[list[Question]] = relationship(
         cascade="all, delete-orphan", order_by="[Question.section, Question.position]"
     )
+    # Written with the version, in the same transaction: its source and its media.
+    files: Mapped[list[VersionFile]] = relationship(
+        cascade="all, delete-orphan", order_by="VersionFile.path"
+    )
+    media: Mapped[list[VersionMedia]] = relationship(cascade="all, delete-orphan")
 
 
 class Module(db.Model):
@@ -123,30 +129,6 @@ class CourseCompetency(db.Model):
     level: Mapped[int]
 
     competency = relationship("Competency", lazy="joined")
-
-
-class MediaBlob(db.Model):
-    """Media content stored once by its SHA-256, shared by every version that uses it."""
-
-    __tablename__ = "media_blobs"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    mime: Mapped[str] = mapped_column(String(100))
-    size: Mapped[int]
-    data: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-class VersionMedia(db.Model):
-    __tablename__ = "version_media"
-
-    version_id: Mapped[int] = mapped_column(
-        ForeignKey("course_versions.id", ondelete="CASCADE"), primary_key=True
-    )
-    name: Mapped[str] = mapped_column(String(255), primary_key=True)
-    blob_id: Mapped[int] = mapped_column(
-        ForeignKey("media_blobs.id", ondelete="RESTRICT"), index=True
-    )
 
 
 Index("ix_questions_version_section", Question.version_id, Question.section)

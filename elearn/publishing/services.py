@@ -10,22 +10,15 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..authoring.store import store_version_files
 from ..content.competencies import parse_competencies
 from ..content.parse import UrlScheme, parse_course
 from ..content.source import CourseSource, find_course_dirs, load_course_dir
-from ..content.spec import CompetencyDef, CourseSpec, Problem, Quiz
+from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz
 from ..extensions import db
-from ..models import (
-    Competency,
-    Course,
-    CourseCompetency,
-    CourseVersion,
-    MediaBlob,
-    Module,
-    Question,
-    VersionMedia,
-)
+from ..models import Competency, Course, CourseCompetency, CourseVersion
+from ..models.catalog import Module, Question
+from ..models.files import VersionMedia
+from .blobs import file_rows, put_blobs
 
 NATIONAL_COMPETENCIES = (
     "integritas", "kerja-sama", "komunikasi", "orientasi-pada-hasil", "pelayanan-publik",
@@ -116,56 +109,43 @@ def check_source(source: CourseSource, known: set[str] | None) -> tuple[CourseSp
 
 def publish_source(source: CourseSource, published_by_id: int | None = None) -> CourseResult:
     """Validate and publish one course; an invalid course leaves the live version alone."""
-    spec, problems = check_source(source, known_competencies())
-    if spec is None:
-        return CourseResult(source.slug, "invalid", problems=problems)
     try:
-        result = publish_spec(spec, published_by_id)
-    except IntegrityError:
-        message = (
-            "kursus ini sedang diterbitkan oleh proses lain pada saat yang sama; "
-            "tidak ada yang diubah, silakan ulangi"
-        )
-        return CourseResult(
-            source.slug, "invalid", problems=[Problem(source.display("course.md"), 1, message)]
-        )
-    # Keep the exact files (also for a version published before sources were kept), so
-    # the version can be exported, compared with a draft, or restored.
-    version_id = db.session.scalar(
-        select(CourseVersion.id)
-        .join(Course, Course.id == CourseVersion.course_id)
-        .where(Course.slug == spec.slug, CourseVersion.content_hash == spec.content_hash)
-    )
-    if version_id is not None:
-        store_version_files(version_id, source)
+        result = stage_source(source, published_by_id)
         db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return raced(source)
     return result
 
 
-def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> CourseResult:
-    """Store a parsed course as a new live version unless identical content exists."""
+def stage_source(source: CourseSource, published_by_id: int | None = None) -> CourseResult:
+    """publish_source up to the commit, for a caller that adds to the same transaction.
+
+    The version, its modules, questions, media and exact files are written together.
+    Raises IntegrityError when another publisher stores the course at the same moment.
+    """
+    spec, problems = check_source(source, known_competencies())
+    if spec is None:
+        return CourseResult(source.slug, "invalid", problems=problems)
     course = db.session.scalar(select(Course).where(Course.slug == spec.slug))
     if course is None:
         course = Course(slug=spec.slug)
         db.session.add(course)
-        try:
-            db.session.flush()
-        except IntegrityError:
-            db.session.rollback()
-            raise
+        db.session.flush()
     same = db.session.scalar(
         select(CourseVersion).where(
             CourseVersion.course_id == course.id, CourseVersion.content_hash == spec.content_hash
         )
     )
     if same is not None:
-        if course.live_version_id == same.id:
-            db.session.commit()
-            return CourseResult(spec.slug, "unchanged", same.number, spec=spec)
+        if not same.files:
+            # Published before sources were kept: keep them now, so the version can be
+            # exported, compared with a draft, or restored.
+            same.files = file_rows(source.files)
+        status = "unchanged" if course.live_version_id == same.id else "restored"
         course.live_version_id = same.id
-        db.session.commit()
-        return CourseResult(spec.slug, "restored", same.number, spec=spec)
-
+        db.session.flush()
+        return CourseResult(spec.slug, status, same.number, spec=spec)
     number = (
         db.session.scalar(
             select(func.max(CourseVersion.number)).where(CourseVersion.course_id == course.id)
@@ -173,107 +153,103 @@ def publish_spec(spec: CourseSpec, published_by_id: int | None = None) -> Course
         or 0
     ) + 1
     version = _build_version(spec, course.id, number, published_by_id)
+    version.files = file_rows(source.files)
+    version.media = _media_rows(spec)
     db.session.add(version)
-    try:
-        db.session.flush()
-        _store_media(spec, version.id)
-        course.live_version_id = version.id
-        db.session.commit()
-    except IntegrityError:
-        # Another publisher stored this course at the same moment; theirs stands.
-        db.session.rollback()
-        raise
+    db.session.flush()
+    course.live_version_id = version.id
+    db.session.flush()
     return CourseResult(spec.slug, "new", number, spec=spec)
+
+
+def raced(source: CourseSource) -> CourseResult:
+    """The answer when another publisher stored the same course at the same moment."""
+    message = (
+        "kursus ini sedang diterbitkan oleh proses lain pada saat yang sama; "
+        "tidak ada yang diubah, silakan ulangi"
+    )
+    return CourseResult(
+        source.slug, "invalid", problems=[Problem(source.display("course.md"), 1, message)]
+    )
+
+
+# Columns that take the parsed course's value of the same name as it is.
+VERSION_FIELDS = (
+    "content_hash", "title", "summary", "category", "jp", "total_minutes", "pass_percent",
+    "pretest", "valid_years", "overview_html",
+)  # fmt: skip
+QUESTION_FIELDS = ("qid", "kind", "prompt", "prompt_html", "body_html", "explanation_html")
+
+
+def same_named(item, names: tuple[str, ...]) -> dict:
+    return {name: getattr(item, name) for name in names}
 
 
 def _build_version(
     spec: CourseSpec, course_id: int, number: int, published_by_id: int | None
 ) -> CourseVersion:
-    competency_ids = dict(
+    version = CourseVersion(
+        course_id=course_id,
+        number=number,
+        **same_named(spec, VERSION_FIELDS),
+        exam_settings=spec.exam.settings.as_dict() if spec.exam else None,
+        exam_question_count=len(spec.exam.questions) if spec.exam else 0,
+        search_text=spec.text.casefold(),
+        published_by_id=published_by_id,
+    )
+    version.competencies = _competency_rows(spec)
+    version.modules = [_module_row(module) for module in spec.modules]
+    version.questions = _question_rows(spec)
+    return version
+
+
+def _competency_rows(spec: CourseSpec) -> list[CourseCompetency]:
+    """The course's competencies that this deployment's dictionary knows."""
+    ids = dict(
         db.session.execute(
             select(Competency.slug, Competency.id).where(
                 Competency.slug.in_([code for code, _ in spec.competencies])
             )
         ).all()
     )
-    version = CourseVersion(
-        course_id=course_id,
-        number=number,
-        content_hash=spec.content_hash,
-        title=spec.title,
-        summary=spec.summary,
-        category=spec.category,
-        jp=spec.jp,
-        total_minutes=spec.total_minutes,
-        pass_percent=spec.pass_percent,
-        pretest=spec.pretest,
-        valid_years=spec.valid_years,
-        overview_html=spec.overview_html,
-        exam_settings=spec.exam.settings.as_dict() if spec.exam else None,
-        exam_question_count=len(spec.exam.questions) if spec.exam else 0,
-        search_text=spec.text.casefold(),
-        published_by_id=published_by_id,
-    )
-    version.competencies = [
-        CourseCompetency(competency_id=competency_ids[code], level=level)
+    return [
+        CourseCompetency(competency_id=ids[code], level=level)
         for code, level in spec.competencies
-        if code in competency_ids
+        if code in ids
     ]
-    for module in spec.modules:
-        version.modules.append(
-            Module(
-                position=module.position,
-                slug=module.slug,
-                filename=module.filename,
-                title=module.title,
-                minutes=module.minutes,
-                html=module.html,
-                toc=[{"level": t.level, "anchor": t.anchor, "text": t.text} for t in module.toc],
-                quiz_settings=module.quiz.settings.as_dict() if module.quiz else None,
-                question_count=len(module.quiz.questions) if module.quiz else 0,
-            )
-        )
+
+
+def _module_row(module: ModuleSpec) -> Module:
+    return Module(
+        **same_named(module, ("position", "slug", "filename", "title", "minutes", "html")),
+        toc=[{"level": t.level, "anchor": t.anchor, "text": t.text} for t in module.toc],
+        quiz_settings=module.quiz.settings.as_dict() if module.quiz else None,
+        question_count=len(module.quiz.questions) if module.quiz else 0,
+    )
+
+
+def _question_rows(spec: CourseSpec) -> list[Question]:
+    """Every quiz's questions, section by section; the final exam's section is ""."""
     sections: list[tuple[str, Quiz]] = [(m.slug, m.quiz) for m in spec.modules if m.quiz]
     if spec.exam:
         sections.append(("", spec.exam))
-    version.questions = [
+    return [
         Question(
             section=section,
             position=position,
-            qid=q.qid,
-            kind=q.kind,
-            prompt=q.prompt,
-            prompt_html=q.prompt_html,
-            body_html=q.body_html,
+            **same_named(q, QUESTION_FIELDS),
             choices=[{"key": c.key, "html": c.html, "correct": c.correct} for c in q.choices],
             answers=list(q.answers),
-            explanation_html=q.explanation_html,
         )
         for section, quiz in sections
         for position, q in enumerate(quiz.questions, start=1)
     ]
-    return version
 
 
-def _store_media(spec: CourseSpec, version_id: int) -> None:
-    shas = [m.sha256 for m in spec.media]
-    blobs = {
-        b.sha256: b.id
-        for b in db.session.execute(
-            select(MediaBlob.sha256, MediaBlob.id).where(MediaBlob.sha256.in_(shas))
-        )
-    }
-    for media in spec.media:
-        if media.sha256 not in blobs:
-            blob = MediaBlob(
-                sha256=media.sha256, mime=media.mime, size=len(media.data), data=media.data
-            )
-            db.session.add(blob)
-            db.session.flush()
-            blobs[media.sha256] = blob.id
-        db.session.add(
-            VersionMedia(version_id=version_id, name=media.name, blob_id=blobs[media.sha256])
-        )
+def _media_rows(spec: CourseSpec) -> list[VersionMedia]:
+    """The media learners may fetch; the bytes go into the one blob store."""
+    put_blobs({media.name: media.data for media in spec.media})
+    return [VersionMedia(name=m.name, sha256=m.sha256, mime=m.mime) for m in spec.media]
 
 
 def course_sources(paths: Iterable[str]) -> tuple[list[CourseSource], list[Problem], list[Path]]:

@@ -20,7 +20,7 @@ from elearn.models import (
     Course,
     CourseVersion,
     Enrollment,
-    MediaBlob,
+    FileBlob,
     Module,
     ModuleProgress,
     Question,
@@ -489,11 +489,13 @@ def test_media_stored_once_by_sha256_and_served(runner, make_course, make_user, 
     )
     assert "versi 2" in invoke(runner, "courses", "import", str(folder_a)).output
 
-    assert count(MediaBlob) == 1
+    # One blob store: the image's bytes once, whatever versions and files show it.
+    assert count(select(FileBlob).where(FileBlob.data == PNG).subquery()) == 1
     assert count(VersionMedia) == 3
-    blob = db.session.scalar(select(MediaBlob))
+    media = db.session.scalar(select(VersionMedia))
+    blob = db.session.get(FileBlob, media.sha256)
     assert len(blob.sha256) == 64
-    assert (blob.mime, blob.size, blob.data) == ("image/png", len(PNG), PNG)
+    assert (media.mime, blob.size, blob.data) == ("image/png", len(PNG), PNG)
 
     html = course_row("kursus-a").live_version.modules[0].html
     match = re.search(r'src="([^"]+/alur\.png)"', html)
