@@ -1,24 +1,21 @@
-"""Mandatory training: HR assigns courses with due dates and follows who is done; notices."""
+"""Mandatory training: HR assigns courses with due dates and follows who is done."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy.exc import SQLAlchemyError
+from flask_login import current_user
 
 from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.assignments import STATES, local_day
-from ..extensions import db
 from ..reporting.export import FORMATS, table_response
 from ..reporting.filters import PAGE_SIZE, parse_filters
 from ..reporting.scope import scope_for, visible_units
-from ..web import page_number
 from . import pages, services
 from .forms import AssignmentForm, ConfirmForm
 
-bp = Blueprint("assignments", __name__)
+bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 VIEWERS = ("supervisor", "hr", "admin")
 EDITORS = ("hr", "admin")
 
@@ -34,25 +31,7 @@ def state_labels() -> dict[str, str]:
     }
 
 
-@bp.app_context_processor
-def notice_helpers():
-    """Templates get the unread count lazily: only pages that show the header ask for it."""
-
-    def unread_notices() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        if "unread_notices" not in g:
-            try:
-                g.unread_notices = services.unread_count(current_user.id)
-            except SQLAlchemyError:  # an error page while the database is down still renders
-                db.session.rollback()
-                g.unread_notices = 0
-        return g.unread_notices
-
-    return {"unread_notices": unread_notices}
-
-
-@bp.get("/hr/assignments")
+@bp.get("")
 @roles_required(*VIEWERS)
 def index():
     """List the assignments reaching the viewer's scope with how many are done, late, overdue."""
@@ -78,7 +57,7 @@ def index():
     )
 
 
-@bp.route("/hr/assignments/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def new():
     """Assign a course to a unit subtree and optionally a position, with a due date."""
@@ -111,7 +90,7 @@ def new():
             )
         else:
             flash(_("Pelatihan wajib disimpan."), "success")
-            return redirect(url_for("assignments.detail", assignment_id=row.id))
+            return redirect(url_for("hr.assignments.detail", assignment_id=row.id))
     status = 422 if request.method == "POST" else 200
     return render_template("assignments/new.html", form=form), status
 
@@ -134,7 +113,7 @@ def _detail_filters(scope):
     return filters, narrowed, state
 
 
-@bp.get("/hr/assignments/<int:assignment_id>")
+@bp.get("/<int:assignment_id>")
 @roles_required(*VIEWERS)
 def detail(assignment_id: int):
     """Who an assignment applies to (within the viewer's scope) and where each one stands."""
@@ -159,7 +138,7 @@ def detail(assignment_id: int):
     )
 
 
-@bp.get("/hr/assignments/<int:assignment_id>.<fmt>")
+@bp.get("/<int:assignment_id>.<fmt>")
 @roles_required(*VIEWERS)
 def export(assignment_id: int, fmt: str):
     """Download the employees of an assignment with their states (same filters, all rows)."""
@@ -195,7 +174,7 @@ def export(assignment_id: int, fmt: str):
     return table_response(fmt, f"pelatihan-wajib-{row.id}", _("Pelatihan wajib"), headers, data)
 
 
-@bp.post("/hr/assignments/<int:assignment_id>/cancel")
+@bp.post("/<int:assignment_id>/cancel")
 @roles_required(*EDITORS)
 def cancel(assignment_id: int):
     """Cancel an assignment set inside the viewer's scope; the row and its history stay."""
@@ -209,32 +188,4 @@ def cancel(assignment_id: int):
         flash(_("Pelatihan wajib dibatalkan. Datanya tetap tersimpan."), "success")
     else:
         flash(_("Pelatihan wajib ini sudah dibatalkan sebelumnya."), "info")
-    return redirect(url_for("assignments.detail", assignment_id=row.id))
-
-
-@bp.get("/notices")
-@login_required
-def notices():
-    """The user's notices, newest first."""
-    page = page_number(request.args.get("page"))
-    rows, total = services.notices_of(current_user.id, page)
-    return render_template(
-        "assignments/notices.html",
-        rows=rows,
-        total=total,
-        page=page,
-        page_size=services.NOTICE_PAGE_SIZE,
-        form=ConfirmForm(),
-    )
-
-
-@bp.post("/notices/read")
-@login_required
-def notices_read():
-    """Mark every notice as read."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    count = services.mark_all_read(current_user.id)
-    if count:
-        flash(_("%(n)s pemberitahuan ditandai sudah dibaca.", n=count), "success")
-    return redirect(url_for("assignments.notices"))
+    return redirect(url_for("hr.assignments.detail", assignment_id=row.id))

@@ -20,7 +20,7 @@ from . import evaluation_queries, gaps_queries, siasn
 from .analysis import base_units, columns, course_choices
 from .queries import positions as position_choices
 
-bp = Blueprint("analysis", __name__, url_prefix="/hr")
+bp = Blueprint("analysis", __name__)
 VIEWERS = ("supervisor", "hr", "admin")
 
 

@@ -32,7 +32,7 @@ from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import learners, queries
 from . import matrix as matrix_queries
 
-bp = Blueprint("reports", __name__, url_prefix="/hr")
+bp = Blueprint("reports", __name__)
 VIEWERS = ("supervisor", "hr", "admin")
 
 
