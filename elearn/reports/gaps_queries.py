@@ -33,7 +33,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
 from ..reporting.scope import Scope
-from .analysis import Column, in_column, ordered
+from .analysis import UnitColumn, in_column, ordered
 from .queries import employee_conditions
 
 GRID_SORTS = ("competency", "members", "below", "percent", "gap")
@@ -303,7 +303,7 @@ def count_competencies(scope: Scope, filters: ReportFilters) -> int:
 
 
 def grid(
-    scope: Scope, filters: ReportFilters, cols: list[Column], competency_ids: list[int] | None
+    scope: Scope, filters: ReportFilters, cols: list[UnitColumn], competency_ids: list[int] | None
 ) -> dict[tuple[int, int], tuple[int, int, int]]:
     """{(unit id of the column, competency id): (members, below, gap)} in one query."""
     closure = aliased(OrgClosure)
