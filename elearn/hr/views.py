@@ -17,7 +17,7 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
-from ..reporting.export import table_response
+from ..reporting.report import Column, Table, attribute
 from ..reporting.scope import scope_for
 from . import services, staging
 from .forms import ConfirmForm, UploadForm
@@ -31,17 +31,23 @@ UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
 @roles_required("hr", "admin")
 def template():
     """The import template with its columns and one example row."""
-    header = [column_name(c) for c in COLUMNS]
-    example = [
-        "198609262015051001",
-        "Siti Rahmawati",
-        "siti@example.go.id",
-        "PNS",
-        "KODE-UNIT",
-        "",
-        "III/a",
-    ]
-    return table_response("csv", "templat-pegawai", "", header, [example])
+    example = dict(
+        zip(
+            COLUMNS,
+            [
+                "198609262015051001",
+                "Siti Rahmawati",
+                "siti@example.go.id",
+                "PNS",
+                "KODE-UNIT",
+                "",
+                "III/a",
+            ],
+            strict=True,
+        )
+    )
+    columns = [Column(column_name(c), lambda row, c=c: row[c]) for c in COLUMNS]
+    return Table("templat-pegawai", "", columns, [example]).response("csv")
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -102,13 +108,17 @@ def confirm(token: str):
     return redirect(url_for("hr.employees.upload"))
 
 
+ACTIVATION_COLUMNS = (
+    attribute("username", "nip"),
+    attribute("full_name", "nama"),
+    attribute("activation_code", "kode_aktivasi"),
+    Column("berlaku_sampai", lambda user: user.activation_expires_at.date().isoformat()),
+)
+
+
 @bp.get("/activation-codes.csv")
 @roles_required("hr", "admin")
 def activation_codes():
     """Activation codes not yet used, to hand to new employees."""
-    rows = [["nip", "nama", "kode_aktivasi", "berlaku_sampai"]]
-    rows += [
-        [u.username, u.full_name, u.activation_code, u.activation_expires_at.date().isoformat()]
-        for u in services.pending_activations(scope_for(current_user))
-    ]
-    return table_response("csv", "kode-aktivasi", "", rows[0], rows[1:])
+    users = services.pending_activations(scope_for(current_user))
+    return Table("kode-aktivasi", "", ACTIVATION_COLUMNS, users).response("csv")
