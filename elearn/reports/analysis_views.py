@@ -19,13 +19,14 @@ from ..reporting.report import Column, Reading, Report, Table, attribute, downlo
 from ..reporting.scope import unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
 from .analysis import UnitColumn, base_units, columns, course_choices
+from .gap_members import MEMBER_SORTS, competency_or_404, count_members_below, members_below
 from .queries import positions as position_choices
 
 bp = Blueprint("analysis", __name__)
 VIEWERS = ("supervisor", "hr", "admin")
 # Gaps are about today: a ?year= there is ignored.
 GAPS = Report(gaps_queries.GRID_SORTS, "competency", yearly=False)
-GAP_MEMBERS = Report(gaps_queries.MEMBER_SORTS, "name", yearly=False)
+GAP_MEMBERS = Report(MEMBER_SORTS, "name", yearly=False)
 EVALUATION = Report(evaluation_queries.COURSE_SORTS, "course")
 EVALUATION_COURSE = Report(evaluation_queries.UNIT_SORTS, "unit")
 SIASN = Report(siasn.SORTS, "name")
@@ -151,7 +152,7 @@ def gaps_export(fmt: str):
 def _gap_members_context(unit_id: int, competency_id: int):
     reading = GAP_MEMBERS.read()
     unit = unit_or_404(reading.scope, unit_id)
-    competency = gaps_queries.competency_or_404(competency_id)
+    competency = competency_or_404(competency_id)
     # The unit is in the path; a ?unit= would only contradict it (it was checked above).
     filters = replace(reading.filters, unit_id=None)
     narrowed = reading.scope.narrowed(unit.id)
@@ -170,9 +171,9 @@ def gap_members(unit_id: int, competency_id: int):
         competency=competency,
         direct=direct is not None,
         positions=position_choices(),
-        members=gaps_queries.members_below(narrowed, filters, competency, direct),
+        members=members_below(narrowed, filters, competency, direct),
         format_nip=format_nip,
-        count=gaps_queries.count_members_below(narrowed, filters, competency.id, direct),
+        count=count_members_below(narrowed, filters, competency.id, direct),
         page_size=PAGE_SIZE,
     )
 
@@ -191,7 +192,7 @@ MEMBER_COLUMNS = (
 
 def _gap_members_table(unit_id: int, competency_id: int) -> Table:
     narrowed, filters, unit, competency, direct = _gap_members_context(unit_id, competency_id)
-    members = gaps_queries.members_below(narrowed, filters, competency, direct, paged=False)
+    members = members_below(narrowed, filters, competency, direct, paged=False)
     name = _file_name(f"kesenjangan-{competency.slug}-{unit.code}")
     return Table(name, competency.name, MEMBER_COLUMNS, members)
 
