@@ -49,17 +49,15 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter
     from .admin.views import bp as admin_bp
-    from .assignments.views import bp as assignments_bp
+    from .assignments.notice_views import bp as notices_bp
     from .auth.views import bp as auth_bp
     from .authoring.files_views import bp as authoring_files_bp
     from .authoring.stats_views import bp as authoring_stats_bp
     from .authoring.views import bp as authoring_bp
     from .certificates.views import bp as certificates_bp
-    from .hr.views import bp as hr_bp
+    from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
-    from .reports.analysis_views import bp as analysis_bp
-    from .reports.views import bp as reports_bp
     from .system.views import bp as system_bp
 
     app.register_blueprint(system_bp)
@@ -68,10 +66,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(quiz_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
-    app.register_blueprint(hr_bp)
-    app.register_blueprint(reports_bp)
-    app.register_blueprint(analysis_bp)
-    app.register_blueprint(assignments_bp)
+    app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
+    app.register_blueprint(notices_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(authoring_files_bp)
     app.register_blueprint(authoring_stats_bp)

@@ -283,19 +283,11 @@ class MyAssignment:
     completed: bool = False
 
 
-def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
-    """The learner's active mandatory courses with their states, worst first, in one query.
-
-    `today` defaults to the institution's date (`clock.today`).
-
-    One row per assignment and passed retake of its final exam (usually none), so the
-    states come from `domain.assignments` directly.
-    """
-    if user.unit_id is None:
-        return []
-    today = today or clock.today()
+def _my_rows(user) -> list:
+    """One row per active assignment reaching the learner and passed retake of its final
+    exam after the completion (usually none)."""
     completion = aliased(CourseCompletion)
-    rows = db.session.execute(
+    return db.session.execute(
         select(
             Assignment.id,
             Course.slug,
@@ -337,9 +329,22 @@ def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
             or_(Assignment.position_id.is_(None), Assignment.position_id == user.position_id),
         )
     ).all()
+
+
+def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
+    """The learner's active mandatory courses with their states, worst first, in one query.
+
+    `today` defaults to the institution's date (`clock.today`). The states come from
+    `domain.assignments` directly, given each assignment's completion and retakes.
+    """
+    if user.unit_id is None:
+        return []
+    today = today or clock.today()
     zone, days = clock.timezone_name(), soon_days()
     grouped: dict[int, dict] = {}
-    for aid, slug, title, recurrence, note, due, completed_at, retaken_at, course_id in rows:
+    for aid, slug, title, recurrence, note, due, completed_at, retaken_at, course_id in _my_rows(
+        user
+    ):
         item = grouped.setdefault(
             aid,
             {
@@ -356,18 +361,11 @@ def my_assignments(user, today: date | None = None) -> list[MyAssignment]:
         aid, slug, title, recurrence, note, due = item["head"]
         state = learner_state(due, recurrence, today, item["done"], item["retakes"], days)
         cycle = cycle_at(due, recurrence, today, days)
+        shown = shown_due(cycle, state)
+        done = item["done"] is not None
         result.append(
             MyAssignment(
-                aid,
-                slug,
-                title,
-                recurrence,
-                note,
-                state,
-                shown_due(cycle, state),
-                item["course_id"],
-                cycle,
-                item["done"] is not None,
+                aid, slug, title, recurrence, note, state, shown, item["course_id"], cycle, done
             )
         )
     result.sort(key=lambda a: (STATE_ORDER[a.state], a.due, a.title))

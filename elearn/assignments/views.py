@@ -1,24 +1,22 @@
-"""Mandatory training: HR assigns courses with due dates and follows who is done; notices."""
+"""Mandatory training: HR assigns courses with due dates and follows who is done."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from sqlalchemy.exc import SQLAlchemyError
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.assignments import STATES, local_day
-from ..extensions import db
-from ..reporting.export import FORMATS, table_response
-from ..reporting.filters import PAGE_SIZE, parse_filters
+from ..reporting.filters import PAGE_SIZE
+from ..reporting.report import Column, Report, Table, attribute, download
 from ..reporting.scope import scope_for, visible_units
-from ..web import page_number
 from . import pages, services
 from .forms import AssignmentForm, ConfirmForm
 
-bp = Blueprint("assignments", __name__)
+bp = Blueprint("assignments", __name__, url_prefix="/assignments")
 VIEWERS = ("supervisor", "hr", "admin")
 EDITORS = ("hr", "admin")
 
@@ -34,51 +32,36 @@ def state_labels() -> dict[str, str]:
     }
 
 
-@bp.app_context_processor
-def notice_helpers():
-    """Templates get the unread count lazily: only pages that show the header ask for it."""
-
-    def unread_notices() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        if "unread_notices" not in g:
-            try:
-                g.unread_notices = services.unread_count(current_user.id)
-            except SQLAlchemyError:  # an error page while the database is down still renders
-                db.session.rollback()
-                g.unread_notices = 0
-        return g.unread_notices
-
-    return {"unread_notices": unread_notices}
+LIST = Report(pages.LIST_SORTS, "due")
+DETAIL = Report(pages.DETAIL_SORTS, "state")
 
 
-@bp.get("/hr/assignments")
+@bp.get("")
 @roles_required(*VIEWERS)
 def index():
     """List the assignments reaching the viewer's scope with how many are done, late, overdue."""
-    scope = scope_for(current_user)
-    filters, narrowed = parse_filters(
-        request.args, scope, sorts=pages.LIST_SORTS, default_sort="due"
-    )
+    reading = LIST.read()
     status = request.args.get("status", "active")
     if status not in pages.STATUSES:
         status = "active"
-    rows, total = pages.list_assignments(scope, narrowed, filters, status, clock.today())
+    rows, total = pages.list_assignments(
+        reading.scope, reading.narrowed, reading.filters, status, clock.today()
+    )
     return render_template(
         "assignments/index.html",
         rows=rows,
         total=total,
-        filters=filters,
+        filters=reading.filters,
         status=status,
-        units=visible_units(scope),
+        units=visible_units(reading.scope),
         courses=services.live_courses(),
         positions=services.positions(),
-        read_only=scope.read_only,
+        read_only=reading.scope.read_only,
         page_size=PAGE_SIZE,
     )
 
 
-@bp.route("/hr/assignments/new", methods=["GET", "POST"])
+@bp.route("/new", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def new():
     """Assign a course to a unit subtree and optionally a position, with a due date."""
@@ -111,7 +94,7 @@ def new():
             )
         else:
             flash(_("Pelatihan wajib disimpan."), "success")
-            return redirect(url_for("assignments.detail", assignment_id=row.id))
+            return redirect(url_for("hr.assignments.detail", assignment_id=row.id))
     status = 422 if request.method == "POST" else 200
     return render_template("assignments/new.html", form=form), status
 
@@ -123,27 +106,26 @@ def _assignment_or_404(scope, assignment_id: int):
     return row
 
 
-def _detail_filters(scope):
-    filters, narrowed = parse_filters(
-        request.args, scope, sorts=pages.DETAIL_SORTS, default_sort="state"
-    )
+def _detail_reading():
+    reading = DETAIL.read()
     state = request.args.get("state", "")
     if state and state not in STATES:
         flash(_("Status itu tidak dikenal; semua status ditampilkan."), "error")
         state = ""
-    return filters, narrowed, state
+    return reading, state
 
 
-@bp.get("/hr/assignments/<int:assignment_id>")
+@bp.get("/<int:assignment_id>")
 @roles_required(*VIEWERS)
 def detail(assignment_id: int):
     """Who an assignment applies to (within the viewer's scope) and where each one stands."""
     scope = scope_for(current_user)
     row = _assignment_or_404(scope, assignment_id)
-    filters, narrowed, state = _detail_filters(scope)
-    summary = pages.state_summary(row, narrowed)
+    reading, state = _detail_reading()
+    filters = reading.filters
+    summary = pages.state_summary(row, reading.narrowed)
     known = None if state or filters.query else sum(summary.values())
-    people, total = pages.learners(row, narrowed, filters, state, total=known)
+    people, total = pages.learners(row, reading.narrowed, filters, state, total=known)
     return render_template(
         "assignments/detail.html",
         row=row,
@@ -159,43 +141,36 @@ def detail(assignment_id: int):
     )
 
 
-@bp.get("/hr/assignments/<int:assignment_id>.<fmt>")
+def _local_day(moment):
+    return local_day(moment, clock.timezone_name()) if moment else None
+
+
+EXPORT_COLUMNS = (
+    attribute("nip", _l("NIP")),
+    attribute("name", _l("Nama")),
+    attribute("unit_name", _l("Unit kerja")),
+    Column(_l("Jabatan"), lambda p: p.position_name or ""),
+    Column(_l("Status"), lambda p: state_labels()[p.state]),
+    Column(_l("Tanggal selesai"), lambda p: _local_day(p.completed_at)),
+    Column(_l("Ujian ulang terakhir"), lambda p: _local_day(p.retaken_at)),
+)
+
+
+def _learners_table(assignment_id: int) -> Table:
+    row = _assignment_or_404(scope_for(current_user), assignment_id)
+    reading, state = _detail_reading()
+    people, _total = pages.learners(row, reading.narrowed, reading.filters, state, paged=False)
+    return Table(f"pelatihan-wajib-{row.id}", _l("Pelatihan wajib"), EXPORT_COLUMNS, people)
+
+
+@bp.get("/<int:assignment_id>.<fmt>")
 @roles_required(*VIEWERS)
 def export(assignment_id: int, fmt: str):
     """Download the employees of an assignment with their states (same filters, all rows)."""
-    if fmt not in FORMATS:
-        abort(404)
-    scope = scope_for(current_user)
-    row = _assignment_or_404(scope, assignment_id)
-    filters, narrowed, state = _detail_filters(scope)
-    people, _total = pages.learners(row, narrowed, filters, state, paged=False)
-    labels = state_labels()
-    headers = [
-        _("NIP"),
-        _("Nama"),
-        _("Unit kerja"),
-        _("Jabatan"),
-        _("Status"),
-        _("Tanggal selesai"),
-        _("Ujian ulang terakhir"),
-    ]
-    zone = clock.timezone_name()
-    data = (
-        [
-            p.nip,
-            p.name,
-            p.unit_name,
-            p.position_name or "",
-            labels[p.state],
-            local_day(p.completed_at, zone) if p.completed_at else None,
-            local_day(p.retaken_at, zone) if p.retaken_at else None,
-        ]
-        for p in people
-    )
-    return table_response(fmt, f"pelatihan-wajib-{row.id}", _("Pelatihan wajib"), headers, data)
+    return download(fmt, _learners_table, assignment_id)
 
 
-@bp.post("/hr/assignments/<int:assignment_id>/cancel")
+@bp.post("/<int:assignment_id>/cancel")
 @roles_required(*EDITORS)
 def cancel(assignment_id: int):
     """Cancel an assignment set inside the viewer's scope; the row and its history stay."""
@@ -209,32 +184,4 @@ def cancel(assignment_id: int):
         flash(_("Pelatihan wajib dibatalkan. Datanya tetap tersimpan."), "success")
     else:
         flash(_("Pelatihan wajib ini sudah dibatalkan sebelumnya."), "info")
-    return redirect(url_for("assignments.detail", assignment_id=row.id))
-
-
-@bp.get("/notices")
-@login_required
-def notices():
-    """The user's notices, newest first."""
-    page = page_number(request.args.get("page"))
-    rows, total = services.notices_of(current_user.id, page)
-    return render_template(
-        "assignments/notices.html",
-        rows=rows,
-        total=total,
-        page=page,
-        page_size=services.NOTICE_PAGE_SIZE,
-        form=ConfirmForm(),
-    )
-
-
-@bp.post("/notices/read")
-@login_required
-def notices_read():
-    """Mark every notice as read."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    count = services.mark_all_read(current_user.id)
-    if count:
-        flash(_("%(n)s pemberitahuan ditandai sudah dibaca.", n=count), "success")
-    return redirect(url_for("assignments.notices"))
+    return redirect(url_for("hr.assignments.detail", assignment_id=row.id))

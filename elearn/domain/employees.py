@@ -62,80 +62,89 @@ def _text(value) -> str:
     return " ".join(str(value).replace("\u00a0", " ").split())
 
 
+NUMERIC_NIP = (
+    "NIP tersimpan sebagai angka di Excel sehingga angka terakhirnya bisa hilang; "
+    "format kolom NIP sebagai teks lalu ketik ulang"
+)
+
+Problems = list[tuple[str, str]]  # (column key, message), in the order of the columns
+
+
+def _identity(values: dict, nip_cell, problems: Problems) -> tuple[str, str | None]:
+    """The employee type (PNS when unknown, to check the rest) and the NIP digits."""
+    kind = values["jenispegawai"].upper()
+    if kind not in EMPLOYEE_TYPES:
+        problems.append(("jenispegawai", "jenis pegawai harus PNS atau PPPK"))
+        kind = "PNS"
+    if isinstance(nip_cell, int | float) and not isinstance(nip_cell, bool):
+        problems.append(("nip", NUMERIC_NIP))
+        return kind, None
+    checked = validate_nip(values["nip"], kind)
+    if not checked.ok:
+        problems.append(("nip", checked.error))
+    return kind, checked.digits
+
+
+def _placement(
+    values: dict, kind: str, units: Collection[str], positions: Collection[str], problems: Problems
+) -> tuple[str | None, str | None, str | None]:
+    """The e-mail, position code and rank of a row, each checked."""
+    if not values["nama"]:
+        problems.append(("nama", "nama wajib diisi"))
+    email = values["email"] or None
+    if email and not EMAIL.match(email):
+        problems.append(("email", f"alamat e-mail `{email}` tidak valid"))
+    if not values["kodeunit"]:
+        problems.append(("kodeunit", "kode unit wajib diisi"))
+    elif values["kodeunit"] not in units:
+        problems.append(("kodeunit", f"unit `{values['kodeunit']}` tidak dikenal"))
+    position = values["kodejabatan"] or None
+    if position and position not in positions:
+        problems.append(("kodejabatan", f"jabatan `{position}` tidak dikenal"))
+    rank = None
+    if values["golongan"]:
+        rank = _rank(values["golongan"], kind)
+        if rank is None:
+            allowed = "I sampai XVII" if kind == "PPPK" else "I/a sampai IV/e"
+            text = f"golongan `{values['golongan']}` tidak dikenal untuk {kind} ({allowed})"
+            problems.append(("golongan", text))
+    return email, position, rank
+
+
+def _header_errors(rows: Sequence[Sequence]) -> tuple[list[str], list[RowError]]:
+    if not rows:
+        return [], [RowError(1, "", "berkas kosong")]
+    header = [normalise_header(_text(h)) for h in rows[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    return header, [RowError(1, column_name(c), "kolom wajib tidak ada") for c in missing]
+
+
 def validate_rows(
     rows: Sequence[Sequence],
     units: Collection[str],
     positions: Collection[str],
 ) -> tuple[list[EmployeeRow], list[RowError]]:
     """Check every data row; rows[0] is the header. Nothing is returned if any row is wrong."""
-    if not rows:
-        return [], [RowError(1, "", "berkas kosong")]
-    header = [normalise_header(_text(h)) for h in rows[0]]
-    errors = [
-        RowError(1, column_name(c), "kolom wajib tidak ada") for c in REQUIRED if c not in header
-    ]
+    header, errors = _header_errors(rows)
     if errors:
         return [], errors
     index = {c: header.index(c) for c in COLUMNS if c in header}
     result: list[EmployeeRow] = []
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
-
-        def raw(key: str, cells=cells):
-            i = index.get(key)
-            return cells[i] if i is not None and i < len(cells) else None
-
-        values = {key: _text(raw(key)) for key in COLUMNS}
+        raw = {c: cells[i] if i < len(cells) else None for c, i in index.items()}
+        values = {key: _text(raw.get(key)) for key in COLUMNS}
         if not any(values.values()):
             continue
-        before = len(errors)
-
-        def error(key: str, message: str, number=number) -> None:
-            errors.append(RowError(number, column_name(key), message))
-
-        kind = values["jenispegawai"].upper()
-        if kind not in EMPLOYEE_TYPES:
-            error("jenispegawai", "jenis pegawai harus PNS atau PPPK")
-            kind = "PNS"
-        nip_cell = raw("nip")
-        if isinstance(nip_cell, int | float) and not isinstance(nip_cell, bool):
-            error(
-                "nip",
-                "NIP tersimpan sebagai angka di Excel sehingga angka terakhirnya bisa hilang; "
-                "format kolom NIP sebagai teks lalu ketik ulang",
-            )
-            nip = None
-        else:
-            checked = validate_nip(values["nip"], kind)
-            nip = checked.digits
-            if not checked.ok:
-                error("nip", checked.error)
+        problems: Problems = []
+        kind, nip = _identity(values, raw.get("nip"), problems)
         if nip and nip in seen:
-            error("nip", f"NIP {nip} sudah ada di baris {seen[nip]}")
+            problems.append(("nip", f"NIP {nip} sudah ada di baris {seen[nip]}"))
         elif nip:
             seen[nip] = number
-        if not values["nama"]:
-            error("nama", "nama wajib diisi")
-        email = values["email"] or None
-        if email and not EMAIL.match(email):
-            error("email", f"alamat e-mail `{email}` tidak valid")
-        if not values["kodeunit"]:
-            error("kodeunit", "kode unit wajib diisi")
-        elif values["kodeunit"] not in units:
-            error("kodeunit", f"unit `{values['kodeunit']}` tidak dikenal")
-        position = values["kodejabatan"] or None
-        if position and position not in positions:
-            error("kodejabatan", f"jabatan `{position}` tidak dikenal")
-        rank = None
-        if values["golongan"]:
-            rank = _rank(values["golongan"], kind)
-            if rank is None:
-                allowed = "I sampai XVII" if kind == "PPPK" else "I/a sampai IV/e"
-                error(
-                    "golongan",
-                    f"golongan `{values['golongan']}` tidak dikenal untuk {kind} ({allowed})",
-                )
-        if len(errors) == before:
+        email, position, rank = _placement(values, kind, units, positions, problems)
+        errors += [RowError(number, column_name(key), message) for key, message in problems]
+        if not problems:
             result.append(
                 EmployeeRow(
                     row=number,

@@ -19,39 +19,30 @@ class UnitDef:
     parent_code: str | None
 
 
-def parse_org_csv(
-    text: str, existing_parents: Mapping[str, str | None] | None = None
-) -> tuple[list[UnitDef], list[RowError]]:
-    """Read units; a parent must be in the file or already known; no cycles.
-
-    `existing_parents` maps codes already stored to their parent codes.
-    """
-    existing = dict(existing_parents or {})
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+def _columns(reader) -> tuple[dict[str, int], list[RowError]]:
+    """Where each column is, from the header row; or why the file cannot be read."""
     header = next(reader, None)
     if header is None:
-        return [], [RowError(1, "", "berkas kosong")]
+        return {}, [RowError(1, "", "berkas kosong")]
     columns = [normalise_header(h) for h in header]
     missing = [c for c in COLUMNS if c not in columns]
-    if missing:
-        names = {"kodeinduk": "kode_induk"}
-        return [], [RowError(1, names.get(c, c), "kolom wajib tidak ada") for c in missing]
-    index = {c: columns.index(c) for c in COLUMNS}
+    names = {"kodeinduk": "kode_induk"}
+    errors = [RowError(1, names.get(c, c), "kolom wajib tidak ada") for c in missing]
+    return ({} if errors else {c: columns.index(c) for c in COLUMNS}), errors
+
+
+def _units(reader, index: dict[str, int]) -> tuple[list[UnitDef], dict[str, int], list[RowError]]:
+    """Each row's unit, the row number of each code, and the errors of single rows."""
     errors: list[RowError] = []
     units: list[UnitDef] = []
     rows: dict[str, int] = {}
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-
-        def cell(name: str, cells=cells) -> str:
-            i = index[name]
-            return cells[i].strip() if i < len(cells) else ""
-
-        code, name, parent = cell("kode"), " ".join(cell("nama").split()), cell("kodeinduk")
+        code, name, parent = (
+            cells[index[c]].strip() if index[c] < len(cells) else "" for c in COLUMNS
+        )
+        name = " ".join(name.split())
         if not code:
             errors.append(RowError(number, "kode", "kode unit wajib diisi"))
             continue
@@ -66,14 +57,19 @@ def parse_org_csv(
         if parent == code:
             errors.append(RowError(number, "kode_induk", "unit tidak boleh menjadi induk dirinya"))
         units.append(UnitDef(code, name, parent or None))
+    return units, rows, errors
+
+
+def _tree_errors(
+    units: list[UnitDef], rows: dict[str, int], existing: dict[str, str | None]
+) -> list[RowError]:
+    """Parents nobody knows, then parents that lead back to the unit (a cycle)."""
     known = set(existing) | set(rows)
-    for unit in units:
-        if unit.parent_code and unit.parent_code not in known:
-            errors.append(
-                RowError(
-                    rows[unit.code], "kode_induk", f"unit induk {unit.parent_code} tidak dikenal"
-                )
-            )
+    errors = [
+        RowError(rows[u.code], "kode_induk", f"unit induk {u.parent_code} tidak dikenal")
+        for u in units
+        if u.parent_code and u.parent_code not in known
+    ]
     parents = {**existing, **{u.code: u.parent_code for u in units}}
     for unit in units:
         seen, cursor = {unit.code}, unit.parent_code
@@ -85,6 +81,25 @@ def parse_org_csv(
                 break
             seen.add(cursor)
             cursor = parents.get(cursor)
+    return errors
+
+
+def parse_org_csv(
+    text: str, existing_parents: Mapping[str, str | None] | None = None
+) -> tuple[list[UnitDef], list[RowError]]:
+    """Read units; a parent must be in the file or already known; no cycles.
+
+    `existing_parents` maps codes already stored to their parent codes.
+    """
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    index, errors = _columns(reader)
+    if errors:
+        return [], errors
+    units, rows, errors = _units(reader, index)
+    errors += _tree_errors(units, rows, dict(existing_parents or {}))
     return (units if not errors else []), errors
 
 

@@ -17,37 +17,43 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
-from ..reporting.export import table_response
+from ..reporting.report import Column, Table, attribute
 from ..reporting.scope import scope_for
 from . import services, staging
 from .forms import ConfirmForm, UploadForm
 from .tabular import TableError, read_table
 
-bp = Blueprint("hr", __name__, url_prefix="/hr")
+bp = Blueprint("employees", __name__, url_prefix="/employees")
 UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
 
 
-@bp.get("/employees/template.csv")
+@bp.get("/template.csv")
 @roles_required("hr", "admin")
 def template():
     """The import template with its columns and one example row."""
-    header = [column_name(c) for c in COLUMNS]
-    example = [
-        "198609262015051001",
-        "Siti Rahmawati",
-        "siti@example.go.id",
-        "PNS",
-        "KODE-UNIT",
-        "",
-        "III/a",
-    ]
-    return table_response("csv", "templat-pegawai", "", header, [example])
+    example = dict(
+        zip(
+            COLUMNS,
+            [
+                "198609262015051001",
+                "Siti Rahmawati",
+                "siti@example.go.id",
+                "PNS",
+                "KODE-UNIT",
+                "",
+                "III/a",
+            ],
+            strict=True,
+        )
+    )
+    columns = [Column(column_name(c), lambda row, c=c: row[c]) for c in COLUMNS]
+    return Table("templat-pegawai", "", columns, [example]).response("csv")
 
 
-@bp.route("/employees/import", methods=["GET", "POST"])
+@bp.route("/import", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, after the larger upload limit is set
 @roles_required("hr", "admin")
-def employees_import():
+def upload():
     """Upload a CSV or XLSX, see every error or a summary, then confirm."""
     request.max_content_length = UPLOAD_LIMIT
     form = UploadForm()
@@ -76,16 +82,16 @@ def employees_import():
     return render_template("hr/import.html", form=form, error=error), status
 
 
-@bp.post("/employees/import/<token>")
+@bp.post("/import/<token>")
 @roles_required("hr", "admin")
-def employees_confirm(token: str):
+def confirm(token: str):
     """Write a previewed import; the rows are checked again in case anything changed."""
     table = staging.take(current_app.instance_path, current_user.id, token)
     if table is None:
         flash(
             _("Pratinjau sudah kedaluwarsa atau tidak ditemukan. Unggah berkasnya lagi."), "error"
         )
-        return redirect(url_for("hr.employees_import"))
+        return redirect(url_for("hr.employees.upload"))
     plan = services.plan_import(table, scope_for(current_user))
     if plan.errors:
         return render_template("hr/import_errors.html", plan=plan, filename=""), 422
@@ -99,16 +105,20 @@ def employees_confirm(token: str):
         ),
         "success",
     )
-    return redirect(url_for("hr.employees_import"))
+    return redirect(url_for("hr.employees.upload"))
 
 
-@bp.get("/employees/activation-codes.csv")
+ACTIVATION_COLUMNS = (
+    attribute("username", "nip"),
+    attribute("full_name", "nama"),
+    attribute("activation_code", "kode_aktivasi"),
+    Column("berlaku_sampai", lambda user: user.activation_expires_at.date().isoformat()),
+)
+
+
+@bp.get("/activation-codes.csv")
 @roles_required("hr", "admin")
 def activation_codes():
     """Activation codes not yet used, to hand to new employees."""
-    rows = [["nip", "nama", "kode_aktivasi", "berlaku_sampai"]]
-    rows += [
-        [u.username, u.full_name, u.activation_code, u.activation_expires_at.date().isoformat()]
-        for u in services.pending_activations(scope_for(current_user))
-    ]
-    return table_response("csv", "kode-aktivasi", "", rows[0], rows[1:])
+    users = services.pending_activations(scope_for(current_user))
+    return Table("kode-aktivasi", "", ACTIVATION_COLUMNS, users).response("csv")

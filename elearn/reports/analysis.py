@@ -18,7 +18,7 @@ from ..reporting.scope import Scope, top_units
 
 
 @dataclass(frozen=True)
-class Column:
+class UnitColumn:
     """A unit a report breaks figures down by.
 
     `direct`: only the members placed in the unit itself, not in its sub-units (the
@@ -36,7 +36,7 @@ def base_units(scope: Scope, unit_id: int | None) -> list[int]:
     return [unit_id] if unit_id is not None else top_units(scope)
 
 
-def columns(bases: list[int]) -> list[Column]:
+def columns(bases: list[int]) -> list[UnitColumn]:
     """The units to break a report down by: the sub-units of the one base unit plus that
     unit's own staff, or each base unit (a government, for admins) when there are several."""
     if not bases:
@@ -47,19 +47,19 @@ def columns(bases: list[int]) -> list[Column]:
             .where(OrgUnit.id.in_(bases))
             .order_by(OrgUnit.name, OrgUnit.id)
         ).all()
-        return [Column(u.id, u.name, u.code) for u in units]
+        return [UnitColumn(u.id, u.name, u.code) for u in units]
     base = bases[0]
     units = db.session.execute(
         select(OrgUnit.id, OrgUnit.name, OrgUnit.code, OrgUnit.parent_id)
         .where(or_(OrgUnit.parent_id == base, OrgUnit.id == base))
         .order_by(OrgUnit.name, OrgUnit.id)
     ).all()
-    children = [Column(u.id, u.name, u.code) for u in units if u.id != base]
-    own = [Column(u.id, u.name, u.code, direct=True) for u in units if u.id == base]
+    children = [UnitColumn(u.id, u.name, u.code) for u in units if u.id != base]
+    own = [UnitColumn(u.id, u.name, u.code, direct=True) for u in units if u.id == base]
     return children + own
 
 
-def in_column(cols: list[Column], closure=OrgClosure) -> ColumnElement[bool]:
+def in_column(cols: list[UnitColumn], closure=OrgClosure) -> ColumnElement[bool]:
     """A condition on `closure` (joined on the member's unit) putting each member in the one
     column that holds them; `closure.ancestor_id` is then the column's unit id."""
     subtrees = [c.unit_id for c in cols if not c.direct]

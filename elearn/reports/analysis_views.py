@@ -3,40 +3,43 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_babel import lazy_gettext as _l
 
 from ..auth.permissions import roles_required
 from ..domain.evaluation import STATEMENTS, Evaluation, total
 from ..domain.gaps import below_share, heat_level
 from ..domain.nip import format_nip
-from ..reporting.export import FORMATS, table_response
-from ..reporting.filters import PAGE_SIZE, parse_filters
-from ..reporting.scope import scope_for, unit_or_404, visible_units
+from ..reporting.filters import PAGE_SIZE
+from ..reporting.report import Column, Reading, Report, Table, attribute, download
+from ..reporting.scope import unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
-from .analysis import base_units, columns, course_choices
+from .analysis import UnitColumn, base_units, columns, course_choices
+from .gap_members import MEMBER_SORTS, competency_or_404, count_members_below, members_below
 from .queries import positions as position_choices
 
-bp = Blueprint("analysis", __name__, url_prefix="/hr")
+bp = Blueprint("analysis", __name__)
 VIEWERS = ("supervisor", "hr", "admin")
+# Gaps are about today: a ?year= there is ignored.
+GAPS = Report(gaps_queries.GRID_SORTS, "competency", yearly=False)
+GAP_MEMBERS = Report(MEMBER_SORTS, "name", yearly=False)
+EVALUATION = Report(evaluation_queries.COURSE_SORTS, "course")
+EVALUATION_COURSE = Report(evaluation_queries.UNIT_SORTS, "unit")
+SIASN = Report(siasn.SORTS, "name")
 
 
-def _format_or_404(fmt: str) -> None:
-    if fmt not in FORMATS:
-        abort(404)
-
-
-def _filters(sorts: tuple[str, ...], default: str, yearly: bool = True):
-    scope = scope_for(current_user)
-    args = request.args
-    if not yearly:  # gaps are about today: a bad ?year= there deserves no complaint
-        args = args.copy()
-        args.pop("year", None)
-    filters, narrowed = parse_filters(args, scope, sorts=sorts, default_sort=default)
-    return scope, filters, narrowed
+def _page_context(reading: Reading) -> dict:
+    """What every analysis page shows around its table: the pickers and the page size."""
+    return {
+        "filters": reading.filters,
+        "units": visible_units(reading.scope),
+        "positions": position_choices(),
+        "page_size": PAGE_SIZE,
+    }
 
 
 def _direct() -> bool:
@@ -44,11 +47,21 @@ def _direct() -> bool:
     return request.args.get("direct") == "1"
 
 
+def _file_name(text: str) -> str:
+    """Letters, digits and dashes only: unit codes come from HR's spreadsheets."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "laporan"
+
+
+def _unit_label(column: UnitColumn) -> str:
+    if column.direct:
+        return _("%(unit)s (langsung)", unit=column.name)
+    return column.name
+
+
 # Competency gaps --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     members: int  # members whose position requires the competency
     below: int
     gap: int
@@ -62,8 +75,9 @@ class Cell:
         return heat_level(self.below, self.members)
 
 
-def _gap_grid(scope, filters, narrowed, paged: bool):
-    bases = base_units(scope, filters.unit_id)
+def _gap_grid(reading: Reading, paged: bool):
+    filters, narrowed = reading.filters, reading.narrowed
+    bases = base_units(reading.scope, filters.unit_id)
     cols = columns(bases)
     totals = gaps_queries.competency_totals(narrowed, filters, paged=paged)
     ids = [t.id for t in totals] if paged else None
@@ -80,73 +94,69 @@ def _gap_grid(scope, filters, narrowed, paged: bool):
 @roles_required(*VIEWERS)
 def gaps():
     """Heat map: competencies x units, members below their position's required level."""
-    scope, filters, narrowed = _filters(gaps_queries.GRID_SORTS, "competency", yearly=False)
-    bases, cols, totals, cells = _gap_grid(scope, filters, narrowed, paged=True)
+    reading = GAPS.read()
+    bases, cols, totals, cells = _gap_grid(reading, paged=True)
     return render_template(
         "reports/gaps.html",
-        filters=filters,
-        units=visible_units(scope),
-        positions=position_choices(),
+        **_page_context(reading),
         cols=cols,
         rows=[(t, Cell(t.members, t.below, t.gap)) for t in totals],
         cells=cells,
         total_unit=bases[0] if len(bases) == 1 else None,
-        count=gaps_queries.count_competencies(narrowed, filters),
-        page_size=PAGE_SIZE,
+        count=gaps_queries.count_competencies(reading.narrowed, reading.filters),
     )
+
+
+class GapLine(NamedTuple):
+    """A line of the heat map's download: one competency in one unit (or in all)."""
+
+    competency: gaps_queries.CompetencyTotal
+    unit: str
+    code: str
+    cell: Cell
+
+
+GAP_COLUMNS = (
+    Column(_l("Kode kompetensi"), lambda line: line.competency.code),
+    Column(_l("Kompetensi"), lambda line: line.competency.name),
+    attribute("unit", _l("Unit kerja")),
+    attribute("code", _l("Kode unit")),
+    Column(_l("Pegawai yang wajib"), lambda line: line.cell.members),
+    Column(_l("Di bawah level"), lambda line: line.cell.below),
+    Column(_l("Persen di bawah level"), lambda line: line.cell.share),
+    Column(_l("Jumlah kesenjangan"), lambda line: line.cell.gap),
+)
+
+
+def _gaps_table() -> Table:
+    """The heat map as a long table: one line per competency and unit, totals first."""
+    _bases, cols, totals, cells = _gap_grid(GAPS.read(), paged=False)
+    lines = []
+    for t in totals:
+        lines.append(GapLine(t, _("Semua unit"), "", Cell(t.members, t.below, t.gap)))
+        lines += [
+            GapLine(t, _unit_label(c), c.code, cells[(c.unit_id, t.id)])
+            for c in cols
+            if (c.unit_id, t.id) in cells
+        ]
+    return Table("kesenjangan-kompetensi", _l("Kesenjangan kompetensi"), GAP_COLUMNS, lines)
 
 
 @bp.get("/gaps.<fmt>")
 @roles_required(*VIEWERS)
 def gaps_export(fmt: str):
     """The heat map as a long table: one row per competency and unit, totals first."""
-    _format_or_404(fmt)
-    scope, filters, narrowed = _filters(gaps_queries.GRID_SORTS, "competency", yearly=False)
-    _bases, cols, totals, cells = _gap_grid(scope, filters, narrowed, paged=False)
-    everyone = _("Semua unit")
-    rows = []
-    for t in totals:
-        places = [(everyone, "", Cell(t.members, t.below, t.gap))]
-        places += [
-            (_unit_label(c), c.code, cells[(c.unit_id, t.id)])
-            for c in cols
-            if (c.unit_id, t.id) in cells
-        ]
-        for name, code, cell in places:
-            rows.append(
-                [t.code, t.name, name, code, cell.members, cell.below, cell.share, cell.gap]
-            )
-    headers = [
-        _("Kode kompetensi"),
-        _("Kompetensi"),
-        _("Unit kerja"),
-        _("Kode unit"),
-        _("Pegawai yang wajib"),
-        _("Di bawah level"),
-        _("Persen di bawah level"),
-        _("Jumlah kesenjangan"),
-    ]
-    return table_response(fmt, "kesenjangan-kompetensi", _("Kesenjangan kompetensi"), headers, rows)
-
-
-def _file_name(text: str) -> str:
-    """Letters, digits and dashes only: unit codes come from HR's spreadsheets."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "laporan"
-
-
-def _unit_label(column) -> str:
-    if column.direct:
-        return _("%(unit)s (langsung)", unit=column.name)
-    return column.name
+    return download(fmt, _gaps_table)
 
 
 def _gap_members_context(unit_id: int, competency_id: int):
-    scope, filters, _narrowed = _filters(gaps_queries.MEMBER_SORTS, "name", yearly=False)
-    unit = unit_or_404(scope, unit_id)
-    competency = gaps_queries.competency_or_404(competency_id)
+    reading = GAP_MEMBERS.read()
+    unit = unit_or_404(reading.scope, unit_id)
+    competency = competency_or_404(competency_id)
     # The unit is in the path; a ?unit= would only contradict it (it was checked above).
-    filters = replace(filters, unit_id=None)
-    return scope.narrowed(unit.id), filters, unit, competency, (unit.id if _direct() else None)
+    filters = replace(reading.filters, unit_id=None)
+    narrowed = reading.scope.narrowed(unit.id)
+    return narrowed, filters, unit, competency, (unit.id if _direct() else None)
 
 
 @bp.get("/gaps/<int:unit_id>/<int:competency_id>")
@@ -161,66 +171,39 @@ def gap_members(unit_id: int, competency_id: int):
         competency=competency,
         direct=direct is not None,
         positions=position_choices(),
-        members=gaps_queries.members_below(narrowed, filters, competency, direct),
+        members=members_below(narrowed, filters, competency, direct),
         format_nip=format_nip,
-        count=gaps_queries.count_members_below(narrowed, filters, competency.id, direct),
+        count=count_members_below(narrowed, filters, competency.id, direct),
         page_size=PAGE_SIZE,
     )
+
+
+MEMBER_COLUMNS = (
+    attribute("nip", _l("NIP")),
+    attribute("name", _l("Nama")),
+    attribute("unit", _l("Unit kerja")),
+    attribute("position", _l("Jabatan")),
+    attribute("required", _l("Level dibutuhkan")),
+    attribute("attained", _l("Level tercapai")),
+    attribute("gap", _l("Kesenjangan")),
+    Column(_l("Kursus yang disarankan"), lambda m: "; ".join(title for _s, title in m.courses)),
+)
+
+
+def _gap_members_table(unit_id: int, competency_id: int) -> Table:
+    narrowed, filters, unit, competency, direct = _gap_members_context(unit_id, competency_id)
+    members = members_below(narrowed, filters, competency, direct, paged=False)
+    name = _file_name(f"kesenjangan-{competency.slug}-{unit.code}")
+    return Table(name, competency.name, MEMBER_COLUMNS, members)
 
 
 @bp.get("/gaps/<int:unit_id>/<int:competency_id>.<fmt>")
 @roles_required(*VIEWERS)
 def gap_members_export(unit_id: int, competency_id: int, fmt: str):
-    _format_or_404(fmt)
-    narrowed, filters, unit, competency, direct = _gap_members_context(unit_id, competency_id)
-    members = gaps_queries.members_below(narrowed, filters, competency, direct, paged=False)
-    headers = [
-        _("NIP"),
-        _("Nama"),
-        _("Unit kerja"),
-        _("Jabatan"),
-        _("Level dibutuhkan"),
-        _("Level tercapai"),
-        _("Kesenjangan"),
-        _("Kursus yang disarankan"),
-    ]
-    rows = [
-        [
-            m.nip,
-            m.name,
-            m.unit,
-            m.position,
-            m.required,
-            m.attained,
-            m.gap,
-            "; ".join(title for _slug, title in m.courses),
-        ]
-        for m in members
-    ]
-    return table_response(
-        fmt,
-        _file_name(f"kesenjangan-{competency.slug}-{unit.code}"),
-        competency.name,
-        headers,
-        rows,
-    )
+    return download(fmt, _gap_members_table, unit_id, competency_id)
 
 
 # Training evaluation ------------------------------------------------------------------------
-
-
-def _evaluation_headers(first: str) -> list[str]:
-    return [
-        first,
-        _("Selesai"),
-        _("Peserta dengan pre-test dan ujian akhir"),
-        _("Rata-rata pre-test"),
-        _("Rata-rata ujian akhir"),
-        _("Rata-rata kenaikan"),
-        *[statement_labels()[s] for s in STATEMENTS],
-        _("Rata-rata kepuasan"),
-        _("Jumlah responden"),
-    ]
 
 
 def statement_labels() -> dict[str, str]:
@@ -233,16 +216,27 @@ def statement_labels() -> dict[str, str]:
     }
 
 
-def _evaluation_cells(figures: Evaluation) -> list:
+def _figures(row) -> Evaluation:
+    """The figures of an evaluation line: its last item, after the course or the unit."""
+    return row[-1]
+
+
+def _evaluation_columns(*first: Column) -> list[Column]:
+    """What an evaluation line is named by (`first`), then its figures."""
+    labels = statement_labels()
     return [
-        figures.completions,
-        figures.pairs,
-        figures.average_pretest,
-        figures.average_final,
-        figures.average_gain,
-        *[figures.statement_average(s) for s in STATEMENTS],
-        figures.overall,
-        figures.responses,
+        *first,
+        Column(_l("Selesai"), lambda row: _figures(row).completions),
+        Column(_l("Peserta dengan pre-test dan ujian akhir"), lambda row: _figures(row).pairs),
+        Column(_l("Rata-rata pre-test"), lambda row: _figures(row).average_pretest),
+        Column(_l("Rata-rata ujian akhir"), lambda row: _figures(row).average_final),
+        Column(_l("Rata-rata kenaikan"), lambda row: _figures(row).average_gain),
+        *[
+            Column(labels[s], lambda row, s=s: _figures(row).statement_average(s))
+            for s in STATEMENTS
+        ],
+        Column(_l("Rata-rata kepuasan"), lambda row: _figures(row).overall),
+        Column(_l("Jumlah responden"), lambda row: _figures(row).responses),
     ]
 
 
@@ -250,93 +244,83 @@ def _evaluation_cells(figures: Evaluation) -> list:
 @roles_required(*VIEWERS)
 def evaluation():
     """Per course: pre-test against final score, and the satisfaction survey."""
-    scope, filters, narrowed = _filters(evaluation_queries.COURSE_SORTS, "course")
-    rows = evaluation_queries.by_course(narrowed, filters)
+    reading = EVALUATION.read()
+    filters = reading.filters
+    rows = evaluation_queries.by_course(reading.narrowed, filters)
     if 0 < len(rows) < PAGE_SIZE or (not rows and filters.page == 1):
         # The last page: its rows give the count, without aggregating everything again.
         count = (filters.page - 1) * PAGE_SIZE + len(rows)
     else:
-        count = evaluation_queries.count_courses(narrowed, filters)
+        count = evaluation_queries.count_courses(reading.narrowed, filters)
     return render_template(
         "reports/evaluation.html",
-        filters=filters,
-        units=visible_units(scope),
+        **_page_context(reading),
         courses=course_choices(),
-        positions=position_choices(),
         rows=rows,
         count=count,
-        page_size=PAGE_SIZE,
         statements=STATEMENTS,
         labels=statement_labels(),
     )
 
 
+def _evaluation_table() -> Table:
+    reading = EVALUATION.read()
+    rows = evaluation_queries.by_course(reading.narrowed, reading.filters, paged=False)
+    columns = _evaluation_columns(Column(_l("Kursus"), lambda row: row[1]))
+    name = f"evaluasi-pelatihan-{reading.filters.year}"
+    return Table(name, _l("Evaluasi pelatihan"), columns, rows)
+
+
 @bp.get("/evaluation.<fmt>")
 @roles_required(*VIEWERS)
 def evaluation_export(fmt: str):
-    _format_or_404(fmt)
-    _scope, filters, narrowed = _filters(evaluation_queries.COURSE_SORTS, "course")
-    rows = [
-        [title, *_evaluation_cells(figures)]
-        for _id, title, figures in evaluation_queries.by_course(narrowed, filters, paged=False)
-    ]
-    return table_response(
-        fmt,
-        f"evaluasi-pelatihan-{filters.year}",
-        _("Evaluasi pelatihan"),
-        _evaluation_headers(_("Kursus")),
-        rows,
-    )
+    return download(fmt, _evaluation_table)
 
 
 def _evaluation_course_context(course_id: int):
-    scope, filters, narrowed = _filters(evaluation_queries.UNIT_SORTS, "unit")
+    reading = EVALUATION_COURSE.read()
     course = evaluation_queries.course_or_404(course_id)
-    filters = replace(filters, course_id=None)  # the course is in the path
-    cols = columns(base_units(scope, filters.unit_id))
-    units = evaluation_queries.by_unit(narrowed, filters, course.id, cols)
-    return scope, filters, narrowed, course, units
+    filters = replace(reading.filters, course_id=None)  # the course is in the path
+    cols = columns(base_units(reading.scope, filters.unit_id))
+    units = evaluation_queries.by_unit(reading.narrowed, filters, course.id, cols)
+    return replace(reading, filters=filters), course, units
 
 
 @bp.get("/evaluation/<int:course_id>")
 @roles_required(*VIEWERS)
 def evaluation_course(course_id: int):
     """One course per unit, with the comments (unit and date only: answers are anonymous)."""
-    scope, filters, narrowed, course, units = _evaluation_course_context(course_id)
+    reading, course, units = _evaluation_course_context(course_id)
+    filters, narrowed = reading.filters, reading.narrowed
     return render_template(
         "reports/evaluation_course.html",
-        filters=filters,
+        **_page_context(reading),
         course=course,
-        units=visible_units(scope),
-        positions=position_choices(),
         rows=[(_unit_label(c), figures) for c, figures in units],
         overall=total(figures for _c, figures in units),
         comments=evaluation_queries.comments(narrowed, filters, course.id),
         count=evaluation_queries.count_comments(narrowed, filters, course.id),
-        page_size=PAGE_SIZE,
         statements=STATEMENTS,
         labels=statement_labels(),
     )
 
 
+def _evaluation_course_table(course_id: int) -> Table:
+    reading, course, units = _evaluation_course_context(course_id)
+    rows = [(_unit_label(c), c.code, figures) for c, figures in units]
+    if units:
+        rows.append((_("Semua unit"), "", total(figures for _c, figures in units)))
+    columns = _evaluation_columns(
+        Column(_l("Unit kerja"), lambda row: row[0]), Column(_l("Kode unit"), lambda row: row[1])
+    )
+    name = f"evaluasi-{course.slug}-{reading.filters.year}"
+    return Table(name, course.title, columns, rows)
+
+
 @bp.get("/evaluation/<int:course_id>.<fmt>")
 @roles_required(*VIEWERS)
 def evaluation_course_export(course_id: int, fmt: str):
-    _format_or_404(fmt)
-    _scope, filters, _narrowed, course, units = _evaluation_course_context(course_id)
-    rows = [[_unit_label(c), c.code, *_evaluation_cells(figures)] for c, figures in units]
-    if units:
-        overall = total(figures for _c, figures in units)
-        rows.append([_("Semua unit"), "", *_evaluation_cells(overall)])
-    headers = _evaluation_headers(_("Unit kerja"))
-    headers.insert(1, _("Kode unit"))
-    return table_response(
-        fmt,
-        f"evaluasi-{course.slug}-{filters.year}",
-        course.title,
-        headers,
-        rows,
-    )
+    return download(fmt, _evaluation_course_table, course_id)
 
 
 # SIASN training history ---------------------------------------------------------------------
@@ -346,26 +330,24 @@ def evaluation_course_export(course_id: int, fmt: str):
 @roles_required(*VIEWERS)
 def siasn_history():
     """A preview of the training history download, a page at a time."""
-    scope, filters, narrowed = _filters(siasn.SORTS, "name")
+    reading = SIASN.read()
     return render_template(
         "reports/siasn.html",
-        filters=filters,
-        units=visible_units(scope),
+        **_page_context(reading),
         courses=course_choices(),
-        positions=position_choices(),
-        rows=siasn.history(narrowed, filters),
+        rows=siasn.history(reading.narrowed, reading.filters),
         format_nip=format_nip,
-        count=siasn.count(narrowed, filters),
-        page_size=PAGE_SIZE,
+        count=siasn.count(reading.narrowed, reading.filters),
     )
+
+
+def _siasn_table() -> Table:
+    reading = SIASN.read()
+    rows = siasn.history(reading.narrowed, reading.filters, paged=False)
+    return Table(f"riwayat-pelatihan-siasn-{reading.filters.year}", "SIASN", siasn.COLUMNS, rows)
 
 
 @bp.get("/siasn.<fmt>")
 @roles_required(*VIEWERS)
 def siasn_export(fmt: str):
-    _format_or_404(fmt)
-    _scope, filters, narrowed = _filters(siasn.SORTS, "name")
-    rows = [row.cells() for row in siasn.history(narrowed, filters, paged=False)]
-    return table_response(
-        fmt, f"riwayat-pelatihan-siasn-{filters.year}", "SIASN", siasn.HEADERS, rows
-    )
+    return download(fmt, _siasn_table)

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..reporting.filters import PAGE_SIZE, ReportFilters
 from ..reporting.scope import Scope
-from .analysis import Column, course_title, in_column, ordered
+from .analysis import UnitColumn, course_title, in_column, ordered
 from .queries import employee_conditions
 
 COURSE_SORTS = (
@@ -165,8 +165,8 @@ def count_courses(scope: Scope, filters: ReportFilters) -> int:
 
 
 def by_unit(
-    scope: Scope, filters: ReportFilters, course_id: int, cols: list[Column]
-) -> list[tuple[Column, Evaluation]]:
+    scope: Scope, filters: ReportFilters, course_id: int, cols: list[UnitColumn]
+) -> list[tuple[UnitColumn, Evaluation]]:
     """[(column, Evaluation)] for one course, one row per column unit that has figures."""
     closure = aliased(OrgClosure)
 

@@ -180,6 +180,40 @@ def _modules_done(user, course, version, *outer):
     )
 
 
+_COMPLETED = CourseCompletion.id.is_not(None)
+_ENROLLED = Enrollment.id.is_not(None)
+_STATUS_CONDITIONS = {
+    COMPLETED: [_COMPLETED],
+    IN_PROGRESS: [~_COMPLETED, _ENROLLED],
+    NOT_STARTED: [~_COMPLETED, ~_ENROLLED],
+}
+
+
+def _cell_conditions(
+    scope: Scope, filters: ReportFilters, status: str, direct_unit: int | None
+) -> list[ColumnElement[bool]]:
+    conditions = [*employee_conditions(scope, filters), *search_condition(filters.query)]
+    if direct_unit is not None:
+        conditions.append(User.unit_id == direct_unit)
+    return conditions + _STATUS_CONDITIONS.get(status, [])
+
+
+def _cell_joined(stmt, course_id: int, conditions: list):
+    """`stmt` over the employees with their enrolment and completion of the course, if any."""
+    return (
+        stmt.select_from(User)
+        .join(OrgUnit, OrgUnit.id == User.unit_id)
+        .outerjoin(
+            Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == course_id)
+        )
+        .outerjoin(
+            CourseCompletion,
+            and_(CourseCompletion.user_id == User.id, CourseCompletion.course_id == course_id),
+        )
+        .where(*conditions)
+    )
+
+
 def cell_learners(
     scope: Scope,
     filters: ReportFilters,
@@ -194,57 +228,28 @@ def cell_learners(
     `direct_unit` keeps only the people placed directly in that unit (the matrix row of
     a unit's own staff, apart from its sub-units).
     """
-    completed = CourseCompletion.id.is_not(None)
-    enrolled = Enrollment.id.is_not(None)
-    rank = case((completed, 2), (enrolled, 1), else_=0)
-    conditions = [*employee_conditions(scope, filters), *search_condition(filters.query)]
-    if direct_unit is not None:
-        conditions.append(User.unit_id == direct_unit)
-    if status == COMPLETED:
-        conditions.append(completed)
-    elif status == IN_PROGRESS:
-        conditions += [~completed, enrolled]
-    elif status == NOT_STARTED:
-        conditions += [~completed, ~enrolled]
-
-    def joined(stmt):
-        return (
-            stmt.select_from(User)
-            .join(OrgUnit, OrgUnit.id == User.unit_id)
-            .outerjoin(
-                Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == course_id)
-            )
-            .outerjoin(
-                CourseCompletion,
-                and_(CourseCompletion.user_id == User.id, CourseCompletion.course_id == course_id),
-            )
-            .where(*conditions)
-        )
-
+    rank = case((_COMPLETED, 2), (_ENROLLED, 1), else_=0)
+    conditions = _cell_conditions(scope, filters, status, direct_unit)
     # Learners without a completion date sort after those with one, on every database.
     undated = case((CourseCompletion.completed_at.is_(None), 1), else_=0)
-    stmt = joined(
-        select(
-            User.id,
-            User.username,
-            User.full_name,
-            OrgUnit.name,
-            rank,
-            Enrollment.enrolled_at,
-            CourseCompletion.completed_at,
-            CourseCompletion.final_score,
-            _modules_done(User.id, course_id, version_id, User),
-        )
-    ).order_by(
-        *ordered(
-            filters,
-            {
-                "name": [User.full_name],
-                "status": [rank],
-                "date": [undated, CourseCompletion.completed_at],
-            },
-            [User.full_name, User.id],
-        )
+    columns = (
+        User.id,
+        User.username,
+        User.full_name,
+        OrgUnit.name,
+        rank,
+        Enrollment.enrolled_at,
+        CourseCompletion.completed_at,
+        CourseCompletion.final_score,
+        _modules_done(User.id, course_id, version_id, User),
+    )
+    sorts = {
+        "name": [User.full_name],
+        "status": [rank],
+        "date": [undated, CourseCompletion.completed_at],
+    }
+    stmt = _cell_joined(select(*columns), course_id, conditions).order_by(
+        *ordered(filters, sorts, [User.full_name, User.id])
     )
     rows = [
         CellLearner(*row[:4], STATUSES[row[4]], *row[5:8], int(row[8] or 0))
@@ -254,7 +259,10 @@ def cell_learners(
         return rows, len(rows)
     # The outer joins match at most one row each: count without them unless filtering on them.
     counting = select(func.count(User.id))
-    counting = joined(counting) if status else counting.where(*conditions)
+    if status:
+        counting = _cell_joined(counting, course_id, conditions)
+    else:
+        counting = counting.where(*conditions)
     return rows, db.session.scalar(counting) or 0
 
 

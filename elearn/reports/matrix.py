@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, literal, select, union_all
 
+from ..domain.reporting import percent
 from ..extensions import db
 from ..models import CourseCompletion, Enrollment, OrgUnit, User
 from ..reporting.filters import PAGE_SIZE, ReportFilters
 from ..reporting.scope import Scope
 from .queries import (
+    Option,
     RowUnits,
     count_rows,
     course_condition,
     employee_conditions,
     has_children,
+    live_courses,
     ordered,
     roll_up,
+    row_units,
 )
 
 
@@ -107,3 +112,38 @@ def matrix_cells(
         (unit_id, course_id): Cell(int(done or 0), int(enrolled or 0))
         for unit_id, course_id, done, enrolled in db.session.execute(stmt)
     }
+
+
+class MatrixCell(NamedTuple):
+    course: Option
+    cell: Cell
+    rate: float | None  # completed of the row's employees, in percent
+
+
+@dataclass(frozen=True)
+class Matrix:
+    courses: list[Option]  # every live course, for the picker
+    columns: list[Option]  # the courses shown (the picked one, or all)
+    grid: list[tuple[MatrixRow, list[MatrixCell]]]
+    total: int  # row units, for the pager
+
+
+def matrix(scope: Scope, filters: ReportFilters, paged: bool = True) -> Matrix:
+    """The completion matrix of the (narrowed) scope: unit rows, course columns, cells."""
+    rows = row_units(scope, filters, expand_single_root=False)
+    table, total = matrix_rows(scope, filters, rows, paged=paged)
+    courses = live_courses()
+    columns = [c for c in courses if filters.course_id in (None, c.id)]
+    cells = matrix_cells(scope, filters, rows, [r.id for r in table], [c.id for c in columns])
+    grid = [
+        (
+            row,
+            [
+                MatrixCell(course, cell, percent(cell.completed, row.employees))
+                for course in columns
+                for cell in [cells.get((row.id, course.id), Cell())]
+            ],
+        )
+        for row in table
+    ]
+    return Matrix(courses, columns, grid, total)

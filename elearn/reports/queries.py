@@ -9,6 +9,7 @@ report filters, and returns plain rows. Unit rows aggregate their whole subtree 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -43,8 +44,9 @@ from ..reporting.filters import PAGE_SIZE, ReportFilters
 from ..reporting.scope import Scope, top_units
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
+    """A course (or unit) to pick: templates unpack it as (id, title)."""
+
     id: int
     title: str
 

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select
 from ..extensions import db
 from ..models import Certificate, CourseCompletion, CourseVersion, Enrollment, User
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.report import attribute
 from ..reporting.scope import Scope
 from .analysis import iso_local_date, ordered
 from .queries import employee_conditions
@@ -32,6 +33,7 @@ HEADERS = (
     "jumlah_jam",
     "penyelenggara",
 )
+COLUMNS = tuple(attribute(name) for name in HEADERS)  # the download: HistoryRow's fields
 # SIASN's training history groups courses by type; e-learning courses here are technical
 # training unless the institution configures another label.
 DEFAULT_TRAINING_TYPE = "Pelatihan Teknis"
@@ -49,9 +51,6 @@ class HistoryRow:
     tahun: int
     jumlah_jam: int
     penyelenggara: str
-
-    def cells(self) -> list:
-        return [getattr(self, name) for name in HEADERS]
 
 
 def _statement(scope: Scope, filters: ReportFilters):

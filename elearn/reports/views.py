@@ -7,8 +7,11 @@ request, call them and render.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from .. import clock
@@ -25,26 +28,24 @@ from ..domain.reporting import (
     shortfall,
 )
 from ..i18n import number
+from ..models import OrgUnit, User
 from ..progress.queries import jp_by_year
-from ..reporting.export import FORMATS, table_response
-from ..reporting.filters import PAGE_SIZE, parse_filters
+from ..reporting.filters import PAGE_SIZE
+from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import learners, queries
 from . import matrix as matrix_queries
 
-bp = Blueprint("reports", __name__, url_prefix="/hr")
+bp = Blueprint("reports", __name__)
 VIEWERS = ("supervisor", "hr", "admin")
+OVERVIEW = Report(queries.OVERVIEW_SORTS, "name")
+MATRIX = Report(matrix_queries.MATRIX_SORTS, "name")
+CELL = Report(learners.CELL_SORTS, "name")
+JP = Report(learners.JP_SORTS, "jp")
 
 
 def _target() -> int:
     return current_app.config["ANNUAL_JP_TARGET"]
-
-
-def _read(sorts: tuple[str, ...], default_sort: str):
-    """The viewer's scope, the filters of this request and the scope narrowed by them."""
-    scope = scope_for(current_user)
-    filters, narrowed = parse_filters(request.args, scope, sorts=sorts, default_sort=default_sort)
-    return scope, filters, narrowed
 
 
 def _page_context(scope, filters, unit_picker: bool = True) -> dict:
@@ -62,11 +63,6 @@ def _page_context(scope, filters, unit_picker: bool = True) -> dict:
     }
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        abort(404)
-
-
 def _pct(value: float | None) -> str:
     return "—" if value is None else number(value) + "%"
 
@@ -77,11 +73,21 @@ def _unit_label(row) -> str:
 
 # --- Overview --------------------------------------------------------------------------
 
+OVERVIEW_COLUMNS = (
+    attribute("code", "kode_unit"),
+    Column("unit", _unit_label),
+    attribute("employees", "pegawai"),
+    attribute("compliant", "memenuhi_target_jp"),
+    attribute("compliance", "kepatuhan_jp_persen"),
+    attribute("enrolments", "pendaftaran"),
+    attribute("completed", "selesai"),
+    attribute("completion", "penyelesaian_persen"),
+)
 
-def _overview_data(paged: bool = True):
-    scope, filters, narrowed = _read(queries.OVERVIEW_SORTS, "name")
-    rows = queries.row_units(narrowed, filters, expand_single_root=True)
-    return scope, filters, narrowed, queries.unit_table(narrowed, filters, rows, _target(), paged)
+
+def _unit_table(reading, paged: bool = True) -> queries.UnitTable:
+    rows = queries.row_units(reading.narrowed, reading.filters, expand_single_root=True)
+    return queries.unit_table(reading.narrowed, reading.filters, rows, _target(), paged)
 
 
 @bp.get("/")
@@ -90,18 +96,19 @@ def overview():
     """Headline figures, two charts and a table per unit one level down."""
     from ..assignments.queries import overdue_total
 
-    scope, filters, narrowed, table = _overview_data()
-    per_course = queries.completions_per_course(narrowed, filters)
+    reading = OVERVIEW.read()
+    table = _unit_table(reading)
+    per_course = queries.completions_per_course(reading.narrowed, reading.filters)
     compliance_chart = bar_chart(
         [(_unit_label(r), r.compliance, _pct(r.compliance)) for r in table.rows], scale_max=100
     )
     course_chart = bar_chart([(c.title, n, number(n)) for c, n in per_course])
     return render_template(
         "reports/overview.html",
-        **_page_context(scope, filters),
+        **_page_context(reading.scope, reading.filters),
         courses=queries.live_courses(),
         tiles=table.tiles,
-        overdue=overdue_total(narrowed, clock.today()),
+        overdue=overdue_total(reading.narrowed, clock.today()),
         table=table.rows,
         total=table.total,
         per_course=per_course,
@@ -110,148 +117,127 @@ def overview():
     )
 
 
+def _overview_table() -> Table:
+    reading = OVERVIEW.read()
+    name = safe_filename("ringkasan-unit", reading.filters.year)
+    rows = _unit_table(reading, paged=False).rows
+    return Table(name, _l("Ringkasan per unit"), OVERVIEW_COLUMNS, rows)
+
+
 @bp.get("/overview.<fmt>")
 @roles_required(*VIEWERS)
 def overview_export(fmt: str):
     """The per-unit table of the overview, every row."""
-    _check_format(fmt)
-    _scope, filters, _narrowed, table = _overview_data(paged=False)
-    headers = [
-        "kode_unit",
-        "unit",
-        "pegawai",
-        "memenuhi_target_jp",
-        "kepatuhan_jp_persen",
-        "pendaftaran",
-        "selesai",
-        "penyelesaian_persen",
-    ]
-    rows = (
-        [
-            r.code,
-            _unit_label(r),
-            r.employees,
-            r.compliant,
-            r.compliance,
-            r.enrolments,
-            r.completed,
-            r.completion,
-        ]
-        for r in table.rows
-    )
-    name = safe_filename("ringkasan-unit", filters.year)
-    return table_response(fmt, name, _("Ringkasan per unit"), headers, rows)
+    return download(fmt, _overview_table)
 
 
 # --- Completion matrix -----------------------------------------------------------------
-
-
-def _matrix_data(paged: bool = True):
-    scope, filters, narrowed = _read(matrix_queries.MATRIX_SORTS, "name")
-    rows = queries.row_units(narrowed, filters, expand_single_root=False)
-    table, total = matrix_queries.matrix_rows(narrowed, filters, rows, paged=paged)
-    courses = queries.live_courses()
-    columns = [c for c in courses if filters.course_id in (None, c.id)]
-    cells = matrix_queries.matrix_cells(
-        narrowed, filters, rows, [r.id for r in table], [c.id for c in columns]
-    )
-    grid = [
-        (
-            row,
-            [
-                (course, cell, percent(cell.completed, row.employees))
-                for course in columns
-                for cell in [cells.get((row.id, course.id), matrix_queries.Cell())]
-            ],
-        )
-        for row in table
-    ]
-    return scope, filters, courses, columns, grid, total
 
 
 @bp.get("/matrix")
 @roles_required(*VIEWERS)
 def matrix():
     """Units × courses: completed of employees, and enrolled, per unit subtree."""
-    scope, filters, courses, columns, grid, total = _matrix_data()
+    reading = MATRIX.read()
+    found = matrix_queries.matrix(reading.narrowed, reading.filters)
     return render_template(
         "reports/matrix.html",
-        **_page_context(scope, filters),
-        courses=courses,
-        columns=columns,
-        grid=grid,
-        total=total,
+        **_page_context(reading.scope, reading.filters),
+        courses=found.courses,
+        columns=found.columns,
+        grid=found.grid,
+        total=found.total,
     )
+
+
+def _matrix_columns(courses) -> list[Column]:
+    """Per course: completed, enrolled and percent completed (a grid line is (row, cells))."""
+    columns = [
+        Column("kode_unit", lambda line: line[0].code),
+        Column("unit", lambda line: _unit_label(line[0])),
+        Column("pegawai", lambda line: line[0].employees),
+    ]
+    for i, course in enumerate(courses):
+        title = course.title
+        columns += [
+            Column(_("%(course)s: selesai", course=title), lambda x, i=i: x[1][i].cell.completed),
+            Column(_("%(course)s: terdaftar", course=title), lambda x, i=i: x[1][i].cell.enrolled),
+            Column(_("%(course)s: persen selesai", course=title), lambda x, i=i: x[1][i].rate),
+        ]
+    return columns
+
+
+def _matrix_table() -> Table:
+    reading = MATRIX.read()
+    found = matrix_queries.matrix(reading.narrowed, reading.filters, paged=False)
+    columns = _matrix_columns(found.columns)
+    return Table("matriks-penyelesaian", _l("Matriks penyelesaian"), columns, found.grid)
 
 
 @bp.get("/matrix.<fmt>")
 @roles_required(*VIEWERS)
 def matrix_export(fmt: str):
     """The matrix, every unit row: per course completed, enrolled and percent."""
-    _check_format(fmt)
-    _scope, _filters, _courses, columns, grid, _total = _matrix_data(paged=False)
-    headers = ["kode_unit", "unit", "pegawai"]
-    for course in columns:
-        headers += [
-            _("%(course)s: selesai", course=course.title),
-            _("%(course)s: terdaftar", course=course.title),
-            _("%(course)s: persen selesai", course=course.title),
-        ]
-    rows = (
-        [row.code, _unit_label(row), row.employees]
-        + [value for _course, cell, pct in cells for value in (cell.completed, cell.enrolled, pct)]
-        for row, cells in grid
-    )
-    return table_response(fmt, "matriks-penyelesaian", _("Matriks penyelesaian"), headers, rows)
+    return download(fmt, _matrix_table)
 
 
-def _cell_data(unit_id: int, course_id: int, paged: bool = True):
-    scope = scope_for(current_user)
-    unit = unit_or_404(scope, unit_id)
-    filters, _narrowed = parse_filters(
-        request.args, scope, sorts=learners.CELL_SORTS, default_sort="name"
-    )
+@dataclass(frozen=True)
+class _MatrixCell:
+    """A matrix cell's page: the unit subtree, the course and the employees' states."""
+
+    reading: Reading
+    unit: OrgUnit
+    course: queries.Option
+    status: str
+    direct: bool
+    errors: list[str]
+    modules: int  # in the live version
+    rows: list[learners.CellLearner]
+    total: int
+
+
+def _matrix_cell(unit_id: int, course_id: int, paged: bool = True) -> _MatrixCell:
+    reading = CELL.read()
+    unit = unit_or_404(reading.scope, unit_id)
     found = queries.live_course(course_id)
     if found is None:
         abort(404)
     course, version_id = found
     status = request.args.get("status", "")
-    errors = list(filters.errors)
+    errors = list(reading.filters.errors)
     if status and status not in STATUSES:
         errors.append(_("Status yang dipilih tidak dikenal; semua status ditampilkan."))
         status = ""
     direct = request.args.get("direct") == "1"
     rows, total = learners.cell_learners(
-        scope.narrowed(unit.id),
-        filters,
+        reading.scope.narrowed(unit.id),
+        reading.filters,
         course.id,
         version_id,
         status=status,
         direct_unit=unit.id if direct else None,
         paged=paged,
     )
-    context = {
-        "unit": unit,
-        "course": course,
-        "status": status,
-        "direct": direct,
-        "errors": errors,
-        "modules": learners.module_total(version_id),
-    }
-    return scope, filters, rows, total, context
+    modules = learners.module_total(version_id)
+    return _MatrixCell(reading, unit, course, status, direct, errors, modules, rows, total)
 
 
 @bp.get("/matrix/<int:unit_id>/<int:course_id>")
 @roles_required(*VIEWERS)
 def matrix_cell(unit_id: int, course_id: int):
     """The employees of a unit subtree with their state in one course."""
-    scope, filters, rows, total, context = _cell_data(unit_id, course_id)
+    cell = _matrix_cell(unit_id, course_id)
     return render_template(
         "reports/matrix_cell.html",
-        **_page_context(scope, filters, unit_picker=False),
-        **context,
-        rows=rows,
-        total=total,
+        **_page_context(cell.reading.scope, cell.reading.filters, unit_picker=False),
+        unit=cell.unit,
+        course=cell.course,
+        status=cell.status,
+        direct=cell.direct,
+        errors=cell.errors,
+        modules=cell.modules,
+        rows=cell.rows,
+        total=cell.total,
     )
 
 
@@ -263,27 +249,26 @@ def _status_text(row, modules: int) -> str:
     return _("Belum mulai")
 
 
+def _matrix_cell_table(unit_id: int, course_id: int) -> Table:
+    cell = _matrix_cell(unit_id, course_id, paged=False)
+    columns = (
+        attribute("nip"),
+        attribute("name", "nama"),
+        attribute("unit"),
+        Column("status", lambda r: _status_text(r, cell.modules)),
+        Column("tanggal_daftar", lambda r: local_date(r.enrolled_at)),
+        Column("tanggal_selesai", lambda r: local_date(r.completed_at)),
+        attribute("final_score", "nilai_akhir"),
+    )
+    name = safe_filename("matriks", cell.unit.code, cell.course.id)
+    return Table(name, cell.course.title, columns, cell.rows)
+
+
 @bp.get("/matrix/<int:unit_id>/<int:course_id>.<fmt>")
 @roles_required(*VIEWERS)
 def matrix_cell_export(unit_id: int, course_id: int, fmt: str):
     """A matrix cell's employees, every row."""
-    _check_format(fmt)
-    _scope, _filters, rows, _total, context = _cell_data(unit_id, course_id, paged=False)
-    headers = ["nip", "nama", "unit", "status", "tanggal_daftar", "tanggal_selesai", "nilai_akhir"]
-    data = (
-        [
-            r.nip,
-            r.name,
-            r.unit,
-            _status_text(r, context["modules"]),
-            local_date(r.enrolled_at),
-            local_date(r.completed_at),
-            r.final_score,
-        ]
-        for r in rows
-    )
-    name = safe_filename("matriks", context["unit"].code, context["course"].id)
-    return table_response(fmt, name, context["course"].title, headers, data)
+    return download(fmt, _matrix_cell_table, unit_id, course_id)
 
 
 # --- 20-JP compliance -------------------------------------------------------------------
@@ -293,111 +278,123 @@ def matrix_cell_export(unit_id: int, course_id: int, fmt: str):
 @roles_required(*VIEWERS)
 def jp():
     """Every employee's JP in the year, those below the target first."""
-    scope, filters, narrowed = _read(learners.JP_SORTS, "jp")
-    result = learners.jp_list(narrowed, filters, _target())
+    reading = JP.read()
+    result = learners.jp_list(reading.narrowed, reading.filters, _target())
     return render_template(
         "reports/jp.html",
-        **_page_context(scope, filters),
+        **_page_context(reading.scope, reading.filters),
         result=result,
         compliance=percent(result.compliant, result.employees),
     )
+
+
+def _jp_table() -> Table:
+    reading = JP.read()
+    target = _target()
+    columns = (
+        attribute("nip"),
+        attribute("name", "nama"),
+        attribute("unit"),
+        attribute("position", "jabatan"),
+        attribute("rank", "golongan"),
+        attribute("jp"),
+        Column("target", lambda _row: target),
+        attribute("short", "kekurangan"),
+    )
+    result = learners.jp_list(reading.narrowed, reading.filters, target, paged=False)
+    name = safe_filename("kepatuhan-jp", reading.filters.year)
+    return Table(name, _("Kepatuhan %(n)s JP", n=target), columns, result.rows)
 
 
 @bp.get("/jp.<fmt>")
 @roles_required(*VIEWERS)
 def jp_export(fmt: str):
     """The JP list, every employee, in the shape HR files it."""
-    _check_format(fmt)
-    _scope, filters, narrowed = _read(learners.JP_SORTS, "jp")
-    target = _target()
-    result = learners.jp_list(narrowed, filters, target, paged=False)
-    headers = ["nip", "nama", "unit", "jabatan", "golongan", "jp", "target", "kekurangan"]
-    rows = ([r.nip, r.name, r.unit, r.position, r.rank, r.jp, target, r.short] for r in result.rows)
-    name = safe_filename("kepatuhan-jp", filters.year)
-    return table_response(fmt, name, _("Kepatuhan %(n)s JP", n=target), headers, rows)
+    return download(fmt, _jp_table)
 
 
 # --- Transcript ------------------------------------------------------------------------
 
 
-def _transcript_data(user_id: int):
+@dataclass(frozen=True)
+class _Transcript:
+    person: User
+    per_year: list[tuple[int, int, int]]  # (year, JP, shortfall), newest first
+    done: list[learners.TranscriptCourse]
+    ongoing: list[learners.OpenCourse]
+
+
+def _transcript(user_id: int) -> _Transcript:
     person = user_or_404(scope_for(current_user), user_id)
     target = _target()
     years = jp_by_year(person.id)
     years.setdefault(this_year(), 0)
     per_year = [(year, jp, shortfall(jp, target)) for year, jp in sorted(years.items())[::-1]]
     done = learners.completed_courses(person.id)
-    ongoing = learners.courses_in_progress(person.id)
-    return person, per_year, done, ongoing
+    return _Transcript(person, per_year, done, learners.courses_in_progress(person.id))
 
 
 @bp.get("/learners/<int:user_id>")
 @roles_required(*VIEWERS)
 def transcript(user_id: int):
     """One employee's courses, scores, JP per year and certificates; printable."""
-    person, per_year, done, ongoing = _transcript_data(user_id)
+    found = _transcript(user_id)
     return render_template(
         "reports/transcript.html",
-        person=person,
-        nip=format_nip(person.username),
-        per_year=per_year,
-        done=done,
-        ongoing=ongoing,
+        person=found.person,
+        nip=format_nip(found.person.username),
+        per_year=found.per_year,
+        done=found.done,
+        ongoing=found.ongoing,
         target=_target(),
         printing=request.args.get("print") == "1",
         can_download_pdf=current_user.has_role("hr", "admin"),
     )
 
 
+def _if_done(name: str, convert=None):
+    """A figure only a completed course has; blank for a course in progress (JP, for one,
+    are credited on completion only)."""
+
+    def value(course):
+        if not isinstance(course, learners.TranscriptCourse):
+            return None
+        found = getattr(course, name)
+        return convert(found) if convert else found
+
+    return value
+
+
+def _course_status(course) -> str:
+    if isinstance(course, learners.TranscriptCourse):
+        return _("Selesai")
+    return _(
+        "Sedang berjalan (%(done)s dari %(total)s modul)", done=course.done, total=course.total
+    )
+
+
+def _transcript_table(user_id: int) -> Table:
+    found = _transcript(user_id)
+    person = found.person
+    columns = (
+        Column("nip", lambda _course: person.username),
+        Column("nama", lambda _course: person.full_name),
+        attribute("title", "kursus"),
+        Column("status", _course_status),
+        Column("tanggal_daftar", lambda course: local_date(course.enrolled_at)),
+        Column("tanggal_selesai", _if_done("completed_at", local_date)),
+        Column("tahun", _if_done("year")),
+        Column("nilai_pretest", _if_done("pretest_score")),
+        Column("nilai_akhir", _if_done("final_score")),
+        Column("jp", _if_done("jp")),
+        Column("nomor_sertifikat", _if_done("certificate_number")),
+    )
+    name = safe_filename("transkrip", person.username)
+    return Table(name, _l("Transkrip"), columns, [*found.done, *found.ongoing])
+
+
 @bp.get("/learners/<int:user_id>.<fmt>")
 @roles_required(*VIEWERS)
 def transcript_export(user_id: int, fmt: str):
     """The transcript's courses, completed and in progress."""
-    _check_format(fmt)
-    person, _per_year, done, ongoing = _transcript_data(user_id)
-    headers = [
-        "nip",
-        "nama",
-        "kursus",
-        "status",
-        "tanggal_daftar",
-        "tanggal_selesai",
-        "tahun",
-        "nilai_pretest",
-        "nilai_akhir",
-        "jp",
-        "nomor_sertifikat",
-    ]
-    rows = [
-        [
-            person.username,
-            person.full_name,
-            c.title,
-            _("Selesai"),
-            local_date(c.enrolled_at),
-            local_date(c.completed_at),
-            c.year,
-            c.pretest_score,
-            c.final_score,
-            c.jp,
-            c.certificate_number,
-        ]
-        for c in done
-    ] + [
-        [
-            person.username,
-            person.full_name,
-            c.title,
-            _("Sedang berjalan (%(done)s dari %(total)s modul)", done=c.done, total=c.total),
-            local_date(c.enrolled_at),
-            None,
-            None,
-            None,
-            None,
-            None,  # JP are credited on completion only
-            None,
-        ]
-        for c in ongoing
-    ]
-    name = safe_filename("transkrip", person.username)
-    return table_response(fmt, name, _("Transkrip"), headers, rows)
+    return download(fmt, _transcript_table, user_id)

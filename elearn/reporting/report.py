@@ -1,0 +1,85 @@
+"""A report defined once: the filters and sort keys it reads, and the columns it downloads.
+
+A report's page and its CSV/XLSX download read the request through the same `Report`,
+fetch their rows with the same query function, and the download writes the report's
+`Column`s (header text and how to get the value out of a row). Views only glue these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, abort, request
+from flask_login import current_user
+
+from .export import FORMATS, table_response
+from .filters import ReportFilters, parse_filters
+from .scope import Scope, scope_for
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a download: its header (translated when written) and its value."""
+
+    header: Any  # str or a lazy translation
+    value: Callable[[Any], object]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a report reads from a request: who looks, with which filters, at which units."""
+
+    scope: Scope  # the viewer's whole scope
+    filters: ReportFilters
+    narrowed: Scope  # the scope narrowed to the chosen unit
+
+
+@dataclass(frozen=True)
+class Report:
+    """The request side of a report: which ?sort= keys it knows and whether ?year= counts."""
+
+    sorts: tuple[str, ...]
+    default_sort: str
+    yearly: bool = True  # False: a report about today, where a bad ?year= deserves no note
+
+    def read(self) -> Reading:
+        """The viewer's scope and this request's filters (an out-of-scope unit is a 404)."""
+        scope = scope_for(current_user)
+        args = request.args
+        if not self.yearly:
+            args = args.copy()
+            args.pop("year", None)
+        filters, narrowed = parse_filters(
+            args, scope, sorts=self.sorts, default_sort=self.default_sort
+        )
+        return Reading(scope, filters, narrowed)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A download: its file name (without extension), sheet title, columns and rows."""
+
+    filename: str
+    title: Any
+    columns: Sequence[Column]
+    rows: Iterable[Any]
+
+    def response(self, fmt: str) -> Response:
+        headers = [str(c.header) for c in self.columns]
+        lines = ([c.value(row) for c in self.columns] for row in self.rows)
+        return table_response(fmt, self.filename, str(self.title), headers, lines)
+
+
+def download(fmt: str, table: Callable[..., Table], *args) -> Response:
+    """Answer the download `table(*args)` builds; an unknown format is a 404 before any
+    query runs."""
+    if fmt not in FORMATS:
+        abort(404)
+    return table(*args).response(fmt)
+
+
+def attribute(name: str, header: Any = None) -> Column:
+    """A column holding the row's attribute `name`, headed by `header` (default: the name)."""
+    return Column(name if header is None else header, lambda row: getattr(row, name))
