@@ -10,8 +10,7 @@ from sqlalchemy import select
 from elearn.authoring.access import add_author
 from elearn.extensions import db
 from elearn.models import Course
-from tests.conftest import TEST_PASSWORD, login
-from tests.integration.test_learn_pages import mark_read, publish
+from tests.helpers import TEST_PASSWORD, login, mark_read, publish
 
 MODULE = """---
 title: Antrean Digital

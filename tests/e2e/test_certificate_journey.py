@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import minimal_course
+from tests.helpers import minimal_course
 
 DEMO_PASSWORD = "demo-sandi-e2e"
 

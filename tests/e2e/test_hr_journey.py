@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from elearn.extensions import db
 from elearn.models import Course
-from tests.conftest import TEST_PASSWORD
-from tests.integration.test_learn_pages import publish
+from tests.helpers import TEST_PASSWORD, publish
 
 HEADER = "nip;nama;email;jenis_pegawai;kode_unit;kode_jabatan;golongan\n"
 GOOD_ROWS = (

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from elearn.extensions import db
 from elearn.models import User
 from elearn.models.base import utcnow
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 NIP = "198609262015051001"
 CODE = "ABCD-EF23"

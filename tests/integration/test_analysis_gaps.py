@@ -36,7 +36,7 @@ from elearn.reporting.filters import ReportFilters
 from elearn.reporting.scope import Scope
 from elearn.reports import gaps_queries
 from elearn.reports.analysis import columns
-from tests.conftest import count_queries, login
+from tests.helpers import count_queries, login
 
 NOW = datetime.now(UTC)
 YEAR = 2025

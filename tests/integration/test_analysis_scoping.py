@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from elearn.extensions import db
 from elearn.models import CourseVersion
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 from tests.integration import test_analysis_gaps as shared
 from tests.integration.test_analysis_gaps import (
     YEAR,

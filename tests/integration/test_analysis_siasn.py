@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import login
+from tests.helpers import login
 from tests.integration import test_analysis_gaps as shared
 from tests.integration.test_analysis_gaps import YEAR, read_csv, read_xlsx, viewer
 

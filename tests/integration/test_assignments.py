@@ -21,7 +21,7 @@ from elearn.models import (
     QuizAttempt,
     User,
 )
-from tests.conftest import count_queries, csrf_token, login
+from tests.helpers import count_queries, csrf_token, login
 
 DUE = date(2026, 3, 31)
 

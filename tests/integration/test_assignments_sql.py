@@ -53,7 +53,7 @@ def test_overdue_total_counts_pairs_in_scope(org):
 
 
 def test_overdue_total_runs_three_queries(org):
-    from tests.conftest import count_queries
+    from tests.helpers import count_queries
 
     course = live_course()
     employees(org["PKM-A1"], 30, "a")

@@ -13,7 +13,7 @@ from elearn.authoring.access import add_author
 from elearn.cli import import_paths
 from elearn.extensions import db
 from elearn.models import AuditLog, Course, CourseAuthor
-from tests.conftest import csrf_token, login, minimal_course
+from tests.helpers import csrf_token, login, minimal_course
 
 SLUG = "kursus-uji"
 

@@ -8,7 +8,7 @@ import pytest
 from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseAuthor
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 from tests.integration.test_authoring_pages import SLUG, course_row, publish_folder
 
 S = f"/author/{SLUG}"

@@ -8,15 +8,13 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
-import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from elearn.certificates.services import next_sequence
 from elearn.extensions import db
 from elearn.models import Certificate, CertificateCounter, CourseCompletion
-from tests.conftest import CSRF_INPUT, TEST_PASSWORD
-from tests.integration.test_certificates import (
+from tests.helpers import CSRF_INPUT, TEST_PASSWORD
+from tests.helpers.certificates import (
     SLUG,
     completions_without_one_certificate,
     publish,
@@ -24,17 +22,6 @@ from tests.integration.test_certificates import (
 
 LEARNERS = 14
 DOUBLE_CLICKERS = 4  # of those, how many send their "read" twice at the same moment
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve the test app on a free loopback port, one thread per request."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 class Browser:

@@ -12,9 +12,8 @@ from elearn.domain.jp import credit_year
 from elearn.extensions import db
 from elearn.learn import services as learn_services
 from elearn.models import Course, CourseCompletion, CourseVersion
-from tests.conftest import count_queries, login
-from tests.integration.test_learn_pages import mark_read, publish
-from tests.integration.test_quiz import (
+from tests.helpers import count_queries, login, mark_read, publish
+from tests.helpers.quiz import (
     SLUG,
     answers,
     attempt_row,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from elearn.extensions import db
 from elearn.models import Notice
-from tests.conftest import count_queries, csrf_token, login
+from tests.helpers import count_queries, csrf_token, login
 from tests.integration.test_assignments import assign, live_course, text
 
 

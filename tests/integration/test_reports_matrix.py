@@ -10,7 +10,7 @@ from elearn.admin.services import upsert_units
 from elearn.domain.org import UnitDef
 from elearn.extensions import db
 from elearn.models import User
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 from tests.integration.test_reports_overview import (
     YEAR,
     add_learner,

@@ -28,7 +28,7 @@ from elearn.models import (
     Position,
     User,
 )
-from tests.conftest import count_queries, login
+from tests.helpers import count_queries, login
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 LAST_YEAR = YEAR - 1

@@ -8,7 +8,7 @@ import pytest
 
 from elearn.extensions import db
 from elearn.models import Certificate, User
-from tests.conftest import count_queries
+from tests.helpers import count_queries
 from tests.integration.test_reports_overview import (
     LAST_YEAR,
     YEAR,
