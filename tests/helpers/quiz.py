@@ -69,6 +69,7 @@ EXAM = """
 > Penjelasan-ujian-langit.
 """
 
+
 def course_files(
     *, pretest=False, exam=True, exam_settings="", jp=3, quiz=QUIZ_MODULE, title="Kursus Kuis"
 ) -> dict[str, str]:

@@ -19,7 +19,7 @@ from elearn.domain.assignments import learner_state, local_day
 from elearn.extensions import db
 from elearn.models import Assignment, CourseCompletion, User
 from elearn.reporting.scope import Scope
-from tests.integration.test_assignments import (
+from tests.helpers.assignments import (
     assign,
     at,
     complete,

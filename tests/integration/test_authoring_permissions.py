@@ -8,8 +8,8 @@ import pytest
 from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseAuthor
-from tests.helpers import csrf_token, login
-from tests.integration.test_authoring_pages import SLUG, course_row, publish_folder
+from tests.helpers import csrf_token, logged_in_client, publish
+from tests.helpers.authoring import SLUG, course_row
 
 S = f"/author/{SLUG}"
 COURSE_PAGES = [
@@ -46,7 +46,7 @@ ALL_POSTS = ["/author/new", *COURSE_POSTS]
 @pytest.fixture
 def setup(app, make_user, make_course):
     """A published course owned by `pemilik`; `lain` is a trainer of other courses."""
-    publish_folder(make_course)
+    publish(make_course)
     owner = make_user("pemilik", ("trainer",), full_name="Pemilik Kursus")
     make_user("lain", ("trainer",), full_name="Pengajar Lain")
     make_user("peserta", ("learner",))
@@ -55,12 +55,6 @@ def setup(app, make_user, make_course):
     db.session.add(CourseAuthor(course_id=course_row().id, user_id=owner.id, role="owner"))
     db.session.commit()
     return owner
-
-
-def signed_in(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return client
 
 
 def snapshot():
@@ -83,7 +77,7 @@ def test_anonymous_visitors_are_sent_to_login(app, setup):
 
 @pytest.mark.parametrize("username", ["peserta", "sdm"])
 def test_learners_and_hr_get_403_everywhere(app, setup, username):
-    client = signed_in(app, username)
+    client = logged_in_client(app, username)
     token = csrf_token(client, "/my")
     for path in ALL_PAGES:
         assert client.get(path).status_code == 403, path
@@ -94,7 +88,7 @@ def test_learners_and_hr_get_403_everywhere(app, setup, username):
 
 
 def test_another_trainer_gets_404_on_every_route_of_the_course(app, setup):
-    client = signed_in(app, "lain")
+    client = logged_in_client(app, "lain")
     before = snapshot()
     for path in GENERAL_PAGES:
         assert client.get(path).status_code == 200, path
@@ -109,7 +103,7 @@ def test_another_trainer_gets_404_on_every_route_of_the_course(app, setup):
 
 
 def test_the_owner_reaches_every_page_but_the_owners_page(app, setup):
-    client = signed_in(app, "pemilik")
+    client = logged_in_client(app, "pemilik")
     for path in ALL_PAGES:
         expected = 403 if path.endswith("/authors") else 200
         assert client.get(path).status_code == expected, path
@@ -119,14 +113,14 @@ def test_the_owner_reaches_every_page_but_the_owners_page(app, setup):
 
 
 def test_an_admin_reaches_every_page(app, setup):
-    client = signed_in(app, "admin")
+    client = logged_in_client(app, "admin")
     for path in ALL_PAGES:
         assert client.get(path).status_code == 200, path
     assert "Kursus Uji" in client.get("/author/").get_data(as_text=True)
 
 
 def test_every_post_needs_the_csrf_token(app, setup):
-    client = signed_in(app, "admin")
+    client = logged_in_client(app, "admin")
     client.get(S)  # open the draft
     before = snapshot()
     for path in ALL_POSTS:
@@ -140,8 +134,8 @@ def test_admin_assigns_and_removes_authors_with_an_audit_trail(app, setup):
 
     from elearn.models import AuditLog, User
 
-    admin = signed_in(app, "admin")
-    other = signed_in(app, "lain")
+    admin = logged_in_client(app, "admin")
+    other = logged_in_client(app, "lain")
     assert other.get(S).status_code == 404
     token = csrf_token(admin, f"{S}/authors")
     response = admin.post(

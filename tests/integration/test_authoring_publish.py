@@ -11,8 +11,7 @@ from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseVersion, ModuleProgress, QuizAttempt, VersionFile
 from tests.helpers import csrf_token, login, mark_read
-from tests.helpers.quiz import take
-from tests.integration.test_authoring_pages import (
+from tests.helpers.authoring import (
     NO_CORRECT_ANSWER,
     SLUG,
     course_row,
@@ -23,6 +22,7 @@ from tests.integration.test_authoring_pages import (
     save,
     trainer_with_course,
 )
+from tests.helpers.quiz import take
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 3000
 

@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.extensions import db
 from elearn.models import User
-from tests.helpers import count_queries
-from tests.integration.test_reports_overview import (
+from tests.helpers import count_queries, csv_rows, xlsx_rows
+from tests.helpers.reports import (
     LAST_YEAR,
     YEAR,
     add_learner,
-    build_world,
-    csv_rows,
     grow,
     text,
     viewer,
-    xlsx_rows,
 )
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
 
 ROW = re.compile(
     r'<th scope="row"><a href="/hr/learners/\d+">([^<]+)</a></th>.*?'

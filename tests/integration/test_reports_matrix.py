@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.admin.services import upsert_units
 from elearn.domain.org import UnitDef
 from elearn.extensions import db
 from elearn.models import User
-from tests.helpers import count_queries
-from tests.integration.test_reports_overview import (
+from tests.helpers import count_queries, csv_rows, xlsx_rows
+from tests.helpers.reports import (
     YEAR,
     add_learner,
-    build_world,
-    csv_rows,
     grow,
     text,
     viewer,
-    xlsx_rows,
 )
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
 
 ROW = re.compile(
     r'<tr>\s*<th scope="row">(.*?)</th>\s*<td class="num">([^<]*)</td>(.*?)</tr>', re.S

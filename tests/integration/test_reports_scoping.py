@@ -6,20 +6,11 @@ import pytest
 
 from elearn.extensions import db
 from elearn.models import User
-from tests.helpers import login
-from tests.integration.test_reports_overview import (
-    build_world,
-    csv_rows,
+from tests.helpers import csv_rows, login, xlsx_rows
+from tests.helpers.reports import (
     text,
     viewer,
-    xlsx_rows,
 )
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
 
 PAGES = ("/hr/", "/hr/matrix", "/hr/jp")
 EXPORTS = ("/hr/overview.csv", "/hr/matrix.csv", "/hr/jp.csv", "/hr/jp.xlsx")

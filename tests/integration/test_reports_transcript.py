@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.extensions import db
 from elearn.models import Certificate, User
-from tests.helpers import count_queries
-from tests.integration.test_reports_overview import (
+from tests.helpers import count_queries, csv_rows, xlsx_rows
+from tests.helpers.reports import (
     LAST_YEAR,
     YEAR,
     add_course,
-    build_world,
     complete,
-    csv_rows,
     enrol,
     read_module,
     text,
     viewer,
-    xlsx_rows,
 )
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
 
 
 def jp_years(page: str) -> list[tuple[str, str, str]]:
