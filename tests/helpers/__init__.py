@@ -52,6 +52,20 @@ def logged_in_client(app, username: str):
     return client
 
 
+def assert_sent_to_login(client, gets, posts, data: dict | None = None) -> None:
+    """Every GET of `gets` and POST of `posts` (with a valid CSRF token and `data`) answers a
+    visitor who is not logged in with a redirect to the login page."""
+    token = csrf_token(client, "/login")
+    for path in gets:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert "/login" in response.headers["Location"], path
+    for path in posts:
+        response = client.post(path, data={"csrf_token": token, **(data or {})})
+        assert response.status_code == 302, path
+        assert "/login" in response.headers["Location"], path
+
+
 def post_with_token(client, path: str, data: dict | None = None, token_path: str | None = None):
     """POST `data` to `path` with the CSRF token of the form on `token_path` (default: path)."""
     token = csrf_token(client, token_path or path)
@@ -72,6 +86,17 @@ def count_queries():
         yield statements
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+
+
+def query_counts(client, paths) -> dict[str, int]:
+    """How many SQL statements a GET of each path runs; every one answers 200 with some."""
+    counts = {}
+    for path in paths:
+        with count_queries() as queries:
+            assert client.get(path).status_code == 200, path
+        assert queries, path
+        counts[path] = len(queries)
+    return counts
 
 
 # --- course folders -------------------------------------------------------------------

@@ -16,7 +16,6 @@ from elearn.models import (
     Competency,
     Course,
     CourseCompetency,
-    CourseCompletion,
     CourseVersion,
     Enrollment,
     Position,
@@ -26,7 +25,12 @@ from elearn.models import (
     UserRole,
 )
 from tests.helpers import logged_in_client
-from tests.helpers.rows import insert_course, insert_version
+from tests.helpers.rows import (
+    insert_certificate,
+    insert_completion,
+    insert_course,
+    insert_version,
+)
 
 NOW = datetime.now(UTC)
 YEAR = 2025
@@ -102,41 +106,24 @@ def add_completion(
 ):
     """A completion with its certificate attesting the version's competency levels."""
     at = at or datetime(year, 6, 1, 3, 0, tzinfo=UTC)
-    completion = CourseCompletion(
-        user_id=user.id,
-        course_id=version.course_id,
-        version_id=version.id,
-        completed_at=at,
-        year=year,
-        jp=version.jp,
-        final_score=final,
-        pretest_score=pre,
-    )
-    db.session.add(completion)
+    completion = insert_completion(user.id, version, at, year, final, pre)
     if enrolled_at is not None:
         db.session.add(
             Enrollment(user_id=user.id, course_id=version.course_id, enrolled_at=enrolled_at)
         )
-    db.session.flush()
+        db.session.flush()
     if not certificate:
         return completion, None
     serial = next(_serial)
-    cert = Certificate(
-        number=f"ELN/{year}/{serial:06d}",
-        year=year,
-        sequence=serial,
+    cert = insert_certificate(
+        completion,
+        serial,
         code=f"kode{serial:08d}",
-        user_id=user.id,
-        course_id=version.course_id,
-        completion_id=completion.id,
+        record={"n": serial},
         issued_at=at,
         expires_at=expires_at,
-        record={"n": serial},
-        jws="x",
         revoked_at=NOW - timedelta(days=2) if revoked else None,
     )
-    db.session.add(cert)
-    db.session.flush()
     for cc in db.session.scalars(
         db.select(CourseCompetency).where(CourseCompetency.version_id == version.id)
     ):
@@ -149,23 +136,16 @@ def add_completion(
     return completion, cert
 
 
+SURVEY_FIELDS = ("relevance", "clarity", "usefulness", "ease", "recommend")
+
+
 def add_survey(user, version, answers, comment="", at=None):
-    relevance, clarity, usefulness, ease, recommend = answers
-    db.session.add(
-        SurveyResponse(
-            user_id=user.id,
-            course_id=version.course_id,
-            version_id=version.id,
-            relevance=relevance,
-            clarity=clarity,
-            usefulness=usefulness,
-            ease=ease,
-            recommend=recommend,
-            comment=comment,
-            created_at=at,
-            updated_at=at,
-        )
-    )
+    """A survey response: `answers` holds the five statements' values in SURVEY_FIELDS order."""
+    row = SurveyResponse(user_id=user.id, course_id=version.course_id, version_id=version.id)
+    for name, value in zip(SURVEY_FIELDS, answers, strict=True):
+        setattr(row, name, value)
+    row.comment, row.created_at, row.updated_at = comment, at, at
+    db.session.add(row)
     db.session.flush()
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from elearn.extensions import db
-from elearn.models import Assignment, Course, CourseCompletion, QuizAttempt, User
-from tests.helpers.rows import insert_course, insert_version
+from elearn.models import Assignment, Course, CourseVersion, QuizAttempt, User
+from tests.helpers.rows import insert_completion, insert_course, insert_version
 
 DUE = date(2026, 3, 31)
 
@@ -58,16 +58,7 @@ def at(y, m, d, hour=10) -> datetime:
 
 
 def complete(user, course, when: datetime):
-    db.session.add(
-        CourseCompletion(
-            user_id=user.id,
-            course_id=course.id,
-            version_id=course.live_version_id,
-            completed_at=when,
-            year=when.year,
-            jp=2,
-        )
-    )
+    insert_completion(user.id, db.session.get(CourseVersion, course.live_version_id), when)
     db.session.commit()
 
 

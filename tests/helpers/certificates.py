@@ -121,3 +121,16 @@ def make_position(code="JF-AK", name="Analis Kepegawaian Ahli Pertama", levels=N
     db.session.add(position)
     db.session.commit()
     return position
+
+
+def certified_holder(app, make_user):
+    """A learner with an 18-digit NIP, a rank and the stored position who has just completed
+    the published course (of certificate tests); the user and their logged-in client."""
+    make_position()
+    user = make_user(NIP, ("learner",), "Siti Rahmawati")
+    user.rank = "III/a"
+    user.position_id = db.session.scalar(select(Position.id))
+    db.session.commit()
+    client = logged_in_client(app, NIP)
+    complete(client)
+    return user, client

@@ -11,9 +11,7 @@ from elearn.admin.services import upsert_units
 from elearn.domain.org import UnitDef
 from elearn.extensions import db
 from elearn.models import (
-    Certificate,
     Course,
-    CourseCompletion,
     CourseVersion,
     Enrollment,
     Module,
@@ -23,7 +21,12 @@ from elearn.models import (
     User,
 )
 from tests.helpers import login
-from tests.helpers.rows import insert_course, insert_version
+from tests.helpers.rows import (
+    insert_certificate,
+    insert_completion,
+    insert_course,
+    insert_version,
+)
 
 YEAR = datetime.now(ZoneInfo("Asia/Jakarta")).year
 LAST_YEAR = YEAR - 1
@@ -92,33 +95,10 @@ def complete(user_id, course_id, year=YEAR, final=80, pretest=None, certificate=
     enrol(user_id, course_id, year)
     course = db.session.get(Course, course_id)
     version = db.session.get(CourseVersion, course.live_version_id)
-    row = CourseCompletion(
-        user_id=user_id,
-        course_id=course_id,
-        version_id=version.id,
-        completed_at=when(year),
-        year=year,
-        jp=version.jp,
-        final_score=final,
-        pretest_score=pretest,
-    )
-    db.session.add(row)
-    db.session.flush()
+    row = insert_completion(user_id, version, when(year), year, final, pretest)
     if certificate:
-        sequence = next(_serial)
-        db.session.add(
-            Certificate(
-                number=f"ELN/{year}/{sequence:06d}",
-                year=year,
-                sequence=sequence,
-                code=f"kode{sequence}",
-                user_id=user_id,
-                course_id=course_id,
-                completion_id=row.id,
-                record={},
-                jws="x",
-            )
-        )
+        serial = next(_serial)
+        insert_certificate(row, serial, code=f"kode{serial}", record={})
     db.session.commit()
     return row.id
 

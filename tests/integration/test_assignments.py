@@ -19,14 +19,7 @@ from elearn.models import (
     User,
 )
 from tests.helpers import count_queries, csrf_token, login, squeezed
-from tests.helpers.assignments import (
-    assign,
-    at,
-    complete,
-    employees,
-    live_course,
-    retake,
-)
+from tests.helpers.assignments import assign, at, complete, employees, live_course, retake
 
 
 @pytest.fixture

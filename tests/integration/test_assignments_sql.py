@@ -19,14 +19,7 @@ from elearn.domain.assignments import learner_state, local_day
 from elearn.extensions import db
 from elearn.models import Assignment, CourseCompletion, User
 from elearn.reporting.scope import Scope
-from tests.helpers.assignments import (
-    assign,
-    at,
-    complete,
-    employees,
-    live_course,
-    retake,
-)
+from tests.helpers.assignments import assign, at, complete, employees, live_course, retake
 
 
 def test_overdue_total_counts_pairs_in_scope(org):

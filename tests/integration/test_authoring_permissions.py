@@ -8,7 +8,7 @@ import pytest
 from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseAuthor
-from tests.helpers import csrf_token, logged_in_client, publish
+from tests.helpers import assert_sent_to_login, csrf_token, logged_in_client, publish
 from tests.helpers.authoring import SLUG, course_row
 
 S = f"/author/{SLUG}"
@@ -63,16 +63,7 @@ def snapshot():
 
 
 def test_anonymous_visitors_are_sent_to_login(app, setup):
-    client = app.test_client()
-    token = csrf_token(client, "/login")
-    for path in ALL_PAGES:
-        response = client.get(path)
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
-    for path in ALL_POSTS:
-        response = client.post(path, data={"csrf_token": token})
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
+    assert_sent_to_login(app.test_client(), ALL_PAGES, ALL_POSTS)
 
 
 @pytest.mark.parametrize("username", ["peserta", "sdm"])

@@ -14,11 +14,7 @@ from elearn.certificates.services import next_sequence
 from elearn.extensions import db
 from elearn.models import Certificate, CertificateCounter, CourseCompletion
 from tests.helpers import CSRF_INPUT, TEST_PASSWORD
-from tests.helpers.certificates import (
-    SLUG,
-    completions_without_one_certificate,
-    publish,
-)
+from tests.helpers.certificates import SLUG, completions_without_one_certificate, publish
 
 LEARNERS = 14
 DOUBLE_CLICKERS = 4  # of those, how many send their "read" twice at the same moment

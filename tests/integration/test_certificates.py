@@ -38,6 +38,7 @@ from tests.helpers.certificates import (
     SLUG,
     TITLE,
     certificates_of,
+    certified_holder,
     client_of,
     complete,
     completions_without_one_certificate,
@@ -378,14 +379,7 @@ def test_pdf_only_for_owner_hr_and_admin(app, make_user, make_course):
 def issued(app, make_user, make_course):
     """A certificate of a learner with an 18-digit NIP, and that learner's client."""
     publish(make_course, levels={"integritas": 2, "komunikasi": 1})
-    make_position()
-    user = make_user(NIP, ("learner",), "Siti Rahmawati")
-    user.rank = "III/a"
-    user.position_id = db.session.scalar(select(Position.id))
-    db.session.commit()
-    client = app.test_client()
-    login(client, NIP)
-    complete(client)
+    user, client = certified_holder(app, make_user)
     return only_certificate(user.id), client
 
 
@@ -753,14 +747,7 @@ def test_pdf_long_name_and_title_stay_on_one_page_without_overlap(
 
 def test_public_json_carries_nothing_more_personal_than_the_page(app, make_user, make_course):
     publish(make_course)
-    make_position()
-    user = make_user(NIP, ("learner",), "Siti Rahmawati")
-    user.rank = "III/a"
-    user.position_id = db.session.scalar(select(Position.id))
-    db.session.commit()
-    client = app.test_client()
-    assert login(client, NIP).status_code == 302
-    complete(client)
+    user, client = certified_holder(app, make_user)
     certificate = only_certificate(user.id)
     body = app.test_client().get(f"/verify/{certificate.code}.json").get_data(as_text=True)
     for private in (NIP, FORMATTED_NIP, "III/a", "Analis Kepegawaian", "201505"):

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, QuizAttempt
-from tests.helpers import csrf_token, minimal_course, publish
+from tests.helpers import assert_sent_to_login, csrf_token, minimal_course, publish
 from tests.helpers.quiz import (
     QUIZ_MODULE,
     SLUG,
@@ -665,15 +665,7 @@ POSTS = [
 def test_every_route_requires_login(client, make_user, make_course):
     publish_course(make_course, pretest=True)
     make_user()
-    token = csrf_token(client, "/login")
-    for path in GETS:
-        response = client.get(path)
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
-    for path in POSTS:
-        response = client.post(path, data={"csrf_token": token, "action": "submit"})
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
+    assert_sent_to_login(client, GETS, POSTS, {"action": "submit"})
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 0
 
 

@@ -11,15 +11,8 @@ from elearn.extensions import db
 from elearn.models import (
     Assignment,
 )
-from tests.helpers import count_queries, csv_rows, xlsx_rows
-from tests.helpers.reports import (
-    LAST_YEAR,
-    YEAR,
-    add_learner,
-    grow,
-    text,
-    viewer,
-)
+from tests.helpers import csv_rows, query_counts, xlsx_rows
+from tests.helpers.reports import LAST_YEAR, YEAR, add_learner, grow, text, viewer
 
 # --- the overview ----------------------------------------------------------------------
 
@@ -199,14 +192,6 @@ def test_same_queries_whatever_the_size(client, make_user, org, world):
     assign(world["a"], org["DINKES-A"])
     viewer(make_user, client, org)
     paths = ("/hr/", f"/hr/?unit={org['DINKES-A']}&course={world['a']}", "/hr/overview.csv")
-    before = {}
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        before[path] = len(queries)
-        assert queries
+    before = query_counts(client, paths)
     grow(org, world)
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert len(queries) == before[path], path
+    assert query_counts(client, paths) == before

@@ -7,10 +7,7 @@ import pytest
 from elearn.extensions import db
 from elearn.models import User
 from tests.helpers import csv_rows, login, xlsx_rows
-from tests.helpers.reports import (
-    text,
-    viewer,
-)
+from tests.helpers.reports import text, viewer
 
 PAGES = ("/hr/", "/hr/matrix", "/hr/jp")
 EXPORTS = ("/hr/overview.csv", "/hr/matrix.csv", "/hr/jp.csv", "/hr/jp.xlsx")
