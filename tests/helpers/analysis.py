@@ -211,8 +211,15 @@ def build_world(org) -> World:
     ]
     for key, nip, name, unit, position, active in people:
         u[key] = add_employee(nip, name, org[unit], p[position].id, active)
+    add_results(w)
+    db.session.commit()
+    return w
 
-    cert = w.certificates
+
+def add_results(w: World) -> None:
+    """The completions, certificates and survey answers of build_world's employees."""
+    u, cert = w.users, w.certificates
+    v1, v2, vl, vk = (w.versions[key] for key in ("dasar1", "dasar", "lanjut", "komunikasi"))
     later = NOW + timedelta(days=365)
     # ani: etika-lanjut valid (integritas 3) this year; etika-dasar the year before.
     _, cert["ani-lanjut"] = add_completion(u["ani"], vl, pre=55, final=85)
@@ -248,8 +255,6 @@ def build_world(org) -> World:
     # Half an hour before the year in Jakarta: does not.
     add_survey(u["dedi"], v2, (1, 1, 1, 1, 1), "Akhir tahun lalu.", wib(YEAR - 1, 12, 31, 23, 30))
     add_survey(u["iwan"], v2, (1, 1, 1, 1, 1), "Rahasia kota lain.", wib(YEAR, 6, 1, 9, 0))
-    db.session.commit()
-    return w
 
 
 def viewer(app, make_user, username, roles=("hr",), **kw):

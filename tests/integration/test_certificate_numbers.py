@@ -54,6 +54,15 @@ class Browser:
         assert status == 200 and "Belajar Saya" in page, (username, status)
 
 
+def run_threads(target, arguments) -> None:
+    """Run target(*args) for every args in a thread of its own; wait for them all."""
+    threads = [threading.Thread(target=target, args=args) for args in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+
 def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_user, make_course):
     publish(make_course)
     users = [make_user(f"peserta{n:02d}", full_name=f"Peserta {n}") for n in range(LEARNERS)]
@@ -72,11 +81,7 @@ def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_u
         except BaseException as exc:  # noqa: BLE001  (reported after join)
             failures.append(exc)
 
-    threads = [threading.Thread(target=prepare, args=(i,)) for i in range(LEARNERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_threads(prepare, [(i,) for i in range(LEARNERS)])
     assert not failures, failures
 
     jobs = [(i, browsers[i], tokens[i]) for i in range(LEARNERS)]
@@ -92,11 +97,7 @@ def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_u
         except BaseException as exc:  # noqa: BLE001
             failures.append(exc)
 
-    threads = [threading.Thread(target=finish, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_threads(finish, jobs)
     assert not failures, failures
     assert len(results) == len(jobs)
     assert all(status == 200 for _, status, _ in results), [(i, s) for i, s, _ in results]

@@ -7,8 +7,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 TESTS = Path(__file__).resolve().parent.parent
 
 
@@ -29,11 +27,12 @@ def imported_test_modules(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "path", sorted(TESTS.rglob("*.py")), ids=lambda p: str(p.relative_to(TESTS))
-)
-def test_no_module_imports_a_test_module_or_a_conftest(path):
-    assert imported_test_modules(path) == []
+def test_no_module_imports_a_test_module_or_a_conftest():
+    offenders = {
+        str(path.relative_to(TESTS)): imported_test_modules(path)
+        for path in sorted(TESTS.rglob("*.py"))
+    }
+    assert {path: found for path, found in offenders.items() if found} == {}
 
 
 def test_one_live_server_fixture():
