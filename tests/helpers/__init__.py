@@ -66,12 +66,6 @@ def assert_sent_to_login(client, gets, posts, data: dict | None = None) -> None:
         assert "/login" in response.headers["Location"], path
 
 
-def post_with_token(client, path: str, data: dict | None = None, token_path: str | None = None):
-    """POST `data` to `path` with the CSRF token of the form on `token_path` (default: path)."""
-    token = csrf_token(client, token_path or path)
-    return client.post(path, data={**(data or {}), "csrf_token": token})
-
-
 @contextlib.contextmanager
 def count_queries():
     """Collect the SQL statements run meanwhile, by any app's engine (requests use their own)."""
