@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
+import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import text
+from werkzeug.serving import make_server
 
 from elearn import create_app
 from elearn.auth.services import create_user
 from elearn.extensions import db
-
-ROOT = Path(__file__).resolve().parent.parent
-COURSES = ROOT / "courses"
-TEST_PASSWORD = "rahasia-uji-123"
+from tests.helpers import COURSES, TEST_PASSWORD, import_folder, login, minimal_course
 
 
 @pytest.fixture(scope="session")
@@ -122,6 +118,19 @@ def client(app):
 
 
 @pytest.fixture
+def live_server(app):
+    """Serve the app under test on a free loopback port, one thread per request, for the
+    length of one test; the value is its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
 def runner(app):
     return app.test_cli_runner()
 
@@ -171,40 +180,6 @@ def org(app) -> dict[str, int]:
     return {u.code: u.id for u in db.session.scalars(db.select(OrgUnit))}
 
 
-@contextlib.contextmanager
-def count_queries():
-    """Collect the SQL statements run meanwhile, by any app's engine (requests use their own)."""
-    statements: list[str] = []
-    db.session.remove()  # start every measurement from an empty identity map
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
-
-
-CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
-def csrf_token(client, path: str) -> str:
-    """Fetch a page and return the CSRF token of its first form."""
-    response = client.get(path)
-    match = CSRF_INPUT.search(response.get_data(as_text=True))
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
-def login(client, username="peserta", password=TEST_PASSWORD):
-    token = csrf_token(client, "/login")
-    return client.post(
-        "/login", data={"username": username, "password": password, "csrf_token": token}
-    )
-
-
 @pytest.fixture
 def learner(make_user, client):
     """A logged-in learner."""
@@ -224,11 +199,7 @@ def publish_shipped(app):
     """Import the shipped competency dictionary and courses into the test database."""
 
     def run():
-        from elearn.publishing.folders import import_paths
-
-        lines: list[str] = []
-        assert import_paths([str(COURSES)], echo=lines.append), lines
-        return lines
+        return import_folder(COURSES)
 
     return run
 
@@ -251,21 +222,6 @@ def make_course(tmp_path):
         return folder
 
     return factory
-
-
-def minimal_course(title="Kursus Uji", extra_module="") -> dict[str, str]:
-    files = {
-        "course.md": f"---\ntitle: {title}\nsummary: Ringkasan kursus uji.\njp: 2\n"
-        "category: uji-coba\ncompetencies:\n  integritas: 1\n---\n\n# Tentang\n\nIsi ikhtisar.\n",
-        "01-pengantar.md": "---\ntitle: Pengantar\nminutes: 15\n---\n\n# Pengantar\n\n"
-        "## Bagian satu\n\nMateri pengantar tentang pelayanan.\n",
-        "02-lanjutan.md": "---\ntitle: Lanjutan\nminutes: 20\nquiz:\n  attempts: 2\n---\n\n"
-        "# Lanjutan\n\nMateri lanjutan tentang antrean.\n\n## Kuis\n\n### Dua tambah dua? {#dua}\n"
-        "- [x] Empat\n- [ ] Lima\n\n> Karena 2 + 2 = 4.\n",
-    }
-    if extra_module:
-        files["03-tambahan.md"] = extra_module
-    return files
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from elearn.authoring.access import add_author
 from elearn.extensions import db
 from elearn.models import Course
-from tests.conftest import TEST_PASSWORD, login
-from tests.integration.test_learn_pages import mark_read, publish
+from tests.helpers import login, mark_read, publish
+from tests.helpers.browser import log_in
 
 MODULE = """---
 title: Antrean Digital
@@ -30,14 +30,6 @@ Antrean digital mengurangi waktu tunggu di loket pelayanan.
 
 > Warga tidak perlu berdiri lama di depan loket.
 """
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("NIP atau nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(re.compile(r"/my$"))
 
 
 def test_trainer_fixes_publishes_and_learner_keeps_progress(

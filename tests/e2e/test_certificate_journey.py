@@ -1,21 +1,10 @@
 """In Chromium: a learner completes a course and downloads the certificate, a stranger
 verifies it logged out, HR revokes it, and the verification page says so."""
 
-import re
-
 from playwright.sync_api import expect
 
-from tests.conftest import minimal_course
-
-DEMO_PASSWORD = "demo-sandi-e2e"
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("NIP atau nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(re.compile(r"/my$"))
+from tests.helpers import minimal_course
+from tests.helpers.browser import DEMO_PASSWORD, log_in
 
 
 def test_certificate_is_verifiable_and_revocable(
@@ -32,7 +21,7 @@ def test_certificate_is_verifiable_and_revocable(
 
     learner = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
     page = learner.new_page()
-    log_in(page, live_server, "peserta")
+    log_in(page, live_server, "peserta", DEMO_PASSWORD)
     page.goto(f"{live_server}/courses/etika-singkat")
     page.get_by_role("link", name="Mulai belajar").click()
     page.get_by_role("button", name="Tandai selesai dibaca").click()
@@ -57,7 +46,7 @@ def test_certificate_is_verifiable_and_revocable(
 
     office = browser.new_context()
     hr = office.new_page()
-    log_in(hr, live_server, "hr")
+    log_in(hr, live_server, "hr", DEMO_PASSWORD)
     hr.get_by_role("link", name="Administrasi").click()
     hr.get_by_role("link", name="Sertifikat").last.click()
     hr.get_by_label("Cari nomor, nama atau NIP").fill("Siti")

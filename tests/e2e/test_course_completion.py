@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from elearn.extensions import db
 from elearn.models import QuizAttempt
+from tests.helpers.browser import DEMO_PASSWORD
 
-DEMO_PASSWORD = "demo-sandi-e2e"
 COURSE = "manajemen-waktu"
 
 

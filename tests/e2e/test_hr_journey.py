@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from elearn.extensions import db
 from elearn.models import Course
-from tests.conftest import TEST_PASSWORD
-from tests.integration.test_learn_pages import publish
+from tests.helpers import publish
+from tests.helpers.browser import log_in
 
 HEADER = "nip;nama;email;jenis_pegawai;kode_unit;kode_jabatan;golongan\n"
 GOOD_ROWS = (
@@ -34,14 +34,6 @@ def upload(page, text: str) -> None:
         {"name": "pegawai.csv", "mimeType": "text/csv", "buffer": ("\ufeff" + text).encode()}
     )
     page.get_by_role("button", name="Periksa berkas").click()
-
-
-def log_in(page, base: str, username: str, password: str = TEST_PASSWORD) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("NIP atau nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(re.compile(r"/my$"))
 
 
 def test_hr_import_assign_complete_matrix_xlsx(

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-DEMO_PASSWORD = "demo-sandi-e2e"
+from tests.helpers.browser import DEMO_PASSWORD
 
 
 def test_learner_reads_a_module_and_sees_progress(live_server, phone, runner, monkeypatch):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from elearn.extensions import db
 from elearn.models import User
 from elearn.models.base import utcnow
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 NIP = "198609262015051001"
 CODE = "ABCD-EF23"
@@ -55,16 +55,26 @@ def activate(client, nip=NIP, code=CODE, password=NEW_PASSWORD, confirm=None, to
 
 def test_page_has_labelled_fields_and_csrf(client):
     response = client.get("/activate")
-    page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert 'name="csrf_token"' in page
-    assert '<label for="username">NIP</label>' in page
-    assert '<label for="code">Kode aktivasi</label>' in page
-    assert '<label for="password">Kata sandi baru</label>' in page
-    assert '<label for="confirm">Ulangi kata sandi baru</label>' in page
-    assert 'autocomplete="one-time-code"' in page
-    assert 'autocomplete="new-password"' in page
+    for shown in (
+        'name="csrf_token"',
+        '<label for="username">NIP</label>',
+        '<label for="code">Kode aktivasi</label>',
+        '<label for="password">Kata sandi baru</label>',
+        '<label for="confirm">Ulangi kata sandi baru</label>',
+        'autocomplete="one-time-code"',
+        'autocomplete="new-password"',
+    ):
+        assert shown in response.get_data(as_text=True), shown
     assert "/activate" in client.get("/login").get_data(as_text=True)  # reachable from login
+
+
+def field_error(response, message: str) -> str:
+    """The page of a refused form, showing `message` under its field."""
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert f'<p class="field-error">{message}</p>' in page
+    return page
 
 
 def unchanged(user_code=CODE):
@@ -115,10 +125,7 @@ def test_account_without_code_gets_the_same_message(client, make_user):
 
 def test_mismatching_passwords_get_a_field_message(client):
     imported()
-    response = activate(client, confirm="sandi-lain-2024")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert '<p class="field-error">Kedua kata sandi tidak sama.</p>' in page
+    page = field_error(activate(client, confirm="sandi-lain-2024"), "Kedua kata sandi tidak sama.")
     assert 'aria-invalid="true"' in page
     assert CALM not in page
     assert f'value="{NIP}"' in page  # what was typed is kept, passwords are not
@@ -128,10 +135,7 @@ def test_mismatching_passwords_get_a_field_message(client):
 
 def test_short_password_gets_a_field_message(client):
     imported()
-    response = activate(client, password="pendek")
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert '<p class="field-error">Kata sandi minimal 8 karakter.</p>' in page
+    field_error(activate(client, password="pendek"), "Kata sandi minimal 8 karakter.")
     unchanged()
 
 

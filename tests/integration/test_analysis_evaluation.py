@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.integration import test_analysis_gaps as shared
-from tests.integration.test_analysis_gaps import YEAR, read_csv, read_xlsx, viewer
-
-# The shared fixtures: the small organisation and its agency's HR officer.
-world = shared.world
-dinkes = shared.dinkes
+from tests.helpers import read_csv, read_xlsx
+from tests.helpers.analysis import YEAR, viewer
 
 DASAR, LANJUT, KOMUNIKASI = "Etika Dasar", "Etika Lanjut", "Komunikasi Efektif"
 
@@ -31,7 +27,7 @@ def table(page: str) -> dict[str, list[str]]:
     return rows
 
 
-def test_figures_per_course(dinkes, world):
+def test_figures_per_course(dinkes, analysis_world):
     """Etika Dasar, this agency, YEAR: budi 40→80, citra –→70, dedi 50→–, eka 60→90:
     pre-test mean (40+50+60)/3 = 50, final mean (80+70+90)/3 = 80, gain over the two pairs
     (40+30)/2 = 35 (not 80 − 50). Survey answers of budi, citra, eka, and ani's given half an
@@ -53,15 +49,15 @@ def test_figures_per_course(dinkes, world):
     assert rows == {DASAR: ["1", "1", "30", "60", "+30", "1", "1", "1", "1", "1", "1", "1"]}
 
 
-def test_filters_and_sorting(dinkes, world):
-    perawat = world.positions["perawat"].id
+def test_filters_and_sorting(dinkes, analysis_world):
+    perawat = analysis_world.positions["perawat"].id
     rows = table(
         dinkes.get(f"/hr/evaluation?year={YEAR}&position={perawat}").get_data(as_text=True)
     )
     # budi, citra, eka: pre (40+60)/2, final (80+70+90)/3, gain (40+30)/2; three answers.
     assert rows == {DASAR: ["3", "2", "50", "80", "+35", "4", "4", "4,3", "3,7", "4", "4", "3"]}
 
-    course = world.courses["lanjut"].id
+    course = analysis_world.courses["lanjut"].id
     rows = table(dinkes.get(f"/hr/evaluation?year={YEAR}&course={course}").get_data(as_text=True))
     assert list(rows) == [LANJUT]
 
@@ -74,10 +70,10 @@ def test_filters_and_sorting(dinkes, world):
     assert "Tahun harus antara" in page and "Kursus yang dipilih tidak ada" in page
 
 
-def test_per_unit_breakdown_and_anonymous_comments(dinkes, world):
+def test_per_unit_breakdown_and_anonymous_comments(dinkes, analysis_world):
     """Etika Dasar per unit: PKM-A1 budi 40→80, citra –→70, dedi 50→–; PKM-A2 eka 60→90;
     the agency's own staff only ani's answer (her completion was the year before)."""
-    course = world.courses["dasar"].id
+    course = analysis_world.courses["dasar"].id
     page = dinkes.get(f"/hr/evaluation/{course}?year={YEAR}").get_data(as_text=True)
     rows = table(page)
     assert rows == {
@@ -109,21 +105,21 @@ def test_per_unit_breakdown_and_anonymous_comments(dinkes, world):
     ]
 
 
-def test_per_unit_for_one_unit_and_empty(dinkes, org, world):
-    course = world.courses["dasar"].id
+def test_per_unit_for_one_unit_and_empty(dinkes, org, analysis_world):
+    course = analysis_world.courses["dasar"].id
     page = dinkes.get(f"/hr/evaluation/{course}?year={YEAR}&unit={org['PKM-A2']}")
     rows = table(page.get_data(as_text=True))
     assert list(rows) == ["Puskesmas Anggrek Dua (langsung)", "Semua unit"]
     assert "Sangat bermanfaat." not in page.get_data(as_text=True)
 
-    pakar = world.courses["pakar"].id
+    pakar = analysis_world.courses["pakar"].id
     page = dinkes.get(f"/hr/evaluation/{pakar}?year={YEAR}").get_data(as_text=True)
     assert "Belum ada penyelesaian atau jawaban survei" in page and "Belum ada komentar." in page
     assert dinkes.get("/hr/evaluation/999999").status_code == 404
     assert dinkes.get(f"/hr/evaluation/{course}.pdf").status_code == 404
 
 
-def test_downloads(dinkes, world):
+def test_downloads(dinkes, analysis_world):
     rows = read_csv(dinkes.get(f"/hr/evaluation.csv?year={YEAR}"))
     assert [r["Kursus"] for r in rows] == [DASAR, LANJUT, KOMUNIKASI]
     dasar = rows[0]
@@ -139,7 +135,7 @@ def test_downloads(dinkes, world):
     assert [r["Kursus"] for r in sheet] == [DASAR, LANJUT, KOMUNIKASI]
     assert sheet[0]["Rata-rata kenaikan"] == 35.0 and sheet[1]["Relevansi"] is None
 
-    course = world.courses["dasar"].id
+    course = analysis_world.courses["dasar"].id
     rows = read_csv(dinkes.get(f"/hr/evaluation/{course}.csv?year={YEAR}"))
     assert [(r["Unit kerja"], r["Kode unit"], r["Selesai"]) for r in rows] == [
         ("Dinas Kesehatan Kota Anggrek (langsung)", "DINKES-A", "0"),

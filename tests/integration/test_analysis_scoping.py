@@ -11,20 +11,16 @@ from openpyxl import load_workbook
 
 from elearn.extensions import db
 from elearn.models import CourseVersion
-from tests.conftest import count_queries
-from tests.integration import test_analysis_gaps as shared
-from tests.integration.test_analysis_gaps import (
+from tests.helpers import count_queries, read_csv
+from tests.helpers.analysis import (
     YEAR,
     add_completion,
     add_employee,
     add_survey,
-    read_csv,
+    heat_map,
     viewer,
     wib,
 )
-
-world = shared.world
-dinkes = shared.dinkes
 
 # What the agency's officer must never see: people, units and answers of elsewhere.
 OUTSIDE = (
@@ -76,8 +72,8 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
-def test_every_page_and_download_answers_the_agency_officer(dinkes, world):
-    for url in urls(world):
+def test_every_page_and_download_answers_the_agency_officer(dinkes, analysis_world):
+    for url in urls(analysis_world):
         response = dinkes.get(url)
         assert response.status_code == 200, url
         text = text_of(response)
@@ -85,11 +81,11 @@ def test_every_page_and_download_answers_the_agency_officer(dinkes, world):
             assert word not in text, (url, word)
 
 
-def test_other_units_are_404_in_every_url_form(dinkes, world, org):
-    integritas, course = world.competencies["int"].id, world.courses["dasar"].id
+def test_other_units_are_404_in_every_url_form(dinkes, analysis_world, org):
+    integritas, course = analysis_world.competencies["int"].id, analysis_world.courses["dasar"].id
     others = [org[c] for c in ("KOTA-A", "KEC-A", "KEL-A1", "KOTA-B", "DINKES-B", "PKM-B1")]
     for other in others:
-        for url in urls(world):
+        for url in urls(analysis_world):
             response = dinkes.get(with_arg(url, f"unit={other}"))
             assert response.status_code == 404, (url, other)
         for path in (
@@ -104,13 +100,13 @@ def test_other_units_are_404_in_every_url_form(dinkes, world, org):
     assert dinkes.get(f"/hr/evaluation/{course}?unit=2147483647").status_code == 404
 
 
-def test_a_unit_head_sees_only_their_unit(app, make_user, org, world):
+def test_a_unit_head_sees_only_their_unit(app, make_user, org, analysis_world):
     head = viewer(app, make_user, "kapus", ("supervisor",), unit_id=org["PKM-A1"])
     page = head.get("/hr/gaps").get_data(as_text=True)
     assert "Puskesmas Anggrek Satu (langsung)" in page and "Anggrek Dua" not in page
     rows = read_csv(head.get(f"/hr/siasn.csv?year={YEAR}"))
     assert {r["nama"] for r in rows} == {"Budi Santoso", "Dedi Kurniawan"}
-    for url in urls(world):
+    for url in urls(analysis_world):
         if f"/{org['DINKES-A']}/" in url:
             assert head.get(url).status_code == 404, url  # the agency is above the head
             continue
@@ -120,14 +116,17 @@ def test_a_unit_head_sees_only_their_unit(app, make_user, org, world):
         for word in ("Eka Putri", "Ani Lestari", "Materi jelas", "Awal tahun", *OUTSIDE):
             assert word not in text, (url, word)
     pkm = org["PKM-A1"]
-    assert head.get(f"/hr/gaps/{pkm}/{world.competencies['kom'].id}").status_code == 200
+    assert head.get(f"/hr/gaps/{pkm}/{analysis_world.competencies['kom'].id}").status_code == 200
     assert head.get(f"/hr/gaps?unit={org['PKM-A2']}").status_code == 404
-    assert head.get(f"/hr/gaps/{org['PKM-A2']}/{world.competencies['kom'].id}").status_code == 404
+    assert (
+        head.get(f"/hr/gaps/{org['PKM-A2']}/{analysis_world.competencies['kom'].id}").status_code
+        == 404
+    )
 
 
-def test_an_officer_without_scope_sees_nothing(app, make_user, org, world):
+def test_an_officer_without_scope_sees_nothing(app, make_user, org, analysis_world):
     client = viewer(app, make_user, "hr-tanpa-unit")
-    for url in urls(world):
+    for url in urls(analysis_world):
         if f"/{org['DINKES-A']}/" in url:
             assert client.get(url).status_code == 404, url
             continue
@@ -140,9 +139,9 @@ def test_an_officer_without_scope_sees_nothing(app, make_user, org, world):
     assert client.get(f"/hr/gaps?unit={org['DINKES-A']}").status_code == 404
 
 
-def test_an_admin_sees_every_government(app, make_user, org, world):
+def test_an_admin_sees_every_government(app, make_user, org, analysis_world):
     admin = viewer(app, make_user, "admin", ("admin",))
-    grid = shared.heat_map(admin.get("/hr/gaps").get_data(as_text=True))
+    grid = heat_map(admin.get("/hr/gaps").get_data(as_text=True))
     # Integritas: KOTA-A 6 members, 2 short; KOTA-B iwan holds it.
     assert grid["Integritas"] == {
         "Semua unit": (2, 7, 2),
@@ -151,17 +150,19 @@ def test_an_admin_sees_every_government(app, make_user, org, world):
     }
     rows = read_csv(admin.get(f"/hr/siasn.csv?year={YEAR}"))
     assert {"Hadi Wijaya", "Iwan Setiawan"} <= {r["nama"] for r in rows}
-    for url in urls(world):
+    for url in urls(analysis_world):
         assert admin.get(url).status_code == 200, url
 
 
-def test_learners_and_trainers_are_refused_and_strangers_sent_to_log_in(app, make_user, org, world):
+def test_learners_and_trainers_are_refused_and_strangers_sent_to_log_in(
+    app, make_user, org, analysis_world
+):
     for roles in (("learner",), ("trainer",)):
         client = viewer(app, make_user, f"user-{roles[0]}", roles, unit_id=org["PKM-A1"])
-        for url in urls(world):
+        for url in urls(analysis_world):
             assert client.get(url).status_code == 403, (roles, url)
     stranger = app.test_client()
-    for url in urls(world):
+    for url in urls(analysis_world):
         response = stranger.get(url)
         assert response.status_code == 302, url
         assert "/login" in response.headers["Location"]
@@ -217,12 +218,12 @@ def measure(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("who", ["hr", "admin"])
-def test_queries_do_not_grow_with_the_data(app, make_user, org, world, who):
+def test_queries_do_not_grow_with_the_data(app, make_user, org, analysis_world, who):
     if who == "hr":
         client = viewer(app, make_user, "hr-ukur", scope_unit_id=org["DINKES-A"])
     else:
         client = viewer(app, make_user, "admin-ukur", ("admin",))
-    ids, addresses = growth_ids(world), urls(world)
+    ids, addresses = growth_ids(analysis_world), urls(analysis_world)
     small = {url: measure(client, url) for url in addresses}
     grow(ids)
     large = {url: measure(client, url) for url in addresses}
@@ -232,10 +233,10 @@ def test_queries_do_not_grow_with_the_data(app, make_user, org, world, who):
     assert "Halaman 2 dari 2" in page
 
 
-def test_paging_of_members_and_comments(dinkes, world, org):
-    grow(growth_ids(world))
+def test_paging_of_members_and_comments(dinkes, analysis_world, org):
+    grow(growth_ids(analysis_world))
     # Komunikasi: 54 of the newcomers lack it, and ani, budi, citra and eka.
-    komunikasi, course = world.competencies["kom"].id, world.courses["dasar"].id
+    komunikasi, course = analysis_world.competencies["kom"].id, analysis_world.courses["dasar"].id
     url = f"/hr/gaps/{org['DINKES-A']}/{komunikasi}"
     first = dinkes.get(url).get_data(as_text=True)
     second = dinkes.get(url + "?page=2").get_data(as_text=True)
@@ -245,11 +246,11 @@ def test_paging_of_members_and_comments(dinkes, world, org):
     assert "Halaman 2 dari 2" in comments
 
 
-def test_pages_link_to_their_breakdowns(dinkes, world, org):
+def test_pages_link_to_their_breakdowns(dinkes, analysis_world, org):
     page = dinkes.get(f"/hr/evaluation?year={YEAR}").get_data(as_text=True)
-    assert f"/hr/evaluation/{world.courses['dasar'].id}?year={YEAR}" in page
+    assert f"/hr/evaluation/{analysis_world.courses['dasar'].id}?year={YEAR}" in page
     assert f"/hr/siasn?year={YEAR}" in page
     page = dinkes.get("/hr/gaps").get_data(as_text=True)
-    integritas = world.competencies["int"].id
+    integritas = analysis_world.competencies["int"].id
     assert f"/hr/gaps/{org['PKM-A1']}/{integritas}" in page
-    assert f"/hr/gaps/{org['DINKES-A']}/{world.competencies['kom'].id}?direct=1" in page
+    assert f"/hr/gaps/{org['DINKES-A']}/{analysis_world.competencies['kom'].id}?direct=1" in page

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from tests.conftest import login
-from tests.integration import test_analysis_gaps as shared
-from tests.integration.test_analysis_gaps import YEAR, read_csv, read_xlsx, viewer
-
-# The shared fixtures: the small organisation and its agency's HR officer.
-world = shared.world
-dinkes = shared.dinkes
+from tests.helpers import login, read_csv, read_xlsx
+from tests.helpers.analysis import YEAR, viewer
 
 HEADERS = [
     "nip",
@@ -24,7 +19,7 @@ HEADERS = [
 ]
 
 
-def test_csv_has_one_row_per_certificate_not_revoked(dinkes, world):
+def test_csv_has_one_row_per_certificate_not_revoked(dinkes, analysis_world):
     """This agency in YEAR: ani (etika-lanjut), budi (etika-dasar on version 1), dedi three
     (etika-lanjut expired: the training still happened), eka. Citra's is revoked, ani's
     etika-dasar was the year before, hadi and iwan work elsewhere."""
@@ -32,7 +27,7 @@ def test_csv_has_one_row_per_certificate_not_revoked(dinkes, world):
     text = response.get_data(as_text=True).lstrip("\ufeff")
     assert text.splitlines()[0] == ",".join(HEADERS)
     rows = read_csv(response)
-    certs = world.certificates
+    certs = analysis_world.certificates
     assert [(r["nama"], r["nomor_sertifikat"]) for r in rows] == [
         ("Ani Lestari", certs["ani-lanjut"].number),
         ("Budi Santoso", certs["budi-dasar"].number),
@@ -62,7 +57,7 @@ def test_csv_has_one_row_per_certificate_not_revoked(dinkes, world):
     assert rows[2]["nama_pelatihan"] == "Etika Dasar" and rows[2]["jumlah_jam"] == "3"
 
 
-def test_xlsx_keeps_nip_as_text(dinkes, world):
+def test_xlsx_keeps_nip_as_text(dinkes, analysis_world):
     sheet = read_xlsx(dinkes.get(f"/hr/siasn.xlsx?year={YEAR}"))
     assert list(sheet[0]) == HEADERS
     assert len(sheet) == 6
@@ -70,11 +65,11 @@ def test_xlsx_keeps_nip_as_text(dinkes, world):
     assert sheet[1]["tahun"] == YEAR and sheet[1]["jumlah_jam"] == 2
 
 
-def test_filters(dinkes, world, org):
-    lanjut = world.courses["lanjut"].id
+def test_filters(dinkes, analysis_world, org):
+    lanjut = analysis_world.courses["lanjut"].id
     rows = read_csv(dinkes.get(f"/hr/siasn.csv?year={YEAR}&course={lanjut}"))
     assert [r["nama"] for r in rows] == ["Ani Lestari", "Dedi Kurniawan"]
-    perawat = world.positions["perawat"].id
+    perawat = analysis_world.positions["perawat"].id
     rows = read_csv(dinkes.get(f"/hr/siasn.csv?year={YEAR}&position={perawat}"))
     assert [r["nama"] for r in rows] == ["Budi Santoso", "Eka Putri"]
     rows = read_csv(dinkes.get(f"/hr/siasn.csv?year={YEAR}&unit={org['PKM-A2']}"))
@@ -87,17 +82,19 @@ def test_filters(dinkes, world, org):
     assert rows[-1]["nama"] == "Budi Santoso"  # completed in March, the others in June
 
 
-def test_preview_page(dinkes, world):
+def test_preview_page(dinkes, analysis_world):
     page = dinkes.get(f"/hr/siasn?year={YEAR}").get_data(as_text=True)
     assert "6 sertifikat pada tahun 2025." in page
-    assert "Etika Dasar ASN" in page and world.certificates["eka-dasar"].number in page
-    assert world.certificates["citra-dasar"].number not in page
+    assert "Etika Dasar ASN" in page and analysis_world.certificates["eka-dasar"].number in page
+    assert analysis_world.certificates["citra-dasar"].number not in page
     assert f"/hr/siasn.csv?year={YEAR}" in page and f"/hr/siasn.xlsx?year={YEAR}" in page
     page = dinkes.get(f"/hr/siasn?year={YEAR}&q=tidak-ada").get_data(as_text=True)
     assert "Tidak ada pegawai yang cocok" in page
 
 
-def test_institution_name_and_training_type_come_from_settings(make_app, make_user, org, world):
+def test_institution_name_and_training_type_come_from_settings(
+    make_app, make_user, org, analysis_world
+):
     make_user("hr-kota", ("hr",), "Petugas", scope_unit_id=org["KOTA-A"])
     app = make_app(INSTITUTION_NAME="BKPSDM Kota Anggrek", SIASN_TRAINING_TYPE="Kursus")
     client = app.test_client()

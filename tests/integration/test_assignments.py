@@ -15,113 +15,11 @@ from elearn.models import (
     Assignment,
     AuditLog,
     Course,
-    CourseCompletion,
-    CourseVersion,
     Position,
-    QuizAttempt,
     User,
 )
-from tests.conftest import count_queries, csrf_token, login
-
-DUE = date(2026, 3, 31)
-
-
-# --- helpers shared by the assignment, reminder and notice tests ----------------------
-
-
-def live_course(slug="wajib", title="Kursus Wajib", jp=2) -> Course:
-    """A published course stored directly (no course folder needed)."""
-    course = Course(slug=slug)
-    db.session.add(course)
-    db.session.flush()
-    version = CourseVersion(
-        course_id=course.id,
-        number=1,
-        content_hash=slug.ljust(64, "0")[:64],
-        title=title,
-        category="uji",
-        jp=jp,
-        total_minutes=90,
-        pass_percent=70,
-    )
-    db.session.add(version)
-    db.session.flush()
-    course.live_version_id = version.id
-    db.session.commit()
-    return course
-
-
-def assign(course, unit_id, due=DUE, recurrence="none", position_id=None, cancelled=False):
-    row = Assignment(
-        course_id=course.id,
-        unit_id=unit_id,
-        position_id=position_id,
-        due_date=due,
-        recurrence=recurrence,
-        cancelled_at=datetime.now(UTC) if cancelled else None,
-    )
-    db.session.add(row)
-    db.session.commit()
-    return row
-
-
-def employees(unit_id, count, prefix="p", position_id=None, email=None) -> list[User]:
-    """Employees inserted directly (no password hashing: fast enough for hundreds)."""
-    users = [
-        User(
-            username=f"{prefix}{i:03d}",
-            full_name=f"Pegawai {prefix.upper()} {i:03d}",
-            unit_id=unit_id,
-            position_id=position_id,
-            email=email and f"{prefix}{i:03d}@{email}",
-        )
-        for i in range(count)
-    ]
-    db.session.add_all(users)
-    db.session.commit()
-    return users
-
-
-def at(y, m, d, hour=10) -> datetime:
-    """A moment on local day y-m-d (Asia/Jakarta is UTC+7: 10:00 UTC is 17:00 WIB)."""
-    return datetime(y, m, d, hour, tzinfo=UTC)
-
-
-def complete(user, course, when: datetime):
-    db.session.add(
-        CourseCompletion(
-            user_id=user.id,
-            course_id=course.id,
-            version_id=course.live_version_id,
-            completed_at=when,
-            year=when.year,
-            jp=2,
-        )
-    )
-    db.session.commit()
-
-
-def retake(user, course, when: datetime, passed=True, number=2):
-    """A submitted final-exam attempt (a yearly cycle's retake when passed)."""
-    db.session.add(
-        QuizAttempt(
-            user_id=user.id,
-            course_id=course.id,
-            version_id=course.live_version_id,
-            section="",
-            kind="exam",
-            number=number,
-            questions=[],
-            pass_percent=70,
-            total=10,
-            correct=9 if passed else 1,
-            score=90 if passed else 10,
-            passed=passed,
-            started_at=when,
-            submitted_at=when,
-        )
-    )
-    db.session.commit()
+from tests.helpers import count_queries, csrf_token, login, squeezed
+from tests.helpers.assignments import assign, at, complete, employees, live_course, retake
 
 
 @pytest.fixture
@@ -132,10 +30,6 @@ def on_day(monkeypatch):
         monkeypatch.setattr("elearn.clock.today", lambda: day)
 
     return set_day
-
-
-def text(response) -> str:
-    return re.sub(r"\s+", " ", response.get_data(as_text=True))
 
 
 def plain(response) -> str:
@@ -246,7 +140,7 @@ def test_list_filters_status_course_and_sorts(client, make_user, org, staff, on_
     rows = table_rows(client.get(f"/hr/assignments?course={other.id}&status=all"))
     assert [r[0].split(" Dibatalkan")[0] for r in rows] == ["Another Course"] * 2
     assert len(table_rows(client.get("/hr/assignments?q=wajib"))) == 1
-    page = text(client.get("/hr/assignments?course=999999"))
+    page = squeezed(client.get("/hr/assignments?course=999999"))
     assert "Kursus yang dipilih tidak ada" in page
 
 
@@ -257,7 +151,7 @@ def test_list_pages(client, make_user, org, on_day):
     on_day(date(2026, 4, 1))
     hr_officer(make_user, client, org)
     first = client.get("/hr/assignments")
-    assert len(table_rows(first)) == 50 and "Halaman 1 dari 2" in text(first)
+    assert len(table_rows(first)) == 50 and "Halaman 1 dari 2" in squeezed(first)
     assert len(table_rows(client.get("/hr/assignments?page=2"))) == 2
 
 
@@ -269,7 +163,7 @@ def test_detail_shows_each_employee_with_state(client, make_user, org, staff, on
     on_day(date(2026, 4, 1))
     hr_officer(make_user, client, org)
     response = client.get(f"/hr/assignments/{row.id}")
-    page = text(response)
+    page = squeezed(response)
     assert "Lewat batas waktu: 4" in page and "Selesai tepat waktu: 2" in page
     assert "Selesai terlambat: 1" in page and "Semua: 7" in page
     rows = table_rows(response)
@@ -296,7 +190,7 @@ def test_detail_filters_searches_sorts_and_pages(client, make_user, org, on_day)
     hr_officer(make_user, client, org)
     path = f"/hr/assignments/{row.id}"
     first = client.get(path)
-    assert len(table_rows(first)) == 50 and "Halaman 1 dari 2" in text(first)
+    assert len(table_rows(first)) == 50 and "Halaman 1 dari 2" in squeezed(first)
     assert len(table_rows(client.get(path + "?page=2"))) == 3
     done = table_rows(client.get(path + "?state=done"))
     assert sorted(r[1] for r in done) == ["a000", "a001", "a002"]
@@ -308,7 +202,7 @@ def test_detail_filters_searches_sorts_and_pages(client, make_user, org, on_day)
     completed = table_rows(client.get(path + "?sort=completed&dir=desc"))
     assert {r[1] for r in completed[:3]} == {"a000", "a001", "a002"}
     response = client.get(path + "?state=bogus")
-    assert response.status_code == 200 and "Status itu tidak dikenal" in text(response)
+    assert response.status_code == 200 and "Status itu tidak dikenal" in squeezed(response)
     assert len(table_rows(response)) == 50
     assert client.get(path + f"?unit={org['PKM-B1']}").status_code == 404
 
@@ -365,7 +259,7 @@ def test_export_csv_and_xlsx(client, make_user, org, staff, on_day):
 def test_new_assignment_is_saved_audited_and_shown(client, make_user, org, staff, on_day):
     on_day(date(2026, 3, 1))
     officer = hr_officer(make_user, client, org)
-    page = text(client.get("/hr/assignments/new"))
+    page = squeezed(client.get("/hr/assignments/new"))
     assert "Kursus Wajib" in page and "Kelurahan Melati" in page
     assert "Pemerintah Kota Bakung" not in page  # the picker offers units in scope only
     response = post_form(
@@ -398,7 +292,7 @@ def test_new_assignment_is_saved_audited_and_shown(client, make_user, org, staff
         row.id,
     )
     assert entry.details["due_date"] == "2026-03-01"
-    assert "Pelatihan wajib disimpan." in text(client.get(response.headers["Location"]))
+    assert "Pelatihan wajib disimpan." in squeezed(client.get(response.headers["Location"]))
 
 
 @pytest.mark.parametrize(
@@ -433,7 +327,7 @@ def test_new_assignment_validation(client, make_user, org, staff, on_day, change
         change = {"unit": org[change["unit"]]}
     response = post_form(client, "/hr/assignments/new", {**data, **change})
     assert response.status_code == 422
-    page = text(response)
+    page = squeezed(response)
     assert field_message in page and "Periksa isian yang ditandai" in page
     assert db.session.scalars(select(Assignment)).all() == []
     assert assignment_audit() == []
@@ -447,7 +341,7 @@ def test_duplicate_assignment_is_refused(client, make_user, org, staff, on_day):
     response = post_form(client, "/hr/assignments/new", data)
     assert response.status_code == 422
     assert f"sudah diwajibkan untuk unit dan jabatan yang sama (penugasan #{existing.id})" in (
-        text(response)
+        squeezed(response)
     )
     assert len(db.session.scalars(select(Assignment)).all()) == 1
 
@@ -457,7 +351,7 @@ def test_cancel_keeps_the_row_and_is_audited(client, make_user, org, staff, on_d
     on_day(date(2026, 3, 1))
     officer = hr_officer(make_user, client, org)
     path = f"/hr/assignments/{row.id}"
-    assert "Batalkan pelatihan wajib ini" in text(client.get(path))
+    assert "Batalkan pelatihan wajib ini" in squeezed(client.get(path))
     response = post_form(client, path + "/cancel", {}, token_path=path)
     assert response.status_code == 302
     db.session.expire_all()
@@ -468,13 +362,13 @@ def test_cancel_keeps_the_row_and_is_audited(client, make_user, org, staff, on_d
         "assignment.cancel",
         row.id,
     )
-    page = text(client.get(path))
+    page = squeezed(client.get(path))
     assert "Dibatalkan" in page and "Batalkan pelatihan wajib ini" not in page
     response = post_form(client, path + "/cancel", {}, token_path="/hr/assignments/new")
     assert response.status_code == 302
-    assert "sudah dibatalkan sebelumnya" in text(client.get(path))
+    assert "sudah dibatalkan sebelumnya" in squeezed(client.get(path))
     assert len(assignment_audit()) == 1  # cancelling twice: once
-    assert "Belum ada pelatihan wajib" in text(client.get("/hr/assignments"))
+    assert "Belum ada pelatihan wajib" in squeezed(client.get("/hr/assignments"))
 
 
 # --- CSRF --------------------------------------------------------------------------------
@@ -486,7 +380,7 @@ def test_posts_need_a_csrf_token(client, make_user, org, staff, on_day):
     hr_officer(make_user, client, org)
     data = {"course": staff["course"].id, "unit": org["DINKES-A"], "due_date": "2026-05-30"}
     response = client.post("/hr/assignments/new", data=data)
-    assert response.status_code == 400 and "Formulir sudah kedaluwarsa" in text(response)
+    assert response.status_code == 400 and "Formulir sudah kedaluwarsa" in squeezed(response)
     response = client.post("/hr/assignments/new", data={**data, "csrf_token": "palsu"})
     assert response.status_code == 400
     assert client.post(f"/hr/assignments/{row.id}/cancel").status_code == 400
@@ -516,7 +410,7 @@ def test_another_governments_assignment_is_404_everywhere(client, make_user, org
         assert response.status_code == 404, path
     assert client.get("/hr/assignments/2147483647").status_code == 404
     assert client.get("/hr/assignments/99999999999").status_code == 404
-    page = text(client.get("/hr/assignments?status=all"))
+    page = squeezed(client.get("/hr/assignments?status=all"))
     assert "Belum ada pelatihan wajib" in page
     db.session.expire_all()
     assert db.session.get(Assignment, theirs.id).cancelled_at is None
@@ -535,7 +429,7 @@ def test_assignment_from_above_is_visible_but_not_cancellable(client, make_user,
     hr_officer(make_user, client, org, unit="DINKES-A", username="hr-dinkes")
     path = f"/hr/assignments/{above.id}"
     page = client.get(path)
-    assert page.status_code == 200 and "Batalkan pelatihan wajib ini" not in text(page)
+    assert page.status_code == 200 and "Batalkan pelatihan wajib ini" not in squeezed(page)
     assert {r[1] for r in table_rows(page)} == {"a000", "a001", "a002", "a003", "b000", "b001"}
     response = post_form(client, path + "/cancel", {}, token_path=path)
     assert response.status_code == 403
@@ -547,7 +441,7 @@ def test_hr_without_scope_sees_nothing(client, make_user, org, staff):
     row = assign(staff["course"], org["KOTA-A"])
     make_user("hr-none", roles=("hr",))
     login(client, "hr-none")
-    assert "Belum ada pelatihan wajib" in text(client.get("/hr/assignments"))
+    assert "Belum ada pelatihan wajib" in squeezed(client.get("/hr/assignments"))
     assert client.get(f"/hr/assignments/{row.id}").status_code == 404
 
 
@@ -559,12 +453,12 @@ def test_supervisor_reads_only(client, make_user, org, staff, on_day):
     login(client, "kapus")
     listing = client.get("/hr/assignments")
     assert listing.status_code == 200
-    assert "Tetapkan pelatihan wajib" not in text(listing)
+    assert "Tetapkan pelatihan wajib" not in squeezed(listing)
     rows = table_rows(listing)
     assert [r[1] for r in rows] == ["Dinas Kesehatan Kota Anggrek"]  # not PKM-A2's
     assert rows[0][3:] == ["5", "1", "1", "3", "0"]  # the head is an employee too
     page = client.get(f"/hr/assignments/{row.id}")
-    assert page.status_code == 200 and "Batalkan" not in text(page)
+    assert page.status_code == 200 and "Batalkan" not in squeezed(page)
     assert client.get(f"/hr/assignments/{row.id}.csv").status_code == 200
     token = csrf_token(client, "/my")
     assert (
@@ -613,7 +507,7 @@ def test_my_shows_mandatory_courses_first(client, make_user, org, on_day):
     assign(course, org["PKM-A2"], due=date(2026, 1, 1))  # a sibling unit: not theirs
     on_day(date(2026, 4, 1))
     login(client, "peserta")
-    page = text(client.get("/my"))
+    page = squeezed(client.get("/my"))
     section = page.split("Pelatihan wajib", 1)[1].split("Jam Pelajaran", 1)[0]
     assert page.index("Pelatihan wajib") < page.index("Jam Pelajaran (JP)")
     titles = re.findall(r"<h3><a href=\"/courses/([a-z-]+)\">", section)
@@ -642,7 +536,7 @@ def test_my_query_count_does_not_grow_with_assignments(client, make_user, org, o
     with count_queries() as many:
         assert client.get("/my").status_code == 200
     assert few and len(few) == len(many)
-    assert text(client.get("/my")).count('<li class="card') >= 6
+    assert squeezed(client.get("/my")).count('<li class="card') >= 6
 
 
 # --- query counts ------------------------------------------------------------------------

@@ -19,14 +19,7 @@ from elearn.domain.assignments import learner_state, local_day
 from elearn.extensions import db
 from elearn.models import Assignment, CourseCompletion, User
 from elearn.reporting.scope import Scope
-from tests.integration.test_assignments import (
-    assign,
-    at,
-    complete,
-    employees,
-    live_course,
-    retake,
-)
+from tests.helpers.assignments import assign, at, complete, employees, live_course, retake
 
 
 def test_overdue_total_counts_pairs_in_scope(org):
@@ -53,7 +46,7 @@ def test_overdue_total_counts_pairs_in_scope(org):
 
 
 def test_overdue_total_runs_three_queries(org):
-    from tests.conftest import count_queries
+    from tests.helpers import count_queries
 
     course = live_course()
     employees(org["PKM-A1"], 30, "a")

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import User
-from tests.conftest import TEST_PASSWORD, csrf_token, login
+from tests.helpers import TEST_PASSWORD, csrf_token, login
 
 CALM = "NIP/nama pengguna atau kata sandi salah"
 

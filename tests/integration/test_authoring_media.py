@@ -23,7 +23,7 @@ from elearn.authoring.media import (
 from elearn.extensions import db
 from elearn.models import Course
 from elearn.publishing.folders import import_paths
-from tests.conftest import csrf_token, login, minimal_course
+from tests.helpers import csrf_token, login, minimal_course
 
 
 def image_bytes(fmt: str, size=(20, 10), color=(200, 30, 30)) -> bytes:

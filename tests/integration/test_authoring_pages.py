@@ -11,87 +11,27 @@ from sqlalchemy import select
 from elearn.authoring import store
 from elearn.authoring.access import add_author
 from elearn.extensions import db
-from elearn.models import AuditLog, Course, CourseAuthor
-from elearn.publishing.folders import import_paths
-from tests.conftest import csrf_token, login, minimal_course
-
-SLUG = "kursus-uji"
-
-NO_CORRECT_ANSWER = """---
-title: Modul Baru
----
-
-# Modul Baru
-
-Materi baru.
-
-## Kuis
-
-### Mana ibu kota Indonesia? {#ibukota}
-- [ ] Bandung
-- [ ] Surabaya
-"""
-
-
-def publish_folder(make_course, slug=SLUG, files=None):
-    folder = make_course(slug, files)
-    lines: list[str] = []
-    assert import_paths([str(folder)], echo=lines.append), lines
-    return folder
-
-
-def course_row(slug=SLUG) -> Course:
-    db.session.expire_all()
-    return db.session.scalar(select(Course).where(Course.slug == slug))
-
-
-def trainer_with_course(make_user, make_course, client, username="pengajar", slug=SLUG):
-    """A logged-in trainer who owns a published course."""
-    publish_folder(make_course, slug)
-    user = make_user(username, ("trainer",), full_name="Bu Pengajar")
-    add_author(course_row(slug).id, user.id, "owner")
-    db.session.commit()
-    assert login(client, username).status_code == 302
-    return user
-
-
-def page(client, path: str, status=200) -> str:
-    response = client.get(path)
-    assert response.status_code == status, (path, response.status_code)
-    return response.get_data(as_text=True)
-
-
-def editor_fields(client, path: str) -> dict:
-    """The textarea text, revision and CSRF token of an edit page."""
-    body = page(client, path)
-    text = re.search(r'<textarea id="text"[^>]*>(.*?)</textarea>', body, re.S).group(1)
-    revision = re.search(r'name="revision" value="(\d*)"', body).group(1)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', body).group(1)
-    # HTML drops the newline right after <textarea>; the page adds one so none is lost.
-    assert text.startswith("\n")
-    return {"text": html.unescape(text[1:]), "revision": revision, "csrf_token": token}
-
-
-def save(client, path: str, text: str, fields: dict | None = None):
-    fields = dict(fields or editor_fields(client, path))
-    fields["text"] = text
-    return client.post(path, data=fields)
-
-
-def edit_url(path: str, slug=SLUG) -> str:
-    return f"/author/{slug}/edit/{path}"
-
-
-def draft_text(path: str, slug=SLUG) -> str:
-    return store.draft_source(course_row(slug)).files[path].decode()
-
+from elearn.models import AuditLog, CourseAuthor
+from tests.helpers import csrf_token, login, minimal_course, publish
+from tests.helpers.authoring import (
+    NO_CORRECT_ANSWER,
+    SLUG,
+    course_row,
+    draft_text,
+    edit_url,
+    editor_fields,
+    page,
+    post_form,
+    save,
+    trainer_with_course,
+)
 
 # -- the course list --------------------------------------------------------------------
 
 
 def test_list_shows_own_courses_with_draft_state(app, client, make_user, make_course):
     trainer_with_course(make_user, make_course, client)
-    publish_folder(make_course, "kursus-lain", minimal_course("Kursus Orang Lain"))
+    publish(make_course, "kursus-lain", minimal_course("Kursus Orang Lain"))
     body = page(client, "/author/")
     assert "Kursus Uji" in body and "Versi 1" in body
     assert "Kursus Orang Lain" not in body
@@ -106,8 +46,8 @@ def test_list_shows_own_courses_with_draft_state(app, client, make_user, make_co
 
 
 def test_admin_sees_every_course(app, client, make_user, make_course):
-    publish_folder(make_course)
-    publish_folder(make_course, "kursus-lain", minimal_course("Kursus Orang Lain"))
+    publish(make_course)
+    publish(make_course, "kursus-lain", minimal_course("Kursus Orang Lain"))
     make_user("admin", ("admin",))
     login(client, "admin")
     body = page(client, "/author/")
@@ -146,7 +86,7 @@ def test_create_course_makes_a_valid_draft_owned_by_its_creator(app, client, mak
 
 
 def test_create_course_refuses_bad_or_taken_slugs(app, client, make_user, make_course):
-    publish_folder(make_course)
+    publish(make_course)
     make_user("pengajar", ("trainer",))
     login(client, "pengajar")
     token = csrf_token(client, "/author/new")
@@ -335,11 +275,6 @@ def test_saved_problems_show_inline_in_the_editor_and_with_source_lines(
 
 
 # -- modules ---------------------------------------------------------------------------------
-
-
-def post_form(client, page_path: str, action: str, data: dict | None = None):
-    token = csrf_token(client, page_path)
-    return client.post(action, data={"csrf_token": token, **(data or {})})
 
 
 def test_add_module_with_a_numbered_file_and_a_starting_text(app, client, make_user, make_course):

@@ -8,8 +8,8 @@ import pytest
 from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseAuthor
-from tests.conftest import csrf_token, login
-from tests.integration.test_authoring_pages import SLUG, course_row, publish_folder
+from tests.helpers import assert_sent_to_login, csrf_token, logged_in_client, publish
+from tests.helpers.authoring import SLUG, course_row
 
 S = f"/author/{SLUG}"
 COURSE_PAGES = [
@@ -46,7 +46,7 @@ ALL_POSTS = ["/author/new", *COURSE_POSTS]
 @pytest.fixture
 def setup(app, make_user, make_course):
     """A published course owned by `pemilik`; `lain` is a trainer of other courses."""
-    publish_folder(make_course)
+    publish(make_course)
     owner = make_user("pemilik", ("trainer",), full_name="Pemilik Kursus")
     make_user("lain", ("trainer",), full_name="Pengajar Lain")
     make_user("peserta", ("learner",))
@@ -57,33 +57,18 @@ def setup(app, make_user, make_course):
     return owner
 
 
-def signed_in(app, username):
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return client
-
-
 def snapshot():
     course = course_row()
     return (course.live_version_id, dict(store.draft_source(course).files))
 
 
 def test_anonymous_visitors_are_sent_to_login(app, setup):
-    client = app.test_client()
-    token = csrf_token(client, "/login")
-    for path in ALL_PAGES:
-        response = client.get(path)
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
-    for path in ALL_POSTS:
-        response = client.post(path, data={"csrf_token": token})
-        assert response.status_code == 302, path
-        assert "/login" in response.headers["Location"], path
+    assert_sent_to_login(app.test_client(), ALL_PAGES, ALL_POSTS)
 
 
 @pytest.mark.parametrize("username", ["peserta", "sdm"])
 def test_learners_and_hr_get_403_everywhere(app, setup, username):
-    client = signed_in(app, username)
+    client = logged_in_client(app, username)
     token = csrf_token(client, "/my")
     for path in ALL_PAGES:
         assert client.get(path).status_code == 403, path
@@ -94,7 +79,7 @@ def test_learners_and_hr_get_403_everywhere(app, setup, username):
 
 
 def test_another_trainer_gets_404_on_every_route_of_the_course(app, setup):
-    client = signed_in(app, "lain")
+    client = logged_in_client(app, "lain")
     before = snapshot()
     for path in GENERAL_PAGES:
         assert client.get(path).status_code == 200, path
@@ -109,7 +94,7 @@ def test_another_trainer_gets_404_on_every_route_of_the_course(app, setup):
 
 
 def test_the_owner_reaches_every_page_but_the_owners_page(app, setup):
-    client = signed_in(app, "pemilik")
+    client = logged_in_client(app, "pemilik")
     for path in ALL_PAGES:
         expected = 403 if path.endswith("/authors") else 200
         assert client.get(path).status_code == expected, path
@@ -119,14 +104,14 @@ def test_the_owner_reaches_every_page_but_the_owners_page(app, setup):
 
 
 def test_an_admin_reaches_every_page(app, setup):
-    client = signed_in(app, "admin")
+    client = logged_in_client(app, "admin")
     for path in ALL_PAGES:
         assert client.get(path).status_code == 200, path
     assert "Kursus Uji" in client.get("/author/").get_data(as_text=True)
 
 
 def test_every_post_needs_the_csrf_token(app, setup):
-    client = signed_in(app, "admin")
+    client = logged_in_client(app, "admin")
     client.get(S)  # open the draft
     before = snapshot()
     for path in ALL_POSTS:
@@ -140,8 +125,8 @@ def test_admin_assigns_and_removes_authors_with_an_audit_trail(app, setup):
 
     from elearn.models import AuditLog, User
 
-    admin = signed_in(app, "admin")
-    other = signed_in(app, "lain")
+    admin = logged_in_client(app, "admin")
+    other = logged_in_client(app, "lain")
     assert other.get(S).status_code == 404
     token = csrf_token(admin, f"{S}/authors")
     response = admin.post(

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import CourseVersion, ModuleProgress, QuizAttempt, VersionFile
-from tests.conftest import csrf_token, login
-from tests.integration.test_authoring_pages import (
+from tests.helpers import csrf_token, login, mark_read
+from tests.helpers.authoring import (
     NO_CORRECT_ANSWER,
     SLUG,
     course_row,
@@ -22,8 +22,7 @@ from tests.integration.test_authoring_pages import (
     save,
     trainer_with_course,
 )
-from tests.integration.test_learn_pages import mark_read
-from tests.integration.test_quiz import take
+from tests.helpers.quiz import take
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 3000
 

@@ -25,7 +25,7 @@ from elearn.models import (
     User,
 )
 from elearn.publishing.folders import import_paths
-from tests.conftest import count_queries, login
+from tests.helpers import count_queries, login
 
 SLUG = "statistik-uji"
 WIB = ZoneInfo("Asia/Jakarta")

@@ -7,7 +7,7 @@ from elearn.authoring import store
 from elearn.extensions import db
 from elearn.models import Course, VersionFile
 from elearn.publishing.folders import import_paths
-from tests.conftest import minimal_course
+from tests.helpers import minimal_course
 
 
 def published(make_course, files=None):

@@ -19,7 +19,7 @@ from elearn.content.zipfolder import read_zip, write_zip
 from elearn.extensions import db
 from elearn.models import Course, CourseAuthor, User, VersionFile
 from elearn.publishing.folders import import_paths
-from tests.conftest import COURSES, csrf_token, login, minimal_course
+from tests.helpers import COURSES, csrf_token, login, minimal_course
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"

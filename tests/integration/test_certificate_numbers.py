@@ -8,33 +8,16 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
-import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from elearn.certificates.services import next_sequence
 from elearn.extensions import db
 from elearn.models import Certificate, CertificateCounter, CourseCompletion
-from tests.conftest import CSRF_INPUT, TEST_PASSWORD
-from tests.integration.test_certificates import (
-    SLUG,
-    completions_without_one_certificate,
-    publish,
-)
+from tests.helpers import CSRF_INPUT, TEST_PASSWORD
+from tests.helpers.certificates import SLUG, completions_without_one_certificate, publish
 
 LEARNERS = 14
 DOUBLE_CLICKERS = 4  # of those, how many send their "read" twice at the same moment
-
-
-@pytest.fixture
-def live_server(app):
-    """Serve the test app on a free loopback port, one thread per request."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
 
 
 class Browser:
@@ -71,6 +54,15 @@ class Browser:
         assert status == 200 and "Belajar Saya" in page, (username, status)
 
 
+def run_threads(target, arguments) -> None:
+    """Run target(*args) for every args in a thread of its own; wait for them all."""
+    threads = [threading.Thread(target=target, args=args) for args in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+
 def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_user, make_course):
     publish(make_course)
     users = [make_user(f"peserta{n:02d}", full_name=f"Peserta {n}") for n in range(LEARNERS)]
@@ -89,11 +81,7 @@ def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_u
         except BaseException as exc:  # noqa: BLE001  (reported after join)
             failures.append(exc)
 
-    threads = [threading.Thread(target=prepare, args=(i,)) for i in range(LEARNERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_threads(prepare, [(i,) for i in range(LEARNERS)])
     assert not failures, failures
 
     jobs = [(i, browsers[i], tokens[i]) for i in range(LEARNERS)]
@@ -109,11 +97,7 @@ def test_concurrent_completions_get_consecutive_numbers(app, live_server, make_u
         except BaseException as exc:  # noqa: BLE001
             failures.append(exc)
 
-    threads = [threading.Thread(target=finish, args=job) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    run_threads(finish, jobs)
     assert not failures, failures
     assert len(results) == len(jobs)
     assert all(status == 200 for _, status, _ in results), [(i, s) for i, s, _ in results]

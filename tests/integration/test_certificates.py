@@ -31,126 +31,27 @@ from elearn.models import (
     CourseCompletion,
     OrgUnit,
     Position,
-    PositionRequirement,
-    User,
 )
-from elearn.publishing.folders import import_paths
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
+from tests.helpers.certificates import (
+    NIP,
+    SLUG,
+    TITLE,
+    certificates_of,
+    certified_holder,
+    client_of,
+    complete,
+    completions_without_one_certificate,
+    hr_of,
+    make_position,
+    only_certificate,
+    publish,
+    revoke_via_page,
+    set_certificate,
+)
 
-NIP = "198609262015051001"
 FORMATTED_NIP = "19860926 201505 1 001"
-SLUG = "etika-singkat"
-TITLE = "Etika Pelayanan Singkat"
 CODE_CHARS = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-# --- helpers shared with the other certificate, position and competency test files ----------
-
-
-def course_files(title=TITLE, levels=None, valid_years=2, jp=2) -> dict[str, str]:
-    """A course of one module without quiz and no exam: reading it completes the course."""
-    levels = {"integritas": 2} if levels is None else levels
-    attested = "".join(f"  {slug}: {level}\n" for slug, level in levels.items())
-    head = f"---\ntitle: {title}\nsummary: Ringkasan {title}.\njp: {jp}\ncategory: uji-coba\n"
-    if valid_years:
-        head += f"valid_years: {valid_years}\n"
-    if attested:
-        head += "competencies:\n" + attested
-    return {
-        "course.md": head + "---\n\n# Tentang\n\nIsi ikhtisar.\n",
-        "01-a.md": "---\ntitle: Bacaan\nminutes: 10\n---\n\n# Bacaan\n\nIsi bacaan singkat.\n",
-    }
-
-
-def publish(make_course, slug=SLUG, **kw) -> None:
-    folder = make_course(slug, course_files(**kw))
-    lines: list[str] = []
-    assert import_paths([str(folder)], echo=lines.append), lines
-
-
-def complete(client, slug=SLUG, module="a"):
-    """Mark the only module read: that completes the course and issues its certificate."""
-    token = csrf_token(client, f"/courses/{slug}/{module}")
-    response = client.post(f"/courses/{slug}/{module}/read", data={"csrf_token": token})
-    assert response.status_code == 302, response.status_code
-    return response
-
-
-def client_of(app, make_user, username, roles=("learner",), full_name="Siti Rahmawati", **kw):
-    """A new user and a test client logged in as that user."""
-    user = make_user(username, roles, full_name, **kw)
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return user, client
-
-
-def hr_of(app, make_user, *holder_ids: int, username="hr"):
-    """An HR officer whose scope is a unit holding `holder_ids`, with a logged-in client."""
-    from elearn.admin.services import rebuild_closure
-
-    unit = db.session.scalar(select(OrgUnit).where(OrgUnit.code == "UNIT-UJI"))
-    if unit is None:
-        unit = OrgUnit(code="UNIT-UJI", name="Unit Uji")
-        db.session.add(unit)
-        db.session.flush()
-        rebuild_closure()
-    for holder_id in holder_ids:
-        db.session.get(User, holder_id).unit_id = unit.id
-    db.session.commit()
-    return client_of(app, make_user, username, ("hr",), "Dewi Lestari", scope_unit_id=unit.id)
-
-
-def certificates_of(user_id: int) -> list[Certificate]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            select(Certificate).where(Certificate.user_id == user_id).order_by(Certificate.id)
-        )
-    )
-
-
-def only_certificate(user_id: int) -> Certificate:
-    found = certificates_of(user_id)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def set_certificate(certificate_id: int, **values) -> None:
-    """Change a stored certificate behind the application's back."""
-    db.session.expire_all()
-    certificate = db.session.get(Certificate, certificate_id)
-    for key, value in values.items():
-        setattr(certificate, key, value)
-    db.session.commit()
-
-
-def revoke_via_page(client, certificate_id: int, reason: str):
-    path = f"/admin/certificates/{certificate_id}/revoke"
-    token = csrf_token(client, path)
-    return client.post(path, data={"csrf_token": token, "reason": reason})
-
-
-def completions_without_one_certificate() -> list[int]:
-    """Completions having no certificate or more than one: must always be empty."""
-    db.session.expire_all()
-    counts = db.session.execute(
-        select(CourseCompletion.id, func.count(Certificate.id))
-        .outerjoin(Certificate, Certificate.completion_id == CourseCompletion.id)
-        .group_by(CourseCompletion.id)
-    ).all()
-    return [cid for cid, n in counts if n != 1]
-
-
-def make_position(code="JF-AK", name="Analis Kepegawaian Ahli Pertama", levels=None) -> Position:
-    levels = {"integritas": 3, "komunikasi": 2} if levels is None else levels
-    ids = dict(db.session.execute(select(Competency.slug, Competency.id)).all())
-    position = Position(code=code, name=name, type="fungsional")
-    position.requirements = [
-        PositionRequirement(competency_id=ids[slug], level=level) for slug, level in levels.items()
-    ]
-    db.session.add(position)
-    db.session.commit()
-    return position
 
 
 def jakarta_year() -> int:
@@ -478,14 +379,7 @@ def test_pdf_only_for_owner_hr_and_admin(app, make_user, make_course):
 def issued(app, make_user, make_course):
     """A certificate of a learner with an 18-digit NIP, and that learner's client."""
     publish(make_course, levels={"integritas": 2, "komunikasi": 1})
-    make_position()
-    user = make_user(NIP, ("learner",), "Siti Rahmawati")
-    user.rank = "III/a"
-    user.position_id = db.session.scalar(select(Position.id))
-    db.session.commit()
-    client = app.test_client()
-    login(client, NIP)
-    complete(client)
+    user, client = certified_holder(app, make_user)
     return only_certificate(user.id), client
 
 
@@ -853,14 +747,7 @@ def test_pdf_long_name_and_title_stay_on_one_page_without_overlap(
 
 def test_public_json_carries_nothing_more_personal_than_the_page(app, make_user, make_course):
     publish(make_course)
-    make_position()
-    user = make_user(NIP, ("learner",), "Siti Rahmawati")
-    user.rank = "III/a"
-    user.position_id = db.session.scalar(select(Position.id))
-    db.session.commit()
-    client = app.test_client()
-    assert login(client, NIP).status_code == 302
-    complete(client)
+    user, client = certified_holder(app, make_user)
     certificate = only_certificate(user.id)
     body = app.test_client().get(f"/verify/{certificate.code}.json").get_data(as_text=True)
     for private in (NIP, FORMATTED_NIP, "III/a", "Analis Kepegawaian", "201505"):

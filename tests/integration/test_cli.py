@@ -28,7 +28,7 @@ from elearn.models import (
     VersionMedia,
 )
 from elearn.publishing import services as publishing
-from tests.conftest import COURSES, TEST_PASSWORD, login, minimal_course
+from tests.helpers import COURSES, TEST_PASSWORD, login, minimal_course
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import Certificate, Course
-from tests.conftest import csrf_token
-from tests.integration.test_certificates import (
+from tests.helpers import csrf_token
+from tests.helpers.certificates import (
     client_of,
     complete,
     hr_of,

@@ -12,9 +12,8 @@ from elearn.domain.jp import credit_year
 from elearn.extensions import db
 from elearn.models import Course, CourseCompletion, CourseVersion
 from elearn.progress import services as progress_services
-from tests.conftest import count_queries, csrf_token, login
-from tests.integration.test_learn_pages import mark_read, publish
-from tests.integration.test_quiz import (
+from tests.helpers import count_queries, csrf_token, login, mark_read, publish
+from tests.helpers.quiz import (
     SLUG,
     answers,
     attempt_row,

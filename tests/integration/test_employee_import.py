@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from elearn.extensions import db
 from elearn.models import AuditLog, Course, Enrollment, ModuleProgress, OrgUnit, Position, User
 from elearn.models.base import utcnow
-from tests.conftest import TEST_PASSWORD
+from tests.helpers import TEST_PASSWORD
 
 HEADER = "nip,nama,email,jenis_pegawai,kode_unit,kode_jabatan,golongan"
 SITI = "198609262015051001"

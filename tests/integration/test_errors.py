@@ -86,7 +86,7 @@ def test_security_headers(client):
 
 
 def test_session_cookie_is_http_only(client, make_user):
-    from tests.conftest import login
+    from tests.helpers import login
 
     make_user()
     response = login(client)

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from elearn.extensions import db
 from elearn.models import OrgUnit, User
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 GOOD = (
     "nip;nama;email;jenis_pegawai;kode_unit;kode_jabatan;golongan\n"

@@ -9,19 +9,7 @@ from sqlalchemy import func, select
 from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, ModuleProgress
 from elearn.publishing.folders import import_paths
-from tests.conftest import count_queries, csrf_token, minimal_course
-
-
-def publish(make_course, slug="kursus-uji", files=None):
-    folder = make_course(slug, files)
-    lines: list[str] = []
-    assert import_paths([str(folder)], echo=lines.append), lines
-    return folder
-
-
-def mark_read(client, slug, module):
-    token = csrf_token(client, f"/courses/{slug}/{module}")
-    return client.post(f"/courses/{slug}/{module}/read", data={"csrf_token": token})
+from tests.helpers import count_queries, login, mark_read, minimal_course, publish
 
 
 def test_catalog_shows_cards_with_jp_minutes_category_competencies(client, learner, make_course):
@@ -69,8 +57,6 @@ def test_catalog_paginates(make_app, make_course, make_user):
         for n in range(5):
             publish(make_course, f"kursus-{n}", minimal_course(f"Kursus {n}"))
         make_user()
-        from tests.conftest import login
-
         login(client)
         first = client.get("/courses").get_data(as_text=True)
         assert "Halaman 1 dari 3" in first and "Kursus 0" in first and "Kursus 2" not in first

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from elearn.extensions import db
 from elearn.models import Notice
-from tests.conftest import count_queries, csrf_token, login
-from tests.integration.test_assignments import assign, live_course, text
+from tests.helpers import count_queries, csrf_token, login, squeezed
+from tests.helpers.assignments import assign, live_course
 
 
 def add_notices(user_id, assignment_id, count, kind="due_soon", start=date(2026, 1, 1), hour=0):
@@ -28,7 +28,7 @@ def add_notices(user_id, assignment_id, count, kind="due_soon", start=date(2026,
 
 
 def header_count(client) -> int:
-    page = text(client.get("/courses"))
+    page = squeezed(client.get("/courses"))
     return int(re.search(r"Pemberitahuan \((\d+)\)", page).group(1))
 
 
@@ -42,7 +42,7 @@ def test_notices_list_newest_first_and_mark_read(client, make_user, org):
     add_notices(other.id, row.id, 4)
     login(client, "peserta")
     assert header_count(client) == 3
-    page = text(client.get("/notices"))
+    page = squeezed(client.get("/notices"))
     items = re.findall(r'<li class="card[^"]*">(.*?)</li>', page)
     assert len(items) == 3
     assert "sudah lewat batas waktu (31 Maret 2026). Segera selesaikan." in items[0]
@@ -54,7 +54,7 @@ def test_notices_list_newest_first_and_mark_read(client, make_user, org):
     token = csrf_token(client, "/notices")
     response = client.post("/notices/read", data={"csrf_token": token})
     assert response.status_code == 302 and response.headers["Location"].endswith("/notices")
-    page = text(client.get(response.headers["Location"]))
+    page = squeezed(client.get(response.headers["Location"]))
     assert "3 pemberitahuan ditandai sudah dibaca." in page
     assert "Baru:" not in page and "Tandai semua sudah dibaca" not in page
     assert header_count(client) == 0
@@ -70,7 +70,7 @@ def test_newest_first_order(client, make_user, org):
     me = make_user("peserta", unit_id=org["PKM-A1"])
     add_notices(me.id, row.id, 3, "due_soon", date(2026, 3, 1))
     login(client, "peserta")
-    page = text(client.get("/notices"))
+    page = squeezed(client.get("/notices"))
     dates = re.findall(r"paling lambat (\d+) Maret 2026", page)
     assert dates == ["3", "2", "1"]
 
@@ -80,11 +80,11 @@ def test_notices_page(client, make_user, org):
     me = make_user("peserta", unit_id=org["PKM-A1"])
     add_notices(me.id, row.id, 25)
     login(client, "peserta")
-    first = text(client.get("/notices"))
+    first = squeezed(client.get("/notices"))
     assert first.count('<li class="card') == 20 and "Halaman 1 dari 2" in first
-    second = text(client.get("/notices?page=2"))
+    second = squeezed(client.get("/notices?page=2"))
     assert second.count('<li class="card') == 5
-    assert text(client.get("/notices?page=abc")).count('<li class="card') == 20
+    assert squeezed(client.get("/notices?page=abc")).count('<li class="card') == 20
 
 
 def test_staff_overdue_notice_links_to_the_overdue_staff(client, make_user, org):
@@ -92,7 +92,7 @@ def test_staff_overdue_notice_links_to_the_overdue_staff(client, make_user, org)
     head = make_user("kapus", roles=("supervisor",), unit_id=org["PKM-A1"])
     add_notices(head.id, row.id, 1, "staff_overdue", date(2026, 3, 31))
     login(client, "kapus")
-    page = text(client.get("/notices"))
+    page = squeezed(client.get("/notices"))
     assert "3 pegawai di unit Anda belum menyelesaikan pelatihan wajib" in page
     link = f"/hr/assignments/{row.id}?state=overdue"
     assert f'href="{link}"' in page.replace("&amp;", "&")
@@ -114,11 +114,11 @@ def test_mark_read_needs_csrf_and_login(client, make_user, org):
 
 
 def test_empty_and_anonymous(client, make_user):
-    page = text(client.get("/login"))
+    page = squeezed(client.get("/login"))
     assert "Pemberitahuan (" not in page
     make_user("peserta")
     login(client, "peserta")
-    page = text(client.get("/notices"))
+    page = squeezed(client.get("/notices"))
     assert "Belum ada pemberitahuan." in page and "Pemberitahuan (0)" in page
 
 

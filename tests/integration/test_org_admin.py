@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import AuditLog, OrgClosure, OrgUnit
-from tests.conftest import csrf_token, login
+from tests.helpers import csrf_token, login
 
 
 def client_as(app, make_user, username, roles, **kw):

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from elearn.extensions import db
 from elearn.models import AuditLog, Competency, OrgUnit, Position, User
 from elearn.publishing.services import import_competencies, load_competency_file
-from tests.conftest import COURSES, csrf_token
-from tests.integration.test_certificates import NIP, client_of, make_position
+from tests.helpers import COURSES, csrf_token
+from tests.helpers.certificates import NIP, client_of, make_position
 
 
 @pytest.fixture

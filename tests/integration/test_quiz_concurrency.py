@@ -11,35 +11,21 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from elearn.extensions import db
 from elearn.models import CourseCompletion, QuizAttempt
-from tests.conftest import CSRF_INPUT, TEST_PASSWORD, minimal_course
-from tests.integration.test_learn_pages import publish
-from tests.integration.test_quiz import answers, attempt_row, course_files
+from tests.helpers import CSRF_INPUT, TEST_PASSWORD, minimal_course, publish
+from tests.helpers.quiz import answers, attempt_row, course_files
 
 CLIENTS = 8
 ALREADY_SENT = "Jawaban percobaan ini sudah terkirim sebelumnya"
 
 
-@pytest.fixture
-def live_server(app):
-    """Serve the app under test on a free loopback port, one thread per request."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
-
-
 class Browser:
     """A minimal HTTP client with its own cookies: one device of the learner."""
 
-    def __init__(self, host: str):
-        self.host = host
+    def __init__(self, base: str):
+        self.host = urlsplit(base).netloc
         self.cookies: dict[str, str] = {}
         self._token: str | None = None
 

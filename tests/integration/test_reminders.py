@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import Notice
-from tests.conftest import count_queries
-from tests.integration.test_assignments import assign, at, complete, employees, live_course
+from tests.helpers import count_queries
+from tests.helpers.assignments import assign, at, complete, employees, live_course
 
 
 def free_port() -> int:

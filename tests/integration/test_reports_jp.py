@@ -4,28 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.extensions import db
 from elearn.models import User
-from tests.conftest import count_queries
-from tests.integration.test_reports_overview import (
-    LAST_YEAR,
-    YEAR,
-    add_learner,
-    build_world,
-    csv_rows,
-    grow,
-    text,
-    viewer,
-    xlsx_rows,
-)
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
+from tests.helpers import csv_rows, query_counts, xlsx_rows
+from tests.helpers.reports import LAST_YEAR, YEAR, add_learner, grow, text, viewer
 
 ROW = re.compile(
     r'<th scope="row"><a href="/hr/learners/\d+">([^<]+)</a></th>.*?'
@@ -147,14 +129,6 @@ def test_bad_filter_values_never_fail(client, make_user, org, world):
 def test_same_queries_whatever_the_size(client, make_user, org, world):
     viewer(make_user, client, org)
     paths = ("/hr/jp", "/hr/jp?q=a&sort=unit", f"/hr/jp?unit={org['PKM-A1']}", "/hr/jp.csv")
-    before = {}
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert queries
-        before[path] = len(queries)
+    before = query_counts(client, paths)
     grow(org, world)
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert len(queries) == before[path], path
+    assert query_counts(client, paths) == before

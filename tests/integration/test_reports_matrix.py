@@ -4,29 +4,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.admin.services import upsert_units
 from elearn.domain.org import UnitDef
 from elearn.extensions import db
 from elearn.models import User
-from tests.conftest import count_queries
-from tests.integration.test_reports_overview import (
-    YEAR,
-    add_learner,
-    build_world,
-    csv_rows,
-    grow,
-    text,
-    viewer,
-    xlsx_rows,
-)
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
+from tests.helpers import csv_rows, query_counts, xlsx_rows
+from tests.helpers.reports import YEAR, add_learner, grow, text, viewer
 
 ROW = re.compile(
     r'<tr>\s*<th scope="row">(.*?)</th>\s*<td class="num">([^<]*)</td>(.*?)</tr>', re.S
@@ -228,14 +211,6 @@ def test_same_queries_whatever_the_size(client, make_user, org, world):
         f"/hr/matrix/{org['PKM-A1']}/{world['a']}",
         f"/hr/matrix/{org['DINKES-A']}/{world['a']}.csv",
     )
-    before = {}
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert queries
-        before[path] = len(queries)
+    before = query_counts(client, paths)
     grow(org, world)
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert len(queries) == before[path], path
+    assert query_counts(client, paths) == before

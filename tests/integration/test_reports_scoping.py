@@ -6,20 +6,8 @@ import pytest
 
 from elearn.extensions import db
 from elearn.models import User
-from tests.conftest import login
-from tests.integration.test_reports_overview import (
-    build_world,
-    csv_rows,
-    text,
-    viewer,
-    xlsx_rows,
-)
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
-
+from tests.helpers import csv_rows, login, xlsx_rows
+from tests.helpers.reports import text, viewer
 
 PAGES = ("/hr/", "/hr/matrix", "/hr/jp")
 EXPORTS = ("/hr/overview.csv", "/hr/matrix.csv", "/hr/jp.csv", "/hr/jp.xlsx")
@@ -147,7 +135,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, org, world):
 
 def test_control_characters_in_a_search_are_ignored_everywhere(app, org, make_user):
     # PostgreSQL refuses a NUL in a query parameter; the filters drop such characters.
-    from tests.conftest import login
+    from tests.helpers import login
 
     make_user("bkpsdm", ("hr",), scope_unit_id=org["KOTA-A"])
     make_user("a1", full_name="Ani Lestari", unit_id=org["PKM-A1"])

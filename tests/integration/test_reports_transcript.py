@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from elearn.extensions import db
 from elearn.models import Certificate, User
-from tests.conftest import count_queries
-from tests.integration.test_reports_overview import (
+from tests.helpers import csv_rows, query_counts, xlsx_rows
+from tests.helpers.reports import (
     LAST_YEAR,
     YEAR,
     add_course,
-    build_world,
     complete,
-    csv_rows,
     enrol,
     read_module,
     text,
     viewer,
-    xlsx_rows,
 )
-
-
-@pytest.fixture
-def world(org):
-    return build_world(org)
 
 
 def jp_years(page: str) -> list[tuple[str, str, str]]:
@@ -144,12 +134,7 @@ def test_same_queries_whatever_the_number_of_courses(client, make_user, org, wor
     viewer(make_user, client, org)
     ani = world["people"]["ani"]
     paths = (f"/hr/learners/{ani}", f"/hr/learners/{ani}.csv")
-    before = {}
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert queries
-        before[path] = len(queries)
+    before = query_counts(client, paths)
     for i in range(4):
         course = add_course(f"kursus-t{i}", f"Tambahan {i}", 3)
         if i % 2:
@@ -157,7 +142,4 @@ def test_same_queries_whatever_the_number_of_courses(client, make_user, org, wor
         else:
             enrol(ani, course)
             read_module(ani, course, "m1")
-    for path in paths:
-        with count_queries() as queries:
-            assert client.get(path).status_code == 200
-        assert len(queries) == before[path], path
+    assert query_counts(client, paths) == before

@@ -11,9 +11,8 @@ from sqlalchemy import func, select, update
 from elearn.extensions import db
 from elearn.models import SurveyResponse
 from elearn.models.base import utcnow
-from tests.conftest import csrf_token
-from tests.integration.test_learn_pages import mark_read, publish
-from tests.integration.test_quiz import course_files, second_learner
+from tests.helpers import csrf_token, mark_read, publish
+from tests.helpers.quiz import course_files, second_learner
 
 SLUG = "kursus-survei"
 PATH = f"/courses/{SLUG}/survey"

@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import Assignment, Course, CourseCompletion, QuizAttempt
-from tests.conftest import login
-from tests.integration.test_quiz import SLUG, complete_course, publish_course, start, take
+from tests.helpers import login
+from tests.helpers.quiz import SLUG, complete_course, publish_course, start, take
 
 
 def test_new_cycle_reopens_the_final_exam(app, client, org, make_user, make_course):

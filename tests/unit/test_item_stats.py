@@ -20,36 +20,17 @@ from elearn.domain.item_stats import (
     top_weights,
 )
 
-SINGLE = {
-    "qid": "q1",
-    "kind": "single",
-    "choices": [
-        {"key": "a", "html": "Alfa"},
-        {"key": "b", "html": "Beta"},
-        {"key": "c", "html": "Gama"},
-    ],
-    "correct": ["a"],
-    "answers": [],
-}
-MULTIPLE = {
-    "qid": "q2",
-    "kind": "multiple",
-    "choices": [
-        {"key": "a", "html": "Satu"},
-        {"key": "b", "html": "Dua"},
-        {"key": "c", "html": "Tiga"},
-    ],
-    "correct": ["a", "b"],
-    "answers": [],
-}
+
+def choice_question(qid: str, kind: str, choices: dict[str, str], correct: list[str]) -> dict:
+    """A snapshot question with choices {key: text}, as an attempt stores it."""
+    listed = [{"key": key, "html": text} for key, text in choices.items()]
+    return {"qid": qid, "kind": kind, "choices": listed, "correct": correct, "answers": []}
+
+
+SINGLE = choice_question("q1", "single", {"a": "Alfa", "b": "Beta", "c": "Gama"}, ["a"])
+MULTIPLE = choice_question("q2", "multiple", {"a": "Satu", "b": "Dua", "c": "Tiga"}, ["a", "b"])
 SHORT = {"qid": "q3", "kind": "short", "choices": [], "correct": [], "answers": ["Pontianak"]}
-EASY = {
-    "qid": "q4",
-    "kind": "single",
-    "choices": [{"key": "y", "html": "Ya"}, {"key": "t", "html": "Tidak"}],
-    "correct": ["y"],
-    "answers": [],
-}
+EASY = choice_question("q4", "single", {"y": "Ya", "t": "Tidak"}, ["y"])
 
 # Ten submitted attempts of one quiz: (attempt score, {qid: response}).
 # Ranked by score: A1 100, A2 90, A3 80, A4 80, A5 70, A6 60, A7 40, A8 40, A9 40, A10 20.

@@ -593,43 +593,103 @@ def test_content_after_the_final_exam_is_overview_again():
     assert 'id="kontak"' in spec.overview_html
 
 
-def test_dashes_under_text_in_a_quiz_do_not_silently_end_it():
-    # `Catatan` over `---` is a level-2 (setext) heading: without the error, question R and
-    # its answer would become page content.
-    body = "\n## Kuis\n\n### Q?\n= a\n\n> Penjelasan.\n\nCatatan\n---\n\n### R?\n= rahasia\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:12: baris `---` tepat di bawah teks menjadikannya judul yang menutup "
-        "bagian soal; beri baris kosong di atas `---`, atau tulis judulnya sebagai `## ...`"
-    ]
-
-
-def test_separator_line_after_a_blank_line_stays_inside_the_quiz():
-    body = "\n## Kuis\n\n### Q?\n= a\n\n> Penjelasan.\n\n---\n\n### R?\n= rahasia\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:12: teks setelah jawaban tidak dikenali: penjelasan ditulis sebagai "
-        "blockquote `> ...`, pertanyaan berikutnya diawali `###`"
-    ]
-
-
-def test_kuis_in_course_md_is_an_error():
-    body = "\nIsi.\n\n## Kuis\n\n### Q?\n= a\n"
-    assert errors({"course.md": course_md("title: T\njp: 1\n", body)}) == [
-        f"{ROOT}/course.md:8: `## Kuis` hanya untuk modul; di course.md gunakan `## Ujian Akhir`"
-    ]
-
-
-def test_final_exam_in_a_module_is_an_error():
-    body = "\nIsi.\n\n## Ujian Akhir\n\n### Q?\n= a\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:7: `## Ujian Akhir` hanya untuk course.md; di modul gunakan `## Kuis`"
-    ]
-
-
-def test_two_quiz_sections_in_one_module():
-    body = "\n## Kuis\n\n### Q?\n= a\n\n## Quiz\n\n### R?\n= b\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:10: bagian soal ditulis dua kali (yang pertama di baris 5)"
-    ]
+# Misplaced sections and broken links, each reported at its line with what to do; the
+# expected messages are given without the course folder ROOT/ in front.
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        # `Catatan` over `---` is a level-2 (setext) heading: without the error, question R and
+        # its answer would become page content.
+        pytest.param(
+            {
+                "01-satu.md": module_md(
+                    "title: M\n",
+                    "\n## Kuis\n\n### Q?\n= a\n\n> Penjelasan.\n\n"
+                    "Catatan\n---\n\n### R?\n= rahasia\n",
+                )
+            },
+            [
+                "01-satu.md:12: baris `---` tepat di bawah teks menjadikannya judul yang menutup "
+                "bagian soal; beri baris kosong di atas `---`, atau tulis judulnya sebagai `## ...`"
+            ],
+            id="dashes_under_text_in_a_quiz_do_not_silently_end_it",
+        ),
+        pytest.param(
+            {
+                "01-satu.md": module_md(
+                    "title: M\n",
+                    "\n## Kuis\n\n### Q?\n= a\n\n> Penjelasan.\n\n---\n\n### R?\n= rahasia\n",
+                )
+            },
+            [
+                "01-satu.md:12: teks setelah jawaban tidak dikenali: penjelasan ditulis sebagai "
+                "blockquote `> ...`, pertanyaan berikutnya diawali `###`"
+            ],
+            id="separator_line_after_a_blank_line_stays_inside_the_quiz",
+        ),
+        pytest.param(
+            {"course.md": course_md("title: T\njp: 1\n", "\nIsi.\n\n## Kuis\n\n### Q?\n= a\n")},
+            ["course.md:8: `## Kuis` hanya untuk modul; di course.md gunakan `## Ujian Akhir`"],
+            id="kuis_in_course_md_is_an_error",
+        ),
+        pytest.param(
+            {"01-satu.md": module_md("title: M\n", "\nIsi.\n\n## Ujian Akhir\n\n### Q?\n= a\n")},
+            ["01-satu.md:7: `## Ujian Akhir` hanya untuk course.md; di modul gunakan `## Kuis`"],
+            id="final_exam_in_a_module_is_an_error",
+        ),
+        pytest.param(
+            {
+                "01-satu.md": module_md(
+                    "title: M\n", "\n## Kuis\n\n### Q?\n= a\n\n## Quiz\n\n### R?\n= b\n"
+                )
+            },
+            ["01-satu.md:10: bagian soal ditulis dua kali (yang pertama di baris 5)"],
+            id="two_quiz_sections_in_one_module",
+        ),
+        pytest.param(
+            {
+                "course.md": course_md(
+                    "title: T\njp: 1\nexam:\n  draw: 2\n", "\n## Ujian Akhir\n\n### Q?\n= a\n"
+                )
+            },
+            ["course.md:5: `draw` (2) lebih besar dari jumlah pertanyaan (1)"],
+            id="exam_draw_larger_than_the_pool",
+        ),
+        pytest.param(
+            {
+                "01-satu.md": module_md(
+                    "title: M\n", "\nIsi.\n\nLihat gambar:\n\n![g](media/tidak-ada.png)\n"
+                )
+            },
+            [
+                "01-satu.md:9: berkas media `media/tidak-ada.png` tidak ada di folder `media/` "
+                "kursus ini"
+            ],
+            id="link_to_a_missing_media_file",
+        ),
+        pytest.param(
+            {"01-satu.md": module_md("title: M\n", "\nIsi.\n\n[lanjut](03-tiga.md#awal)\n")},
+            [
+                "01-satu.md:7: tautan `03-tiga.md#awal` tidak menunjuk ke berkas kursus yang ada; "
+                "gunakan alamat lengkap (https://...) atau nama berkas modul"
+            ],
+            id="link_to_a_missing_module_file",
+        ),
+        pytest.param(
+            {
+                "01-satu.md": module_md("title: M\n", "\n![g](media/g.png)\n"),
+                "media/g.png": b"bukan png",
+            },
+            [
+                "01-satu.md:5: berkas media `media/g.png` tidak ada di folder `media/` kursus ini",
+                "media/g.png:1: isi berkas media `g.png` bukan PNG seperti namanya",
+            ],
+            id="rejected_media_file_also_breaks_links_to_it",
+        ),
+    ],
+)
+def test_problem_is_reported_at_its_line(files, expected):
+    assert errors(files) == [f"{ROOT}/{message}" for message in expected]
 
 
 @pytest.mark.parametrize("section", ["## Kuis\n", "## Kuis\n\nHanya petunjuk.\n"])
@@ -652,13 +712,6 @@ def test_draw_equal_to_the_pool_is_fine():
     body = "\n## Kuis\n\n### Q?\n= a\n\n### R?\n= b\n"
     quiz = ok({"01-satu.md": module_md("title: M\nquiz:\n  draw: 2\n", body)}).modules[0].quiz
     assert quiz.settings.draw == 2
-
-
-def test_exam_draw_larger_than_the_pool():
-    body = "\n## Ujian Akhir\n\n### Q?\n= a\n"
-    assert errors({"course.md": course_md("title: T\njp: 1\nexam:\n  draw: 2\n", body)}) == [
-        f"{ROOT}/course.md:5: `draw` (2) lebih besar dari jumlah pertanyaan (1)"
-    ]
 
 
 # --- links and media -------------------------------------------------------------------------
@@ -713,22 +766,6 @@ def test_media_files_are_listed_with_hash_and_type():
     assert spec.media[0].data == PNG
 
 
-def test_link_to_a_missing_media_file():
-    body = "\nIsi.\n\nLihat gambar:\n\n![g](media/tidak-ada.png)\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:9: berkas media `media/tidak-ada.png` tidak ada di folder `media/` "
-        "kursus ini"
-    ]
-
-
-def test_link_to_a_missing_module_file():
-    body = "\nIsi.\n\n[lanjut](03-tiga.md#awal)\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body)}) == [
-        f"{ROOT}/01-satu.md:7: tautan `03-tiga.md#awal` tidak menunjuk ke berkas kursus yang ada; "
-        "gunakan alamat lengkap (https://...) atau nama berkas modul"
-    ]
-
-
 def test_missing_media_in_a_question_and_in_course_md():
     body = "\n## Kuis\n\n### Apa ini?\n\n![x](media/x.png)\n\n= a\n"
     found = errors(
@@ -766,14 +803,6 @@ def test_absolute_and_anchor_links_are_left_alone():
 )  # fmt: skip
 def test_media_problems_are_reported_on_the_media_file(name, data, message):
     assert errors({name: data}, media_max_bytes=1024) == [f"{ROOT}/{name}:1: {message}"]
-
-
-def test_rejected_media_file_also_breaks_links_to_it():
-    body = "\n![g](media/g.png)\n"
-    assert errors({"01-satu.md": module_md("title: M\n", body), "media/g.png": b"bukan png"}) == [
-        f"{ROOT}/01-satu.md:5: berkas media `media/g.png` tidak ada di folder `media/` kursus ini",
-        f"{ROOT}/media/g.png:1: isi berkas media `g.png` bukan PNG seperti namanya",
-    ]
 
 
 # --- all problems at once --------------------------------------------------------------------
