@@ -53,7 +53,7 @@ def test_500_page_after_a_failed_statement_still_renders_for_a_logged_in_user(ma
     def bad_sql():
         db.session.execute(text("SELECT * FROM tabel_yang_tidak_ada"))
 
-    from tests.conftest import login
+    from tests.helpers import login
 
     make_user()
     client = app.test_client()
