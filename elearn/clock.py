@@ -1,13 +1,14 @@
 """The institution's clock: now, today and this year where the deployment is.
 
 Due dates, JP years and report periods are local days of the configured time zone
-(`TIMEZONE`, Asia/Jakarta by default), while the database stores UTC instants. Every
-caller that needs "today" or "this year" asks here, so that one setting governs them all.
+(`TIMEZONE`, Asia/Jakarta by default), while the database stores UTC instants
+(`models.base.utcnow`). Every caller that needs the zone, "today" or "this year" asks
+here, so that one setting governs them all.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -21,11 +22,6 @@ def timezone_name() -> str:
 def zone() -> ZoneInfo:
     """The configured time zone."""
     return ZoneInfo(timezone_name())
-
-
-def now() -> datetime:
-    """The current instant, timezone-aware in UTC (what the database stores)."""
-    return datetime.now(UTC)
 
 
 def today() -> date:

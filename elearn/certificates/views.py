@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import clock
 from ..auth.permissions import roles_required
 from ..extensions import db, limiter
 from ..models import Certificate
@@ -122,7 +123,7 @@ def pdf(certificate_id: int):
     data = render_pdf(
         {**record, "holder": holder},
         verify_url(certificate.code),
-        current_app.config["TIMEZONE"],
+        clock.timezone_name(),
         current_app.config["INSTITUTION_LOGO_FILE"],
     )
     response = make_response(data)

@@ -7,10 +7,10 @@ attempt that completed it, together with its certificate, or not at all.
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock
 from ..certificates import services as certificates
 from ..domain.completion import course_complete
 from ..domain.jp import credit_year
@@ -87,7 +87,7 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
         course_id=course_id,
         version_id=version.id,
         completed_at=now,
-        year=credit_year(now, current_app.config["TIMEZONE"]),
+        year=credit_year(now, clock.timezone_name()),
         jp=version.jp,
         final_score=scores.get("exam"),
         pretest_score=scores.get("pretest"),
