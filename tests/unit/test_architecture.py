@@ -153,3 +153,15 @@ def test_no_function_is_too_long():
         and (length := node.end_lineno - node.lineno + 1) > MAX_FUNCTION_LINES
     }
     assert long_functions == {}
+
+
+def test_views_and_commands_never_commit():
+    """Services commit, once per user action; views and the CLI call them."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for module, path, tree in MODULES
+        if module.rpartition(".")[2].endswith(("views", "cli"))
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr == "commit"
+    ]
+    assert offenders == []
