@@ -7,7 +7,7 @@ request, call them and render.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
@@ -61,6 +61,11 @@ def _page_context(scope, filters, unit_picker: bool = True) -> dict:
         "pct": _pct,
         "format_nip": format_nip,
     }
+
+
+def _fields(found) -> dict:
+    """A page's figures as template variables: one per field of the dataclass holding them."""
+    return {f.name: getattr(found, f.name) for f in fields(found)}
 
 
 def _pct(value: float | None) -> str:
@@ -143,10 +148,7 @@ def matrix():
     return render_template(
         "reports/matrix.html",
         **_page_context(reading.scope, reading.filters),
-        courses=found.courses,
-        columns=found.columns,
-        grid=found.grid,
-        total=found.total,
+        **_fields(found),
     )
 
 
@@ -230,14 +232,7 @@ def matrix_cell(unit_id: int, course_id: int):
     return render_template(
         "reports/matrix_cell.html",
         **_page_context(cell.reading.scope, cell.reading.filters, unit_picker=False),
-        unit=cell.unit,
-        course=cell.course,
-        status=cell.status,
-        direct=cell.direct,
-        errors=cell.errors,
-        modules=cell.modules,
-        rows=cell.rows,
-        total=cell.total,
+        **_fields(cell),
     )
 
 
@@ -341,11 +336,8 @@ def transcript(user_id: int):
     found = _transcript(user_id)
     return render_template(
         "reports/transcript.html",
-        person=found.person,
+        **_fields(found),
         nip=format_nip(found.person.username),
-        per_year=found.per_year,
-        done=found.done,
-        ongoing=found.ongoing,
         target=_target(),
         printing=request.args.get("print") == "1",
         can_download_pdf=current_user.has_role("hr", "admin"),
