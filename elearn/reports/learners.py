@@ -148,24 +148,15 @@ def _modules_done(user, course, version, *outer):
     Arguments are values or columns of the enclosing query, named in `outer`: SQLAlchemy
     correlates only to the nearest enclosing SELECT by itself, and these sit two levels up.
     """
-    was_read = (
-        exists()
-        .where(
-            ModuleProgress.user_id == user,
-            ModuleProgress.course_id == course,
-            ModuleProgress.module_slug == Module.slug,
-        )
-        .correlate(Module, *outer)
-    )
-    was_passed = (
-        exists()
-        .where(
-            QuizAttempt.user_id == user,
-            QuizAttempt.course_id == course,
-            QuizAttempt.section == Module.slug,
-            QuizAttempt.passed.is_(True),
-        )
-        .correlate(Module, *outer)
+
+    def recorded(model, *about_module):
+        """A row of `model` (progress or attempt) of this learner and course for the module."""
+        mine = (model.user_id == user, model.course_id == course)
+        return exists().where(*mine, *about_module).correlate(Module, *outer)
+
+    was_read = recorded(ModuleProgress, ModuleProgress.module_slug == Module.slug)
+    was_passed = recorded(
+        QuizAttempt, QuizAttempt.section == Module.slug, QuizAttempt.passed.is_(True)
     )
     return (
         select(func.count(Module.id))
