@@ -24,6 +24,7 @@ from ..models import (
     User,
 )
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.learning import same_learner_course
 from ..reporting.scope import Scope
 from .queries import compliance_counts, employee_conditions, ordered
 
@@ -294,13 +295,7 @@ def completed_courses(user_id: int) -> list[TranscriptCourse]:
             Certificate.revoked_at.is_not(None),
         )
         .join(CourseVersion, CourseVersion.id == CourseCompletion.version_id)
-        .outerjoin(
-            Enrollment,
-            and_(
-                Enrollment.user_id == CourseCompletion.user_id,
-                Enrollment.course_id == CourseCompletion.course_id,
-            ),
-        )
+        .outerjoin(Enrollment, same_learner_course(Enrollment, CourseCompletion))
         .outerjoin(Certificate, Certificate.completion_id == CourseCompletion.id)
         .where(CourseCompletion.user_id == user_id)
         .order_by(CourseCompletion.completed_at.desc(), CourseCompletion.id.desc())
