@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
+from ..clock import this_year
 from ..domain.reporting import COMPLETED, IN_PROGRESS, NOT_STARTED, STATUSES, shortfall
 from ..extensions import db
 from ..models import (
@@ -23,6 +24,7 @@ from ..models import (
     QuizAttempt,
     User,
 )
+from ..progress.queries import jp_by_year
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
 from ..reporting.learning import same_learner_course
 from ..reporting.scope import Scope
@@ -337,3 +339,20 @@ def courses_in_progress(user_id: int) -> list[OpenCourse]:
         .order_by(Enrollment.enrolled_at.desc(), Course.id)
     )
     return [OpenCourse(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    person: User
+    per_year: list[tuple[int, int, int]]  # (year, JP, shortfall), newest first
+    done: list[TranscriptCourse]
+    ongoing: list[OpenCourse]
+
+
+def transcript(person: User, target: int) -> Transcript:
+    """One employee's JP per year (this year always shown) and courses done and open."""
+    years = jp_by_year(person.id)
+    years.setdefault(this_year(), 0)
+    per_year = [(year, jp, shortfall(jp, target)) for year, jp in sorted(years.items())[::-1]]
+    done = completed_courses(person.id)
+    return Transcript(person, per_year, done, courses_in_progress(person.id))

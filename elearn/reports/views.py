@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from .. import clock
 from ..auth.permissions import roles_required
-from ..clock import local_date, this_year
+from ..clock import local_date
 from ..domain.nip import format_nip
 from ..domain.reporting import (
     COMPLETED,
@@ -25,11 +25,9 @@ from ..domain.reporting import (
     bar_chart,
     percent,
     safe_filename,
-    shortfall,
 )
 from ..i18n import number
-from ..models import OrgUnit, User
-from ..progress.queries import jp_by_year
+from ..models import OrgUnit
 from ..reporting.filters import PAGE_SIZE
 from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
@@ -311,22 +309,8 @@ def jp_export(fmt: str):
 # --- Transcript ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Transcript:
-    person: User
-    per_year: list[tuple[int, int, int]]  # (year, JP, shortfall), newest first
-    done: list[learners.TranscriptCourse]
-    ongoing: list[learners.OpenCourse]
-
-
-def _transcript(user_id: int) -> _Transcript:
-    person = user_or_404(scope_for(current_user), user_id)
-    target = _target()
-    years = jp_by_year(person.id)
-    years.setdefault(this_year(), 0)
-    per_year = [(year, jp, shortfall(jp, target)) for year, jp in sorted(years.items())[::-1]]
-    done = learners.completed_courses(person.id)
-    return _Transcript(person, per_year, done, learners.courses_in_progress(person.id))
+def _transcript(user_id: int) -> learners.Transcript:
+    return learners.transcript(user_or_404(scope_for(current_user), user_id), _target())
 
 
 @bp.get("/learners/<int:user_id>")
