@@ -30,7 +30,9 @@ from ..reporting.scope import Scope
 from .queries import (
     StateSQL,
     cycles_for,
+    passed_final_exam,
     population,
+    reaches_unit,
     reaching,
     shown_due,
     soon_days,
@@ -191,11 +193,7 @@ def _learners(row: AssignmentRow, scope: Scope):
     retaken = (
         select(func.max(QuizAttempt.submitted_at))
         .where(
-            QuizAttempt.user_id == User.id,
-            QuizAttempt.course_id == Assignment.course_id,
-            QuizAttempt.section == "",
-            QuizAttempt.kind == "exam",
-            QuizAttempt.passed.is_(True),
+            *passed_final_exam(User.id, Assignment.course_id),
             QuizAttempt.submitted_at > completion.completed_at,
         )
         .scalar_subquery()
@@ -300,13 +298,7 @@ def _my_rows(user) -> list:
             Assignment.course_id,
         )
         .select_from(Assignment)
-        .join(
-            OrgClosure,
-            and_(
-                OrgClosure.ancestor_id == Assignment.unit_id,
-                OrgClosure.descendant_id == user.unit_id,
-            ),
-        )
+        .join(OrgClosure, reaches_unit(user.unit_id))
         .join(Course, Course.id == Assignment.course_id)
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .outerjoin(
@@ -316,11 +308,7 @@ def _my_rows(user) -> list:
         .outerjoin(
             QuizAttempt,
             and_(
-                QuizAttempt.user_id == user.id,
-                QuizAttempt.course_id == Assignment.course_id,
-                QuizAttempt.section == "",
-                QuizAttempt.kind == "exam",
-                QuizAttempt.passed.is_(True),
+                *passed_final_exam(user.id, Assignment.course_id),
                 QuizAttempt.submitted_at > completion.completed_at,
             ),
         )

@@ -54,6 +54,18 @@ def soon_days() -> int:
     return int(current_app.config.get("REMINDER_DAYS_BEFORE", DEFAULT_SOON_DAYS))
 
 
+def passed_final_exam(user_id, course_id) -> tuple:
+    """Conditions on `QuizAttempt`: a passed final exam of the learner in the course (after
+    the completion, the retake a yearly cycle asks for)."""
+    return (
+        QuizAttempt.user_id == user_id,
+        QuizAttempt.course_id == course_id,
+        QuizAttempt.section == "",
+        QuizAttempt.kind == "exam",
+        QuizAttempt.passed.is_(True),
+    )
+
+
 def cycles_for(rows: Iterable[tuple[int, date, str]], today: date) -> dict[int, Cycle]:
     """Each assignment's cycle at `today`, by assignment id."""
     days = soon_days()
@@ -80,11 +92,7 @@ class StateSQL:
         # Only the completion's columns (not the user's): the database can then test the
         # windows as it reads each completion, before joining anything else to it.
         retake = exists().where(
-            QuizAttempt.user_id == self.completion.user_id,
-            QuizAttempt.course_id == self.completion.course_id,
-            QuizAttempt.section == "",
-            QuizAttempt.kind == "exam",
-            QuizAttempt.passed.is_(True),
+            *passed_final_exam(self.completion.user_id, self.completion.course_id),
             QuizAttempt.submitted_at >= done,
             QuizAttempt.submitted_at >= start,
             QuizAttempt.submitted_at < end,
@@ -175,6 +183,11 @@ def population(
     return stmt
 
 
+def reaches_unit(unit_id) -> ColumnElement[bool]:
+    """Join condition on `OrgClosure`: `unit_id` lies in the subtree of the assignment's unit."""
+    return and_(OrgClosure.ancestor_id == Assignment.unit_id, OrgClosure.descendant_id == unit_id)
+
+
 def completed_population(stmt: Select, completion, scope: Scope | None = None) -> Select:
     """Like `population`, but only the employees who completed the assignment's course.
 
@@ -185,13 +198,7 @@ def completed_population(stmt: Select, completion, scope: Scope | None = None) -
     stmt = (
         stmt.join(completion, completion.course_id == Assignment.course_id)
         .join(User, User.id == completion.user_id)
-        .join(
-            OrgClosure,
-            and_(
-                OrgClosure.ancestor_id == Assignment.unit_id,
-                OrgClosure.descendant_id == User.unit_id,
-            ),
-        )
+        .join(OrgClosure, reaches_unit(User.unit_id))
         .where(
             User.active.is_(True),
             or_(Assignment.position_id.is_(None), User.position_id == Assignment.position_id),

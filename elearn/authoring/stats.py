@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, case, func, literal_column, select, union_all
+from sqlalchemy import Float, and_, func, literal_column, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from ..clock import year_bounds
-from ..domain.evaluation import STATEMENTS, Evaluation
+from ..domain.evaluation import Evaluation
 from ..domain.item_stats import (
     CurrentQuestion,
     ItemStats,
@@ -40,6 +40,7 @@ from ..models import (
     QuizAttempt,
     SurveyResponse,
 )
+from ..reporting.learning import completion_sums, same_learner_course, survey_sums
 
 COMMENTS_PER_PAGE = 20
 STREAM_BATCH = 500  # attempts fetched per round trip when streaming
@@ -105,36 +106,27 @@ def _cohort(course_id: int, year: int | None):
     )
 
 
-def _same_learner():
-    """A completion and the enrolment it completed: same learner, same course."""
-    return and_(
-        CourseCompletion.user_id == Enrollment.user_id,
-        CourseCompletion.course_id == Enrollment.course_id,
-    )
-
-
 def course_figures(course_id: int, year: int | None) -> CourseFigures:
     """Enrolments, completions, time to complete, pre/final/gain and satisfaction sums."""
     enrolled = db.session.execute(
         select(func.count(Enrollment.id), func.count(CourseCompletion.id))
         .select_from(Enrollment)
-        .outerjoin(CourseCompletion, _same_learner())
+        .outerjoin(CourseCompletion, same_learner_course(CourseCompletion, Enrollment))
         .where(Enrollment.course_id == course_id, *_between(Enrollment.enrolled_at, year))
     ).one()
     completed = _completed(course_id, year)
     duration = seconds_between(Enrollment.enrolled_at, CourseCompletion.completed_at)
     done = db.session.execute(
         completed.add_columns(
-            *_completion_sums(),
+            *completion_sums(),
             func.count(Enrollment.id).label("timed"),
             func.avg(duration).label("average_seconds"),
         )
     ).one()
     said = db.session.execute(
-        select(
-            func.count(SurveyResponse.id).label("responses"),
-            *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
-        ).where(SurveyResponse.course_id == course_id, *_between(SurveyResponse.created_at, year))
+        select(*survey_sums()).where(
+            SurveyResponse.course_id == course_id, *_between(SurveyResponse.created_at, year)
+        )
     ).one()
     return CourseFigures(
         enrolled=enrolled[0],
@@ -152,23 +144,11 @@ def _completed(course_id: int, year: int | None):
     if year is not None:
         where.append(CourseCompletion.year == year)
     return (
-        select().select_from(CourseCompletion).outerjoin(Enrollment, _same_learner()).where(*where)
+        select()
+        .select_from(CourseCompletion)
+        .outerjoin(Enrollment, same_learner_course(CourseCompletion, Enrollment))
+        .where(*where)
     )
-
-
-def _completion_sums() -> list:
-    """Completions, pre-test and final sums and the pre/final pairs, as Evaluation reads them."""
-    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
-    both = and_(pre.is_not(None), final.is_not(None))
-    return [
-        func.count(CourseCompletion.id).label("completions"),
-        func.count(pre).label("pretest_count"),
-        func.coalesce(func.sum(pre), 0).label("pretest_sum"),
-        func.count(final).label("final_count"),
-        func.coalesce(func.sum(final), 0).label("final_sum"),
-        func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
-        func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
-    ]
 
 
 def _median_seconds(completed, duration, timed: int) -> float | None:

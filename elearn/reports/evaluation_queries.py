@@ -7,7 +7,7 @@ Completions count in their completion year; survey answers in the year they were
 from __future__ import annotations
 
 from flask import abort
-from sqlalchemy import Float, and_, case, cast, func, or_, select
+from sqlalchemy import Float, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..clock import year_bounds
@@ -23,56 +23,22 @@ from ..models import (
     User,
 )
 from ..reporting.filters import PAGE_SIZE, ReportFilters
+from ..reporting.learning import completion_sums, survey_sums
 from ..reporting.scope import Scope
 from .analysis import UnitColumn, course_title, in_column, ordered
 from .queries import employee_conditions
 
-COURSE_SORTS = (
-    "course",
-    "completions",
-    "pairs",
-    "pretest",
-    "final",
-    "gain",
-    "satisfaction",
-    "responses",
-)
-UNIT_SORTS = (
-    "unit",
-    "completions",
-    "pairs",
-    "pretest",
-    "final",
-    "gain",
-    "satisfaction",
-    "responses",
-)
-COMPLETION_FIGURES = (
-    "completions",
-    "pretest_count",
-    "pretest_sum",
-    "final_count",
-    "final_sum",
-    "pairs",
-    "gain_sum",
-)
+# The figures a table of evaluations sorts by (see `_order`), after its first column.
+FIGURE_SORTS = ("completions", "pairs", "pretest", "final", "gain", "satisfaction", "responses")
+COURSE_SORTS = ("course", *FIGURE_SORTS)
+UNIT_SORTS = ("unit", *FIGURE_SORTS)
+COMPLETION_FIGURES = tuple(column.name for column in completion_sums())
 
 
 def _completions(scope: Scope, filters: ReportFilters, key, course_id: int | None, join=None):
     """Completion sums grouped by `key` (a course id or a column's unit id)."""
-    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
-    both = and_(pre.is_not(None), final.is_not(None))
     stmt = (
-        select(
-            key.label("key"),
-            func.count(CourseCompletion.id).label("completions"),
-            func.count(pre).label("pretest_count"),
-            func.coalesce(func.sum(pre), 0).label("pretest_sum"),
-            func.count(final).label("final_count"),
-            func.coalesce(func.sum(final), 0).label("final_sum"),
-            func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
-            func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
-        )
+        select(key.label("key"), *completion_sums())
         .select_from(CourseCompletion)
         .join(User, User.id == CourseCompletion.user_id)
         .where(CourseCompletion.year == filters.year, *employee_conditions(scope, filters))
@@ -88,11 +54,7 @@ def _responses(scope: Scope, filters: ReportFilters, key, course_id: int | None,
     """Survey sums grouped by `key`, for answers given in the year."""
     start, end = year_bounds(filters.year)
     stmt = (
-        select(
-            key.label("key"),
-            func.count(SurveyResponse.id).label("responses"),
-            *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
-        )
+        select(key.label("key"), *survey_sums())
         .select_from(SurveyResponse)
         .join(User, User.id == SurveyResponse.user_id)
         .where(

@@ -81,6 +81,7 @@ def _members_statement(
 ):
     held = attained(scope, competency_id)
     level = func.coalesce(held.c.level, 0)
+    # The columns in the order of the fields of `Member`, so a row becomes a member as it is.
     stmt = (
         select(
             User.id,
@@ -149,19 +150,8 @@ def members_below(
             catalogue,
             completed.get(row.id, set()),
         )
-        result.append(
-            Member(
-                id=row.id,
-                name=row.full_name,
-                nip=row.username,
-                unit=row.unit,
-                position=row.position,
-                required=row.required,
-                attained=row.attained,
-                gap=row.gap,
-                courses=[(s, titles[s]) for s in advice.get(competency.slug, [])],
-            )
-        )
+        courses = [(s, titles[s]) for s in advice.get(competency.slug, [])]
+        result.append(Member(*row, courses=courses))
     return result
 
 

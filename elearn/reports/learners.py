@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 
+from ..clock import this_year
 from ..domain.reporting import COMPLETED, IN_PROGRESS, NOT_STARTED, STATUSES, shortfall
 from ..extensions import db
 from ..models import (
@@ -23,7 +24,9 @@ from ..models import (
     QuizAttempt,
     User,
 )
+from ..progress.queries import jp_by_year
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.learning import same_learner_course
 from ..reporting.scope import Scope
 from .queries import compliance_counts, employee_conditions, ordered
 
@@ -148,24 +151,15 @@ def _modules_done(user, course, version, *outer):
     Arguments are values or columns of the enclosing query, named in `outer`: SQLAlchemy
     correlates only to the nearest enclosing SELECT by itself, and these sit two levels up.
     """
-    was_read = (
-        exists()
-        .where(
-            ModuleProgress.user_id == user,
-            ModuleProgress.course_id == course,
-            ModuleProgress.module_slug == Module.slug,
-        )
-        .correlate(Module, *outer)
-    )
-    was_passed = (
-        exists()
-        .where(
-            QuizAttempt.user_id == user,
-            QuizAttempt.course_id == course,
-            QuizAttempt.section == Module.slug,
-            QuizAttempt.passed.is_(True),
-        )
-        .correlate(Module, *outer)
+
+    def recorded(model, *about_module):
+        """A row of `model` (progress or attempt) of this learner and course for the module."""
+        mine = (model.user_id == user, model.course_id == course)
+        return exists().where(*mine, *about_module).correlate(Module, *outer)
+
+    was_read = recorded(ModuleProgress, ModuleProgress.module_slug == Module.slug)
+    was_passed = recorded(
+        QuizAttempt, QuizAttempt.section == Module.slug, QuizAttempt.passed.is_(True)
     )
     return (
         select(func.count(Module.id))
@@ -303,13 +297,7 @@ def completed_courses(user_id: int) -> list[TranscriptCourse]:
             Certificate.revoked_at.is_not(None),
         )
         .join(CourseVersion, CourseVersion.id == CourseCompletion.version_id)
-        .outerjoin(
-            Enrollment,
-            and_(
-                Enrollment.user_id == CourseCompletion.user_id,
-                Enrollment.course_id == CourseCompletion.course_id,
-            ),
-        )
+        .outerjoin(Enrollment, same_learner_course(Enrollment, CourseCompletion))
         .outerjoin(Certificate, Certificate.completion_id == CourseCompletion.id)
         .where(CourseCompletion.user_id == user_id)
         .order_by(CourseCompletion.completed_at.desc(), CourseCompletion.id.desc())
@@ -351,3 +339,20 @@ def courses_in_progress(user_id: int) -> list[OpenCourse]:
         .order_by(Enrollment.enrolled_at.desc(), Course.id)
     )
     return [OpenCourse(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    person: User
+    per_year: list[tuple[int, int, int]]  # (year, JP, shortfall), newest first
+    done: list[TranscriptCourse]
+    ongoing: list[OpenCourse]
+
+
+def transcript(person: User, target: int) -> Transcript:
+    """One employee's JP per year (this year always shown) and courses done and open."""
+    years = jp_by_year(person.id)
+    years.setdefault(this_year(), 0)
+    per_year = [(year, jp, shortfall(jp, target)) for year, jp in sorted(years.items())[::-1]]
+    done = completed_courses(person.id)
+    return Transcript(person, per_year, done, courses_in_progress(person.id))

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Certificate, CourseCompletion, CourseVersion, Enrollment, User
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.learning import same_learner_course
 from ..reporting.report import attribute
 from ..reporting.scope import Scope
 from .analysis import iso_local_date, ordered
@@ -69,13 +70,7 @@ def _statement(scope: Scope, filters: ReportFilters):
         .join(CourseCompletion, CourseCompletion.id == Certificate.completion_id)
         .join(User, User.id == Certificate.user_id)
         .join(CourseVersion, CourseVersion.id == CourseCompletion.version_id)
-        .outerjoin(
-            Enrollment,
-            and_(
-                Enrollment.user_id == Certificate.user_id,
-                Enrollment.course_id == Certificate.course_id,
-            ),
-        )
+        .outerjoin(Enrollment, same_learner_course(Enrollment, Certificate))
         .where(
             Certificate.revoked_at.is_(None),
             CourseCompletion.year == filters.year,

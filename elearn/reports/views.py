@@ -7,7 +7,7 @@ request, call them and render.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_babel import gettext as _
@@ -16,7 +16,7 @@ from flask_login import current_user
 
 from .. import clock
 from ..auth.permissions import roles_required
-from ..clock import local_date, this_year
+from ..clock import local_date
 from ..domain.nip import format_nip
 from ..domain.reporting import (
     COMPLETED,
@@ -25,11 +25,9 @@ from ..domain.reporting import (
     bar_chart,
     percent,
     safe_filename,
-    shortfall,
 )
 from ..i18n import number
-from ..models import OrgUnit, User
-from ..progress.queries import jp_by_year
+from ..models import OrgUnit
 from ..reporting.filters import PAGE_SIZE
 from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
@@ -61,6 +59,11 @@ def _page_context(scope, filters, unit_picker: bool = True) -> dict:
         "pct": _pct,
         "format_nip": format_nip,
     }
+
+
+def _fields(found) -> dict:
+    """A page's figures as template variables: one per field of the dataclass holding them."""
+    return {f.name: getattr(found, f.name) for f in fields(found)}
 
 
 def _pct(value: float | None) -> str:
@@ -143,10 +146,7 @@ def matrix():
     return render_template(
         "reports/matrix.html",
         **_page_context(reading.scope, reading.filters),
-        courses=found.courses,
-        columns=found.columns,
-        grid=found.grid,
-        total=found.total,
+        **_fields(found),
     )
 
 
@@ -230,14 +230,7 @@ def matrix_cell(unit_id: int, course_id: int):
     return render_template(
         "reports/matrix_cell.html",
         **_page_context(cell.reading.scope, cell.reading.filters, unit_picker=False),
-        unit=cell.unit,
-        course=cell.course,
-        status=cell.status,
-        direct=cell.direct,
-        errors=cell.errors,
-        modules=cell.modules,
-        rows=cell.rows,
-        total=cell.total,
+        **_fields(cell),
     )
 
 
@@ -316,22 +309,8 @@ def jp_export(fmt: str):
 # --- Transcript ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Transcript:
-    person: User
-    per_year: list[tuple[int, int, int]]  # (year, JP, shortfall), newest first
-    done: list[learners.TranscriptCourse]
-    ongoing: list[learners.OpenCourse]
-
-
-def _transcript(user_id: int) -> _Transcript:
-    person = user_or_404(scope_for(current_user), user_id)
-    target = _target()
-    years = jp_by_year(person.id)
-    years.setdefault(this_year(), 0)
-    per_year = [(year, jp, shortfall(jp, target)) for year, jp in sorted(years.items())[::-1]]
-    done = learners.completed_courses(person.id)
-    return _Transcript(person, per_year, done, learners.courses_in_progress(person.id))
+def _transcript(user_id: int) -> learners.Transcript:
+    return learners.transcript(user_or_404(scope_for(current_user), user_id), _target())
 
 
 @bp.get("/learners/<int:user_id>")
@@ -341,11 +320,8 @@ def transcript(user_id: int):
     found = _transcript(user_id)
     return render_template(
         "reports/transcript.html",
-        person=found.person,
+        **_fields(found),
         nip=format_nip(found.person.username),
-        per_year=found.per_year,
-        done=found.done,
-        ongoing=found.ongoing,
         target=_target(),
         printing=request.args.get("print") == "1",
         can_download_pdf=current_user.has_role("hr", "admin"),

@@ -1,0 +1,41 @@
+"""SQL over the learning records shared by HR's reports and the trainer's statistics.
+
+Enrolments, completions and certificates each belong to one learner and one course; the
+evaluation figures are sums the database adds up and `domain.evaluation.Evaluation` reads.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, case, func
+
+from ..domain.evaluation import STATEMENTS
+from ..models import CourseCompletion, SurveyResponse
+
+
+def same_learner_course(record, other) -> ColumnElement[bool]:
+    """Join condition: `record` and `other` (e.g. an enrolment and a completion) are of the
+    same learner in the same course."""
+    return and_(record.user_id == other.user_id, record.course_id == other.course_id)
+
+
+def completion_sums() -> list:
+    """Completions, pre-test and final sums and the pre/final pairs, as Evaluation reads them."""
+    pre, final = CourseCompletion.pretest_score, CourseCompletion.final_score
+    both = and_(pre.is_not(None), final.is_not(None))
+    return [
+        func.count(CourseCompletion.id).label("completions"),
+        func.count(pre).label("pretest_count"),
+        func.coalesce(func.sum(pre), 0).label("pretest_sum"),
+        func.count(final).label("final_count"),
+        func.coalesce(func.sum(final), 0).label("final_sum"),
+        func.coalesce(func.sum(case((both, 1), else_=0)), 0).label("pairs"),
+        func.coalesce(func.sum(case((both, final - pre), else_=0)), 0).label("gain_sum"),
+    ]
+
+
+def survey_sums() -> list:
+    """Survey answers and the sum of each statement's scores, as Evaluation reads them."""
+    return [
+        func.count(SurveyResponse.id).label("responses"),
+        *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
+    ]
