@@ -145,19 +145,18 @@ def detail(assignment_id: int):
     """Who an assignment applies to (within the viewer's scope) and where each one stands."""
     scope = scope_for(current_user)
     row = _assignment_or_404(scope, assignment_id)
-    chosen = _learner_selection()
-    summary = pages.state_summary(row, chosen.narrowed)
+    selection = _learner_selection()
+    summary = pages.state_summary(row, selection.narrowed)
     # Without a state or a search the summary has already counted the learners listed.
-    known = None if chosen.state or chosen.filters.query else sum(summary.values())
-    people, total = chosen.learners(row, total=known)
+    known = None if selection.state or selection.filters.query else sum(summary.values())
+    people, total = selection.learners(row, total=known)
     return render_template(
         "assignments/detail.html",
         row=row,
         summary=summary,
         people=people,
         total=total,
-        filters=chosen.filters,
-        state=chosen.state,
+        selection=selection,
         units=visible_units(scope),
         page_size=PAGE_SIZE,
         form=ConfirmForm(),
