@@ -18,6 +18,7 @@ from ..models import ROLES, OrgUnit, Position
 from ..reporting.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units
 from ..web import MAX_ID, page_number
 from . import services
+from .position_entry import PositionEntry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -68,44 +69,21 @@ def position(position_id: int):
         abort(404)
     competencies = services.competencies()
     form = CsrfForm()
-    errors: dict[str, str] = {}
-    values = {
-        "name": position.name,
-        "type": position.type,
-        "levels": {r.competency_id: r.level for r in position.requirements},
-    }
+    entry = PositionEntry.of(position)
     if request.method == "POST" and form.validate_on_submit():
-        name = " ".join(request.form.get("name", "").split())
-        kind = request.form.get("type", "")
-        levels = {}
-        for competency in competencies:
-            raw = request.form.get(f"level-{competency.id}", "0")
-            if raw not in {"0", "1", "2", "3", "4", "5"}:
-                errors[f"level-{competency.id}"] = _("Level harus 0 (tidak dibutuhkan) sampai 5.")
-            else:
-                levels[competency.id] = int(raw)
-        if not name:
-            errors["name"] = _("Nama jabatan wajib diisi.")
-        if kind not in POSITION_TYPES:
-            errors["type"] = _("Pilih jenis jabatan.")
-        values = {"name": name, "type": kind, "levels": levels}
-        if not errors:
-            services.save_position(position, name, kind, levels, current_user.id)
+        entry = PositionEntry.read(request.form, competencies)
+        if not entry.errors:
+            services.save_position(position, entry.name, entry.type, entry.levels, current_user.id)
             flash(_("Profil jabatan %(c)s tersimpan.", c=position.code), "success")
             return redirect(url_for("admin.positions"))
-    status = 422 if errors else 200
-    return (
-        render_template(
-            "admin/position.html",
-            position=position,
-            competencies=competencies,
-            values=values,
-            errors=errors,
-            types=POSITION_TYPES,
-            form=form,
-        ),
-        status,
-    )
+    return render_template(
+        "admin/position.html",
+        position=position,
+        competencies=competencies,
+        entry=entry,
+        types=POSITION_TYPES,
+        form=form,
+    ), 422 if entry.errors else 200
 
 
 @bp.get("/users")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,7 +13,7 @@ from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.assignments import STATES, local_day
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import Column, Report, Table, attribute, download
+from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import scope_for, visible_units
 from . import pages, services
 from .forms import AssignmentForm, ConfirmForm
@@ -106,13 +108,35 @@ def _assignment_or_404(scope, assignment_id: int):
     return row
 
 
-def _detail_reading():
+@dataclass(frozen=True)
+class LearnerSelection:
+    """Whom an assignment's page and its downloads list: the report's filters and a state."""
+
+    reading: Reading
+    state: str  # "" for every state
+
+    @property
+    def filters(self):
+        return self.reading.filters
+
+    @property
+    def narrowed(self):
+        return self.reading.narrowed
+
+    def learners(self, row: pages.AssignmentRow, paged: bool = True, total: int | None = None):
+        """(learners, how many in all) of `row` in this selection; see pages.learners."""
+        return pages.learners(
+            row, self.narrowed, self.filters, self.state, paged=paged, total=total
+        )
+
+
+def _learner_selection() -> LearnerSelection:
     reading = DETAIL.read()
     state = request.args.get("state", "")
     if state and state not in STATES:
         flash(_("Status itu tidak dikenal; semua status ditampilkan."), "error")
         state = ""
-    return reading, state
+    return LearnerSelection(reading, state)
 
 
 @bp.get("/<int:assignment_id>")
@@ -121,19 +145,18 @@ def detail(assignment_id: int):
     """Who an assignment applies to (within the viewer's scope) and where each one stands."""
     scope = scope_for(current_user)
     row = _assignment_or_404(scope, assignment_id)
-    reading, state = _detail_reading()
-    filters = reading.filters
-    summary = pages.state_summary(row, reading.narrowed)
-    known = None if state or filters.query else sum(summary.values())
-    people, total = pages.learners(row, reading.narrowed, filters, state, total=known)
+    selection = _learner_selection()
+    summary = pages.state_summary(row, selection.narrowed)
+    # Without a state or a search the summary has already counted the learners listed.
+    known = None if selection.state or selection.filters.query else sum(summary.values())
+    people, total = selection.learners(row, total=known)
     return render_template(
         "assignments/detail.html",
         row=row,
         summary=summary,
         people=people,
         total=total,
-        filters=filters,
-        state=state,
+        selection=selection,
         units=visible_units(scope),
         page_size=PAGE_SIZE,
         form=ConfirmForm(),
@@ -158,8 +181,7 @@ EXPORT_COLUMNS = (
 
 def _learners_table(assignment_id: int) -> Table:
     row = _assignment_or_404(scope_for(current_user), assignment_id)
-    reading, state = _detail_reading()
-    people, _total = pages.learners(row, reading.narrowed, reading.filters, state, paged=False)
+    people, _total = _learner_selection().learners(row, paged=False)
     return Table(f"pelatihan-wajib-{row.id}", _l("Pelatihan wajib"), EXPORT_COLUMNS, people)
 
 

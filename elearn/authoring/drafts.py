@@ -143,6 +143,24 @@ def encode_text(text: str) -> bytes:
     return text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Saved:
+    """A draft file's stored revision, as the editor's heading shows it."""
+
+    revision: int
+    updated_at: datetime
+    updated_by: str
+
+
+def saved(row) -> Saved | None:
+    """The stored revision of a DraftFile row; None without a row (the file is not stored)."""
+    if row is None:
+        return None
+    return Saved(
+        row.revision, row.updated_at, user_names([row.updated_by_id]).get(row.updated_by_id, "")
+    )
+
+
 @dataclass
 class Conflict:
     path: str

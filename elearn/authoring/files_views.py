@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 
 from flask import (
     Blueprint,
@@ -35,6 +36,19 @@ from .views import no_source_page
 bp = Blueprint("authoring_files", __name__, url_prefix="/author")
 bp.register_error_handler(store.NoSource, no_source_page)
 FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the CSRF field around an upload
+
+
+def _posted_upload(form_class, limit: int):
+    """(form, valid) of a posted upload of at most `limit` bytes; None when it is larger.
+
+    The limit is set before the form reads the request, so a larger body is never read.
+    """
+    request.max_content_length = limit + FORM_OVERHEAD
+    try:
+        form = form_class()
+        return form, form.validate_on_submit()
+    except RequestEntityTooLarge:
+        return None
 
 
 # -- media ----------------------------------------------------------------------------
@@ -139,12 +153,10 @@ def media_upload(slug: str):
     """Add an image to the draft; one that would replace another is confirmed first."""
     course = course_or_404(slug)
     limit = current_app.config["AUTHOR_MEDIA_MAX_BYTES"]
-    request.max_content_length = limit + FORM_OVERHEAD
-    try:
-        form = MediaUploadForm()
-        valid = form.validate_on_submit()
-    except RequestEntityTooLarge:
+    posted = _posted_upload(MediaUploadForm, limit)
+    if posted is None:
         return _media_page(course, MediaUploadForm(formdata=None), _too_big_message(limit), 413)
+    form, valid = posted
     if not valid:
         return _media_page(course, form, status=422)
     upload = form.file.data
@@ -174,36 +186,46 @@ def media_upload(slug: str):
     return _media_back(slug)
 
 
-@bp.post("/<slug>/media/replace")
-@roles_required(*AUTHORS)
-def media_replace(slug: str):
+def media_action(rule: str):
+    """Route a change on the media page: authors only; a refused change goes back to the page.
+
+    The view receives the course instead of its slug; an AuthoringError it raises is flashed.
+    """
+
+    def decorate(view):
+        @wraps(view)
+        def run(slug: str):
+            course = course_or_404(slug)
+            try:
+                return view(course)
+            except AuthoringError as error:
+                return _media_back(slug, error)
+
+        return bp.post(rule)(roles_required(*AUTHORS)(run))
+
+    return decorate
+
+
+@media_action("/<slug>/media/replace")
+def media_replace(course):
     """Replace a media file after the author confirmed it."""
-    course = course_or_404(slug)
     form = TokenForm()
     token = form.token.data if form.validate_on_submit() else None
-    try:
-        path = files_service.replace_media(course, token, current_user.id)
-    except AuthoringError as error:
-        return _media_back(slug, error)
+    path = files_service.replace_media(course, token, current_user.id)
     flash(_("%(path)s diganti dengan gambar baru di draf.", path=path), "success")
-    return _media_back(slug)
+    return _media_back(course.slug)
 
 
-@bp.post("/<slug>/media/delete")
-@roles_required(*AUTHORS)
-def media_delete(slug: str):
-    course = course_or_404(slug)
+@media_action("/<slug>/media/delete")
+def media_delete(course):
     form = MediaDeleteForm()
     if not form.validate_on_submit():
         flash(_("Permintaan hapus tidak lengkap atau kedaluwarsa. Coba lagi."), "error")
-        return _media_back(slug)
+        return _media_back(course.slug)
     path = f"media/{form.name.data}"
-    try:
-        used_in = files_service.delete_media(
-            course, form.name.data, form.revision.data, current_user.id
-        )
-    except AuthoringError as error:
-        return _media_back(slug, error)
+    used_in = files_service.delete_media(
+        course, form.name.data, form.revision.data, current_user.id
+    )
     if used_in:
         flash(
             _(
@@ -216,7 +238,7 @@ def media_delete(slug: str):
         )
     else:
         flash(_("%(path)s dihapus dari draf.", path=path), "success")
-    return _media_back(slug)
+    return _media_back(course.slug)
 
 
 @bp.get("/<slug>/media/<path:name>")
@@ -298,17 +320,15 @@ def import_zip():
     if request.method == "GET":
         return _import_page()
     limit = current_app.config["AUTHOR_ZIP_MAX_BYTES"]
-    request.max_content_length = limit + FORM_OVERHEAD
-    try:
-        form = ImportForm()
-        valid = form.validate_on_submit()
-    except RequestEntityTooLarge:
+    posted = _posted_upload(ImportForm, limit)
+    if posted is None:
         message = _(
             "Zip terlalu besar: batasnya %(limit)s. Perkecil gambar di folder media/ lalu "
             "unggah lagi.",
             limit=human_size(limit),
         )
         return _import_page(ImportForm(formdata=None), message, 413)
+    form, valid = posted
     if not valid:
         return _import_page(form, status=422)
     upload = form.file.data

@@ -129,17 +129,17 @@ def course(course):
 
 
 def _edit_page(course, path, form, row=None, conflict=None, error=None, status=200):
-    text = form.text.data if form.text.data is not None else ""
+    # After a refused save the preview shows the trainer's text, not the stored file.
+    unsaved = (form.text.data or "") if (conflict or error) else None
     return render_template(
         "authoring/edit.html",
         course=course,
         path=path,
         form=form,
-        row=row,
+        saved=drafts.saved(row),
         conflict=conflict,
         error=error,
-        preview=previews.preview(course, path, text if (conflict or error) else None),
-        updated_by=drafts.user_names([row.updated_by_id]).get(row.updated_by_id, "") if row else "",
+        preview=previews.preview(course, path, unsaved),
     ), status
 
 

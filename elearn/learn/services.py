@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import exists, func, select
@@ -20,23 +21,52 @@ class CatalogPage:
     pages: int
 
 
-def catalog(
-    query: str = "", category: str = "", competency: str = "", page: int = 1, size: int = 12
-) -> CatalogPage:
+@dataclass(frozen=True)
+class CatalogSearch:
+    """What the learner searches the catalog for: words, a category, a competency's slug."""
+
+    query: str = ""
+    category: str = ""
+    competency: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> CatalogSearch:
+        """Read the search form's fields (q, category, competency) from a query string."""
+        return cls(
+            query=args.get("q", "").strip()[:200],
+            category=args.get("category", "").strip()[:100],
+            competency=args.get("competency", "").strip()[:100],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query or self.category or self.competency)
+
+    def link(self, page: int) -> dict[str, str | int | None]:
+        """The query string of another page of the same search (empty fields left out)."""
+        return {
+            "q": self.query or None,
+            "category": self.category or None,
+            "competency": self.competency or None,
+            "page": page,
+        }
+
+
+def catalog(search: CatalogSearch, page: int = 1, size: int = 12) -> CatalogPage:
     """Return one page of live courses matching the search words and filters."""
     stmt = select(Course.slug, CourseVersion).join(
         CourseVersion, Course.live_version_id == CourseVersion.id
     )
-    for word in query.casefold().split()[:10]:
+    for word in search.query.casefold().split()[:10]:
         stmt = stmt.where(CourseVersion.search_text.contains(word, autoescape=True))
-    if category:
-        stmt = stmt.where(CourseVersion.category == category)
-    if competency:
+    if search.category:
+        stmt = stmt.where(CourseVersion.category == search.category)
+    if search.competency:
         stmt = stmt.where(
             exists().where(
                 CourseCompetency.version_id == CourseVersion.id,
                 CourseCompetency.competency_id == Competency.id,
-                Competency.slug == competency,
+                Competency.slug == search.competency,
             )
         )
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0

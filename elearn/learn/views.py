@@ -41,19 +41,13 @@ def _page_arg() -> int:
 @login_required
 def catalog():
     """List published courses, with search and filters."""
-    query = request.args.get("q", "").strip()[:200]
-    category = request.args.get("category", "").strip()[:100]
-    competency = request.args.get("competency", "").strip()[:100]
-    result = services.catalog(
-        query, category, competency, _page_arg(), current_app.config["CATALOG_PAGE_SIZE"]
-    )
+    search = services.CatalogSearch.from_args(request.args)
+    result = services.catalog(search, _page_arg(), current_app.config["CATALOG_PAGE_SIZE"])
     categories, competencies = services.catalog_filters()
     return render_template(
         "learn/catalog.html",
         result=result,
-        query=query,
-        category=category,
-        competency=competency,
+        search=search,
         categories=categories,
         competencies=competencies,
     )

@@ -11,13 +11,24 @@ from ..extensions import db
 from .base import UTCDateTime, utcnow
 
 
-class Enrollment(db.Model):
+class LearnerCourseRow:
+    """Columns of a row about one learner in one course, deleted with either of them.
+
+    sort_order=-1 keeps them before the class's own columns (a mixin's come last otherwise),
+    where the migrations created them.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True, sort_order=-1)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), sort_order=-1)
+    course_id: Mapped[int] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), index=True, sort_order=-1
+    )
+
+
+class Enrollment(LearnerCourseRow, db.Model):
     __tablename__ = "enrollments"
     __table_args__ = (UniqueConstraint("user_id", "course_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_module_slug: Mapped[str | None] = mapped_column(String(100))
     last_opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -25,13 +36,10 @@ class Enrollment(db.Model):
     pretest_status: Mapped[str | None] = mapped_column(String(10))
 
 
-class ModuleProgress(db.Model):
+class ModuleProgress(LearnerCourseRow, db.Model):
     __tablename__ = "module_progress"
     __table_args__ = (UniqueConstraint("user_id", "course_id", "module_slug"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     module_slug: Mapped[str] = mapped_column(String(100))
     read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The version the learner read it on; later versions still count it while the slug exists.
@@ -40,7 +48,7 @@ class ModuleProgress(db.Model):
     )
 
 
-class QuizAttempt(db.Model):
+class QuizAttempt(LearnerCourseRow, db.Model):
     """One attempt at a module quiz, the final exam, or the pre-test.
 
     `questions` freezes what was asked (order, choices, answer key) when the attempt
@@ -54,9 +62,6 @@ class QuizAttempt(db.Model):
         Index("ix_quiz_attempts_user_course", "user_id", "course_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
     section: Mapped[str] = mapped_column(String(100))  # module slug, "" for the final exam
     kind: Mapped[str] = mapped_column(String(10))  # "quiz", "exam" or "pretest"
@@ -75,7 +80,7 @@ class QuizAttempt(db.Model):
     late: Mapped[bool] = mapped_column(default=False)
 
 
-class CourseCompletion(db.Model):
+class CourseCompletion(LearnerCourseRow, db.Model):
     """A course completed once per learner, crediting its JP in the year of completion."""
 
     __tablename__ = "course_completions"
@@ -85,9 +90,6 @@ class CourseCompletion(db.Model):
         Index("ix_course_completions_year_user", "year", "user_id", "jp"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"), index=True)
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     year: Mapped[int] = mapped_column()  # calendar year in Asia/Jakarta
@@ -96,15 +98,12 @@ class CourseCompletion(db.Model):
     pretest_score: Mapped[int | None]
 
 
-class SurveyResponse(db.Model):
+class SurveyResponse(LearnerCourseRow, db.Model):
     """Satisfaction survey (Kirkpatrick level 1): one per learner and course."""
 
     __tablename__ = "survey_responses"
     __table_args__ = (UniqueConstraint("user_id", "course_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("course_versions.id"))
     relevance: Mapped[int]
     clarity: Mapped[int]
