@@ -14,6 +14,7 @@ from typing import Any
 from flask import Response, abort, request
 from flask_login import current_user
 
+from ..domain.nip import format_nip
 from .export import FORMATS, table_response
 from .filters import ReportFilters, parse_filters
 from .scope import Scope, scope_for
@@ -21,10 +22,35 @@ from .scope import Scope, scope_for
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a download: its header (translated when written) and its value."""
+    """One column of a report, for its download, its page table or both.
 
-    header: Any  # str or a lazy translation
-    value: Callable[[Any], object]
+    The download writes `header` and `value(row)`; the page heads the column with `label`
+    (a ?sort= link when `sort` is set) and renders `shown(row)` through the macro `cell` of
+    templates/reports/_cells.html. A column without `label` is download-only (raw ids, ISO
+    dates), one without `header` page-only (a note, a link).
+    """
+
+    header: Any = None  # str or a lazy translation; None: not in the download
+    value: Callable[[Any], object] | None = None
+    label: Any = None  # the page's header; None: not on the page
+    sort: str | None = None  # the ?sort= key its page header links to
+    cell: str = "text"  # the macro of reports/_cells.html drawing the page cell
+    show: Callable[[Any], object] | None = None  # the page's value, when not `value`'s
+    numeric: bool = False  # right-aligned figures
+    row_header: bool = False  # the cell names the row (<th scope="row">)
+
+    @property
+    def in_download(self) -> bool:
+        return self.header is not None
+
+    @property
+    def on_page(self) -> bool:
+        return self.label is not None
+
+    def shown(self, row: Any) -> object:
+        """The value the page cell gets (its macro may read the whole row too)."""
+        read = self.show or self.value
+        return None if read is None else read(row)
 
 
 @dataclass(frozen=True)
@@ -67,8 +93,9 @@ class Table:
     rows: Iterable[Any]
 
     def response(self, fmt: str) -> Response:
-        headers = [str(c.header) for c in self.columns]
-        lines = ([c.value(row) for c in self.columns] for row in self.rows)
+        columns = [c for c in self.columns if c.in_download]
+        headers = [str(c.header) for c in columns]
+        lines = ([c.value(row) for c in columns] for row in self.rows)
         return table_response(fmt, self.filename, str(self.title), headers, lines)
 
 
@@ -80,6 +107,17 @@ def download(fmt: str, table: Callable[..., Table], *args) -> Response:
     return table(*args).response(fmt)
 
 
-def attribute(name: str, header: Any = None) -> Column:
-    """A column holding the row's attribute `name`, headed by `header` (default: the name)."""
-    return Column(name if header is None else header, lambda row: getattr(row, name))
+def attribute(name: str, header: Any = None, **page: Any) -> Column:
+    """A column holding the row's attribute `name`, headed by `header` (default: the name)
+    in the download; `page` gives its page side (label, sort, cell...)."""
+    return Column(name if header is None else header, lambda row: getattr(row, name), **page)
+
+
+def page_only(name: str, label: Any, **page: Any) -> Column:
+    """A column only the page shows, holding the row's attribute `name`."""
+    return Column(None, None, label, show=lambda row: getattr(row, name), **page)
+
+
+def nip_on_page(label: Any = "NIP", **page: Any) -> Column:
+    """The row's `nip` as the page writes it (grouped); downloads keep the raw digits."""
+    return Column(label=label, show=lambda row: format_nip(row.nip), **page)

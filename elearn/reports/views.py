@@ -29,7 +29,15 @@ from ..domain.reporting import (
 from ..i18n import number
 from ..models import OrgUnit
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import Column, Reading, Report, Table, attribute, download
+from ..reporting.report import (
+    Column,
+    Reading,
+    Report,
+    Table,
+    attribute,
+    download,
+    nip_on_page,
+)
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import learners, queries
 from . import matrix as matrix_queries
@@ -277,26 +285,32 @@ def jp():
         "reports/jp.html",
         **_page_context(reading.scope, reading.filters),
         result=result,
+        columns=_jp_columns(_target()),
         compliance=percent(result.compliant, result.employees),
+    )
+
+
+def _jp_columns(target: int) -> tuple[Column, ...]:
+    """The JP list's page and download; the download also files the target."""
+    return (
+        attribute("nip"),
+        attribute("name", "nama", label=_l("Nama"), sort="name", cell="learner", row_header=True),
+        nip_on_page(),
+        attribute("unit", label=_l("Unit kerja"), sort="unit"),
+        attribute("position", "jabatan", label=_l("Jabatan"), cell="or_dash"),
+        attribute("rank", "golongan", label=_l("Golongan"), cell="or_dash"),
+        attribute("jp", label="JP", sort="jp", cell="number", numeric=True),
+        Column("target", lambda _row: target),
+        attribute("short", "kekurangan", label=_l("Keterangan"), cell="jp_short"),
     )
 
 
 def _jp_table() -> Table:
     reading = JP.read()
     target = _target()
-    columns = (
-        attribute("nip"),
-        attribute("name", "nama"),
-        attribute("unit"),
-        attribute("position", "jabatan"),
-        attribute("rank", "golongan"),
-        attribute("jp"),
-        Column("target", lambda _row: target),
-        attribute("short", "kekurangan"),
-    )
     result = learners.jp_list(reading.narrowed, reading.filters, target, paged=False)
     name = safe_filename("kepatuhan-jp", reading.filters.year)
-    return Table(name, _("Kepatuhan %(n)s JP", n=target), columns, result.rows)
+    return Table(name, _("Kepatuhan %(n)s JP", n=target), _jp_columns(target), result.rows)
 
 
 @bp.get("/jp.<fmt>")
