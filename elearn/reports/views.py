@@ -239,6 +239,7 @@ def matrix_cell(unit_id: int, course_id: int):
         "reports/matrix_cell.html",
         **_page_context(cell.reading.scope, cell.reading.filters, unit_picker=False),
         **_fields(cell),
+        columns=_cell_columns(cell.modules),
     )
 
 
@@ -250,17 +251,42 @@ def _status_text(row, modules: int) -> str:
     return _("Belum mulai")
 
 
+def _cell_columns(modules: int) -> tuple[Column, ...]:
+    """A matrix cell's employees, on the page and in the download."""
+    return (
+        attribute("nip"),
+        attribute("name", "nama", label=_l("Nama"), sort="name", cell="learner", row_header=True),
+        nip_on_page(),
+        attribute("unit", label=_l("Unit kerja")),
+        Column(
+            "status",
+            lambda r: _status_text(r, modules),
+            label=_l("Status"),
+            sort="status",
+            cell="status_badge",
+        ),
+        Column("tanggal_daftar", lambda r: local_date(r.enrolled_at)),
+        Column(
+            "tanggal_selesai",
+            lambda r: local_date(r.completed_at),
+            label=_l("Tanggal selesai"),
+            sort="date",
+            cell="long_date",
+            show=lambda r: r.completed_at,
+        ),
+        attribute(
+            "final_score",
+            "nilai_akhir",
+            label=_l("Nilai akhir"),
+            cell="number_or_blank",
+            numeric=True,
+        ),
+    )
+
+
 def _matrix_cell_table(unit_id: int, course_id: int) -> Table:
     cell = _matrix_cell(unit_id, course_id, paged=False)
-    columns = (
-        attribute("nip"),
-        attribute("name", "nama"),
-        attribute("unit"),
-        Column("status", lambda r: _status_text(r, cell.modules)),
-        Column("tanggal_daftar", lambda r: local_date(r.enrolled_at)),
-        Column("tanggal_selesai", lambda r: local_date(r.completed_at)),
-        attribute("final_score", "nilai_akhir"),
-    )
+    columns = _cell_columns(cell.modules)
     name = safe_filename("matriks", cell.unit.code, cell.course.id)
     return Table(name, cell.course.title, columns, cell.rows)
 
