@@ -37,6 +37,7 @@ from ..reporting.report import (
     attribute,
     download,
     nip_on_page,
+    page_only,
 )
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import learners, queries
@@ -361,6 +362,8 @@ def transcript(user_id: int):
     return render_template(
         "reports/transcript.html",
         **_fields(found),
+        done_columns=_transcript_columns(found.person),
+        ongoing_columns=ONGOING_COLUMNS,
         nip=format_nip(found.person.username),
         target=_target(),
         printing=request.args.get("print") == "1",
@@ -389,22 +392,68 @@ def _course_status(course) -> str:
     )
 
 
+_COURSE = attribute("title", "kursus", label=_l("Kursus"), row_header=True)
+_ENROLLED = Column(
+    "tanggal_daftar",
+    lambda course: local_date(course.enrolled_at),
+    label=_l("Tanggal daftar"),
+    cell="long_date",
+    show=lambda course: course.enrolled_at,
+)
+# The courses in progress, on the page only: the download files them with the done ones.
+ONGOING_COLUMNS = (
+    _COURSE,
+    _ENROLLED,
+    Column(label=_l("Kemajuan"), cell="modules_done"),
+    page_only("last_opened_at", _l("Terakhir dibuka"), cell="long_date"),
+    page_only("jp", "JP", cell="number", numeric=True),
+)
+
+
+def _transcript_columns(person) -> tuple[Column, ...]:
+    """The download's courses, done and in progress; the page's table of the done ones."""
+    return (
+        Column("nip", lambda _course: person.username),
+        Column("nama", lambda _course: person.full_name),
+        _COURSE,
+        Column("status", _course_status),
+        _ENROLLED,
+        Column(
+            "tanggal_selesai",
+            _if_done("completed_at", local_date),
+            label=_l("Tanggal selesai"),
+            cell="long_date",
+            show=lambda course: course.completed_at,
+        ),
+        Column("tahun", _if_done("year")),
+        Column(
+            "nilai_pretest",
+            _if_done("pretest_score"),
+            label=_l("Nilai pre-test"),
+            cell="number_or_dash",
+            numeric=True,
+        ),
+        Column(
+            "nilai_akhir",
+            _if_done("final_score"),
+            label=_l("Nilai akhir"),
+            cell="number_or_dash",
+            numeric=True,
+        ),
+        Column("jp", _if_done("jp"), label="JP", cell="number", numeric=True),
+        Column(
+            "nomor_sertifikat",
+            _if_done("certificate_number"),
+            label=_l("Sertifikat"),
+            cell="certificate",
+        ),
+    )
+
+
 def _transcript_table(user_id: int) -> Table:
     found = _transcript(user_id)
     person = found.person
-    columns = (
-        Column("nip", lambda _course: person.username),
-        Column("nama", lambda _course: person.full_name),
-        attribute("title", "kursus"),
-        Column("status", _course_status),
-        Column("tanggal_daftar", lambda course: local_date(course.enrolled_at)),
-        Column("tanggal_selesai", _if_done("completed_at", local_date)),
-        Column("tahun", _if_done("year")),
-        Column("nilai_pretest", _if_done("pretest_score")),
-        Column("nilai_akhir", _if_done("final_score")),
-        Column("jp", _if_done("jp")),
-        Column("nomor_sertifikat", _if_done("certificate_number")),
-    )
+    columns = _transcript_columns(person)
     name = safe_filename("transkrip", person.username)
     return Table(name, _l("Transkrip"), columns, [*found.done, *found.ongoing])
 
