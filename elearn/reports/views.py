@@ -16,11 +16,8 @@ from flask_login import current_user
 
 from .. import clock
 from ..auth.permissions import roles_required
-from ..clock import local_date
 from ..domain.nip import format_nip
 from ..domain.reporting import (
-    COMPLETED,
-    IN_PROGRESS,
     STATUSES,
     bar_chart,
     percent,
@@ -36,11 +33,9 @@ from ..reporting.report import (
     Table,
     attribute,
     download,
-    nip_on_page,
-    page_only,
 )
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
-from . import learners, queries
+from . import columns, learners, queries
 from . import matrix as matrix_queries
 
 bp = Blueprint("reports", __name__)
@@ -240,56 +235,14 @@ def matrix_cell(unit_id: int, course_id: int):
         "reports/matrix_cell.html",
         **_page_context(cell.reading.scope, cell.reading.filters, unit_picker=False),
         **_fields(cell),
-        columns=_cell_columns(cell.modules),
-    )
-
-
-def _status_text(row, modules: int) -> str:
-    if row.status == COMPLETED:
-        return _("Selesai")
-    if row.status == IN_PROGRESS:
-        return _("Sedang berjalan (%(done)s dari %(total)s modul)", done=row.done, total=modules)
-    return _("Belum mulai")
-
-
-def _cell_columns(modules: int) -> tuple[Column, ...]:
-    """A matrix cell's employees, on the page and in the download."""
-    return (
-        attribute("nip"),
-        attribute("name", "nama", label=_l("Nama"), sort="name", cell="learner", row_header=True),
-        nip_on_page(),
-        attribute("unit", label=_l("Unit kerja")),
-        Column(
-            "status",
-            lambda r: _status_text(r, modules),
-            label=_l("Status"),
-            sort="status",
-            cell="status_badge",
-        ),
-        Column("tanggal_daftar", lambda r: local_date(r.enrolled_at)),
-        Column(
-            "tanggal_selesai",
-            lambda r: local_date(r.completed_at),
-            label=_l("Tanggal selesai"),
-            sort="date",
-            cell="long_date",
-            show=lambda r: r.completed_at,
-        ),
-        attribute(
-            "final_score",
-            "nilai_akhir",
-            label=_l("Nilai akhir"),
-            cell="number_or_blank",
-            numeric=True,
-        ),
+        columns=columns.cell_columns(cell.modules),
     )
 
 
 def _matrix_cell_table(unit_id: int, course_id: int) -> Table:
     cell = _matrix_cell(unit_id, course_id, paged=False)
-    columns = _cell_columns(cell.modules)
     name = safe_filename("matriks", cell.unit.code, cell.course.id)
-    return Table(name, cell.course.title, columns, cell.rows)
+    return Table(name, cell.course.title, columns.cell_columns(cell.modules), cell.rows)
 
 
 @bp.get("/matrix/<int:unit_id>/<int:course_id>.<fmt>")
@@ -312,23 +265,8 @@ def jp():
         "reports/jp.html",
         **_page_context(reading.scope, reading.filters),
         result=result,
-        columns=_jp_columns(_target()),
+        columns=columns.jp_columns(_target()),
         compliance=percent(result.compliant, result.employees),
-    )
-
-
-def _jp_columns(target: int) -> tuple[Column, ...]:
-    """The JP list's page and download; the download also files the target."""
-    return (
-        attribute("nip"),
-        attribute("name", "nama", label=_l("Nama"), sort="name", cell="learner", row_header=True),
-        nip_on_page(),
-        attribute("unit", label=_l("Unit kerja"), sort="unit"),
-        attribute("position", "jabatan", label=_l("Jabatan"), cell="or_dash"),
-        attribute("rank", "golongan", label=_l("Golongan"), cell="or_dash"),
-        attribute("jp", label="JP", sort="jp", cell="number", numeric=True),
-        Column("target", lambda _row: target),
-        attribute("short", "kekurangan", label=_l("Keterangan"), cell="jp_short"),
     )
 
 
@@ -337,7 +275,7 @@ def _jp_table() -> Table:
     target = _target()
     result = learners.jp_list(reading.narrowed, reading.filters, target, paged=False)
     name = safe_filename("kepatuhan-jp", reading.filters.year)
-    return Table(name, _("Kepatuhan %(n)s JP", n=target), _jp_columns(target), result.rows)
+    return Table(name, _("Kepatuhan %(n)s JP", n=target), columns.jp_columns(target), result.rows)
 
 
 @bp.get("/jp.<fmt>")
@@ -362,8 +300,8 @@ def transcript(user_id: int):
     return render_template(
         "reports/transcript.html",
         **_fields(found),
-        done_columns=_transcript_columns(found.person),
-        ongoing_columns=ONGOING_COLUMNS,
+        done_columns=columns.transcript_columns(found.person),
+        ongoing_columns=columns.ONGOING_COLUMNS,
         nip=format_nip(found.person.username),
         target=_target(),
         printing=request.args.get("print") == "1",
@@ -371,91 +309,12 @@ def transcript(user_id: int):
     )
 
 
-def _if_done(name: str, convert=None):
-    """A figure only a completed course has; blank for a course in progress (JP, for one,
-    are credited on completion only)."""
-
-    def value(course):
-        if not isinstance(course, learners.TranscriptCourse):
-            return None
-        found = getattr(course, name)
-        return convert(found) if convert else found
-
-    return value
-
-
-def _course_status(course) -> str:
-    if isinstance(course, learners.TranscriptCourse):
-        return _("Selesai")
-    return _(
-        "Sedang berjalan (%(done)s dari %(total)s modul)", done=course.done, total=course.total
-    )
-
-
-_COURSE = attribute("title", "kursus", label=_l("Kursus"), row_header=True)
-_ENROLLED = Column(
-    "tanggal_daftar",
-    lambda course: local_date(course.enrolled_at),
-    label=_l("Tanggal daftar"),
-    cell="long_date",
-    show=lambda course: course.enrolled_at,
-)
-# The courses in progress, on the page only: the download files them with the done ones.
-ONGOING_COLUMNS = (
-    _COURSE,
-    _ENROLLED,
-    Column(label=_l("Kemajuan"), cell="modules_done"),
-    page_only("last_opened_at", _l("Terakhir dibuka"), cell="long_date"),
-    page_only("jp", "JP", cell="number", numeric=True),
-)
-
-
-def _transcript_columns(person) -> tuple[Column, ...]:
-    """The download's courses, done and in progress; the page's table of the done ones."""
-    return (
-        Column("nip", lambda _course: person.username),
-        Column("nama", lambda _course: person.full_name),
-        _COURSE,
-        Column("status", _course_status),
-        _ENROLLED,
-        Column(
-            "tanggal_selesai",
-            _if_done("completed_at", local_date),
-            label=_l("Tanggal selesai"),
-            cell="long_date",
-            show=lambda course: course.completed_at,
-        ),
-        Column("tahun", _if_done("year")),
-        Column(
-            "nilai_pretest",
-            _if_done("pretest_score"),
-            label=_l("Nilai pre-test"),
-            cell="number_or_dash",
-            numeric=True,
-        ),
-        Column(
-            "nilai_akhir",
-            _if_done("final_score"),
-            label=_l("Nilai akhir"),
-            cell="number_or_dash",
-            numeric=True,
-        ),
-        Column("jp", _if_done("jp"), label="JP", cell="number", numeric=True),
-        Column(
-            "nomor_sertifikat",
-            _if_done("certificate_number"),
-            label=_l("Sertifikat"),
-            cell="certificate",
-        ),
-    )
-
-
 def _transcript_table(user_id: int) -> Table:
     found = _transcript(user_id)
     person = found.person
-    columns = _transcript_columns(person)
     name = safe_filename("transkrip", person.username)
-    return Table(name, _l("Transkrip"), columns, [*found.done, *found.ongoing])
+    rows = [*found.done, *found.ongoing]
+    return Table(name, _l("Transkrip"), columns.transcript_columns(person), rows)
 
 
 @bp.get("/learners/<int:user_id>.<fmt>")
