@@ -336,7 +336,7 @@ def siasn_history():
         **_page_context(reading),
         courses=course_choices(),
         rows=siasn.history(reading.narrowed, reading.filters),
-        format_nip=format_nip,
+        columns=siasn.COLUMNS,
         count=siasn.count(reading.narrowed, reading.filters),
     )
 

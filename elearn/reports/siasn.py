@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from ..domain.nip import format_nip
 from ..extensions import db
 from ..models import Certificate, CourseCompletion, CourseVersion, Enrollment, User
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
@@ -22,19 +24,19 @@ from .analysis import iso_local_date, ordered
 from .queries import employee_conditions
 
 SORTS = ("name", "nip", "course", "number", "end")
-HEADERS = (
-    "nip",
-    "nama",
-    "jenis_diklat",
-    "nama_pelatihan",
-    "nomor_sertifikat",
-    "tanggal_mulai",
-    "tanggal_selesai",
-    "tahun",
-    "jumlah_jam",
-    "penyelenggara",
+# The download is HistoryRow's fields in SIASN's order; the page previews it, NIP grouped.
+COLUMNS = (
+    attribute("nip", label=_l("NIP"), sort="nip", show=lambda row: format_nip(row.nip)),
+    attribute("nama", label=_l("Nama"), sort="name"),
+    attribute("jenis_diklat", label=_l("Jenis")),
+    attribute("nama_pelatihan", label=_l("Nama pelatihan"), sort="course"),
+    attribute("nomor_sertifikat", label=_l("Nomor sertifikat"), sort="number"),
+    attribute("tanggal_mulai", label=_l("Tanggal mulai")),
+    attribute("tanggal_selesai", label=_l("Tanggal selesai"), sort="end"),
+    attribute("tahun", label=_l("Tahun")),
+    attribute("jumlah_jam", label=_l("JP"), cell="number", numeric=True),
+    attribute("penyelenggara", label=_l("Penyelenggara")),
 )
-COLUMNS = tuple(attribute(name) for name in HEADERS)  # the download: HistoryRow's fields
 # SIASN's training history groups courses by type; e-learning courses here are technical
 # training unless the institution configures another label.
 DEFAULT_TRAINING_TYPE = "Pelatihan Teknis"
