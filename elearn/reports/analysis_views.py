@@ -13,9 +13,16 @@ from flask_babel import lazy_gettext as _l
 from ..auth.permissions import roles_required
 from ..domain.evaluation import STATEMENTS, Evaluation, total
 from ..domain.gaps import below_share, heat_level
-from ..domain.nip import format_nip
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import Column, Reading, Report, Table, attribute, download
+from ..reporting.report import (
+    Column,
+    Reading,
+    Report,
+    Table,
+    attribute,
+    download,
+    nip_on_page,
+)
 from ..reporting.scope import unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
 from .analysis import UnitColumn, base_units, columns, course_choices
@@ -172,7 +179,7 @@ def gap_members(unit_id: int, competency_id: int):
         direct=direct is not None,
         positions=position_choices(),
         members=members_below(narrowed, filters, competency, direct),
-        format_nip=format_nip,
+        columns=MEMBER_COLUMNS,
         count=count_members_below(narrowed, filters, competency.id, direct),
         page_size=PAGE_SIZE,
     )
@@ -180,13 +187,29 @@ def gap_members(unit_id: int, competency_id: int):
 
 MEMBER_COLUMNS = (
     attribute("nip", _l("NIP")),
-    attribute("name", _l("Nama")),
-    attribute("unit", _l("Unit kerja")),
-    attribute("position", _l("Jabatan")),
-    attribute("required", _l("Level dibutuhkan")),
-    attribute("attained", _l("Level tercapai")),
-    attribute("gap", _l("Kesenjangan")),
-    Column(_l("Kursus yang disarankan"), lambda m: "; ".join(title for _s, title in m.courses)),
+    attribute("name", _l("Nama"), label=_l("Nama"), sort="name"),
+    nip_on_page(_l("NIP"), sort="nip"),
+    attribute("unit", _l("Unit kerja"), label=_l("Unit kerja"), sort="unit"),
+    attribute("position", _l("Jabatan"), label=_l("Jabatan"), sort="position"),
+    attribute(
+        "required",
+        _l("Level dibutuhkan"),
+        label=_l("Level dibutuhkan"),
+        sort="required",
+        numeric=True,
+    ),
+    attribute(
+        "attained", _l("Level tercapai"), label=_l("Level tercapai"), sort="attained", numeric=True
+    ),
+    attribute(
+        "gap", _l("Kesenjangan"), label=_l("Kesenjangan"), sort="gap", cell="strong", numeric=True
+    ),
+    Column(
+        _l("Kursus yang disarankan"),
+        lambda m: "; ".join(title for _s, title in m.courses),
+        label=_l("Kursus yang disarankan"),
+        cell="suggested_courses",
+    ),
 )
 
 
