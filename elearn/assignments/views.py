@@ -13,7 +13,7 @@ from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.assignments import STATES, local_day
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import Column, Reading, Report, Table, attribute, download
+from ..reporting.report import Column, Reading, Report, Table, attribute, download, page_only
 from ..reporting.scope import scope_for, visible_units
 from . import pages, services
 from .forms import AssignmentForm, ConfirmForm
@@ -161,6 +161,7 @@ def detail(assignment_id: int):
         page_size=PAGE_SIZE,
         form=ConfirmForm(),
         today=clock.today(),
+        columns=LEARNER_COLUMNS,
     )
 
 
@@ -168,13 +169,27 @@ def _local_day(moment):
     return local_day(moment, clock.timezone_name()) if moment else None
 
 
-EXPORT_COLUMNS = (
+# The employees of an assignment: the detail page's table and its download.
+LEARNER_COLUMNS = (
     attribute("nip", _l("NIP")),
-    attribute("name", _l("Nama")),
-    attribute("unit_name", _l("Unit kerja")),
+    attribute("name", _l("Nama"), label=_l("Nama"), sort="name", cell="name_and_position"),
+    page_only("nip", _l("NIP"), sort="nip"),
+    attribute("unit_name", _l("Unit kerja"), label=_l("Unit kerja"), sort="unit"),
     Column(_l("Jabatan"), lambda p: p.position_name or ""),
-    Column(_l("Status"), lambda p: state_labels()[p.state]),
-    Column(_l("Tanggal selesai"), lambda p: _local_day(p.completed_at)),
+    Column(
+        _l("Status"),
+        lambda p: state_labels()[p.state],
+        label=_l("Status"),
+        sort="state",
+        cell="assignment_state",
+    ),
+    Column(
+        _l("Tanggal selesai"),
+        lambda p: _local_day(p.completed_at),
+        label=_l("Tanggal selesai"),
+        sort="completed",
+        cell="completed_and_retaken",
+    ),
     Column(_l("Ujian ulang terakhir"), lambda p: _local_day(p.retaken_at)),
 )
 
@@ -182,7 +197,7 @@ EXPORT_COLUMNS = (
 def _learners_table(assignment_id: int) -> Table:
     row = _assignment_or_404(scope_for(current_user), assignment_id)
     people, _total = _learner_selection().learners(row, paged=False)
-    return Table(f"pelatihan-wajib-{row.id}", _l("Pelatihan wajib"), EXPORT_COLUMNS, people)
+    return Table(f"pelatihan-wajib-{row.id}", _l("Pelatihan wajib"), LEARNER_COLUMNS, people)
 
 
 @bp.get("/<int:assignment_id>.<fmt>")
