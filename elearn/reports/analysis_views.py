@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth.permissions import roles_required
-from ..domain.evaluation import STATEMENTS, Evaluation, total
+from ..domain.evaluation import STATEMENTS, total
 from ..domain.gaps import below_share, heat_level
 from ..reporting.filters import PAGE_SIZE
 from ..reporting.report import (
@@ -239,9 +239,9 @@ def statement_labels() -> dict[str, str]:
     }
 
 
-def _figures(row) -> Evaluation:
-    """The figures of an evaluation line: its last item, after the course or the unit."""
-    return row[-1]
+def _figure(header, label, read, sort=None, cell="figure") -> Column:
+    """A figure of an evaluation line (its last item), read by `read` from the Evaluation."""
+    return Column(header, lambda row: read(row[-1]), label, sort, cell, numeric=True)
 
 
 def _evaluation_columns(*first: Column) -> list[Column]:
@@ -249,18 +249,64 @@ def _evaluation_columns(*first: Column) -> list[Column]:
     labels = statement_labels()
     return [
         *first,
-        Column(_l("Selesai"), lambda row: _figures(row).completions),
-        Column(_l("Peserta dengan pre-test dan ujian akhir"), lambda row: _figures(row).pairs),
-        Column(_l("Rata-rata pre-test"), lambda row: _figures(row).average_pretest),
-        Column(_l("Rata-rata ujian akhir"), lambda row: _figures(row).average_final),
-        Column(_l("Rata-rata kenaikan"), lambda row: _figures(row).average_gain),
-        *[
-            Column(labels[s], lambda row, s=s: _figures(row).statement_average(s))
-            for s in STATEMENTS
-        ],
-        Column(_l("Rata-rata kepuasan"), lambda row: _figures(row).overall),
-        Column(_l("Jumlah responden"), lambda row: _figures(row).responses),
+        _figure(_l("Selesai"), _l("Selesai"), lambda e: e.completions, "completions", "number"),
+        _figure(
+            _l("Peserta dengan pre-test dan ujian akhir"),
+            _l("Dengan pre-test dan ujian akhir"),
+            lambda e: e.pairs,
+            "pairs",
+            "number",
+        ),
+        _figure(
+            _l("Rata-rata pre-test"),
+            _l("Rata-rata pre-test"),
+            lambda e: e.average_pretest,
+            "pretest",
+        ),
+        _figure(
+            _l("Rata-rata ujian akhir"),
+            _l("Rata-rata ujian akhir"),
+            lambda e: e.average_final,
+            "final",
+        ),
+        _figure(
+            _l("Rata-rata kenaikan"),
+            _l("Rata-rata kenaikan"),
+            lambda e: e.average_gain,
+            "gain",
+            "gain",
+        ),
+        *[_figure(labels[s], labels[s], lambda e, s=s: e.statement_average(s)) for s in STATEMENTS],
+        _figure(
+            _l("Rata-rata kepuasan"),
+            _l("Rata-rata kepuasan"),
+            lambda e: e.overall,
+            "satisfaction",
+            "strong_figure",
+        ),
+        _figure(
+            _l("Jumlah responden"), _l("Responden"), lambda e: e.responses, "responses", "number"
+        ),
     ]
+
+
+def _course_columns() -> list[Column]:
+    """The per-course evaluation: a line is (course id, title, figures)."""
+    course = Column(
+        _l("Kursus"),
+        lambda row: row[1],
+        _l("Kursus"),
+        "course",
+        "evaluation_course",
+        row_header=True,
+    )
+    return _evaluation_columns(course)
+
+
+def _unit_columns() -> list[Column]:
+    """One course per unit: a line is (unit label, unit code, figures)."""
+    unit = Column(_l("Unit kerja"), lambda row: row[0], _l("Unit kerja"), "unit", row_header=True)
+    return _evaluation_columns(unit, Column(_l("Kode unit"), lambda row: row[1]))
 
 
 @bp.get("/evaluation")
@@ -282,14 +328,14 @@ def evaluation():
         rows=rows,
         count=count,
         statements=STATEMENTS,
-        labels=statement_labels(),
+        columns=_course_columns(),
     )
 
 
 def _evaluation_table() -> Table:
     reading = EVALUATION.read()
     rows = evaluation_queries.by_course(reading.narrowed, reading.filters, paged=False)
-    columns = _evaluation_columns(Column(_l("Kursus"), lambda row: row[1]))
+    columns = _course_columns()
     name = f"evaluasi-pelatihan-{reading.filters.year}"
     return Table(name, _l("Evaluasi pelatihan"), columns, rows)
 
@@ -319,12 +365,12 @@ def evaluation_course(course_id: int):
         "reports/evaluation_course.html",
         **_page_context(reading),
         course=course,
-        rows=[(_unit_label(c), figures) for c, figures in units],
-        overall=total(figures for _c, figures in units),
+        rows=[(_unit_label(c), c.code, figures) for c, figures in units],
+        overall=(_("Semua unit"), "", total(figures for _c, figures in units)),
         comments=evaluation_queries.comments(narrowed, filters, course.id),
         count=evaluation_queries.count_comments(narrowed, filters, course.id),
         statements=STATEMENTS,
-        labels=statement_labels(),
+        columns=_unit_columns(),
     )
 
 
@@ -333,9 +379,7 @@ def _evaluation_course_table(course_id: int) -> Table:
     rows = [(_unit_label(c), c.code, figures) for c, figures in units]
     if units:
         rows.append((_("Semua unit"), "", total(figures for _c, figures in units)))
-    columns = _evaluation_columns(
-        Column(_l("Unit kerja"), lambda row: row[0]), Column(_l("Kode unit"), lambda row: row[1])
-    )
+    columns = _unit_columns()
     name = f"evaluasi-{course.slug}-{reading.filters.year}"
     return Table(name, course.title, columns, rows)
 
