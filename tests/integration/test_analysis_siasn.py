@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from elearn.reporting.report import Column
+from elearn.reports import siasn
 from tests.helpers import login, read_csv, read_xlsx
 from tests.helpers.analysis import YEAR, viewer
 
@@ -108,3 +112,21 @@ def test_empty_history(app, make_user, org):
     client = viewer(app, make_user, "hr-kosong", scope_unit_id=org["KEC-A"])
     assert "Belum ada sertifikat" in client.get("/hr/siasn").get_data(as_text=True)
     assert read_csv(client.get("/hr/siasn.csv")) == []
+
+
+def test_one_column_definition_drives_page_and_downloads(dinkes, analysis_world, monkeypatch):
+    """A column added to the report's definition shows up as a page header and cell, and as a
+    CSV and XLSX header and value, without touching the template or the download code."""
+    extra = Column("kolom_uji", lambda row: f"uji-{row.tahun}", label="Kolom Uji", sort=None)
+    monkeypatch.setattr(siasn, "COLUMNS", (*siasn.COLUMNS, extra))
+    page = dinkes.get(f"/hr/siasn?year={YEAR}").get_data(as_text=True)
+    assert '<th scope="col">Kolom Uji</th>' in page
+    assert f"<td>uji-{YEAR}</td>" in page
+    rows = read_csv(dinkes.get(f"/hr/siasn.csv?year={YEAR}"))
+    assert list(rows[0])[-1] == "kolom_uji" and rows[0]["kolom_uji"] == f"uji-{YEAR}"
+    assert list(read_xlsx(dinkes.get(f"/hr/siasn.xlsx?year={YEAR}"))[0])[-1] == "kolom_uji"
+    # Every labelled column of the definition heads the page, in the definition's order.
+    with dinkes.application.test_request_context():
+        labels = [str(c.label) for c in siasn.COLUMNS if c.on_page]
+    heads = re.findall(r'<th scope="col"[^>]*>\s*(?:<a [^>]*>)?([^<▲▼]+?)\s*(?:[▲▼])?\s*<', page)
+    assert heads == labels

@@ -28,3 +28,16 @@ def test_an_unknown_format_is_a_404_before_the_table_is_built():
     with pytest.raises(NotFound):
         download("pdf", table)
     assert built == []
+
+
+def test_page_only_columns_stay_out_of_the_download():
+    columns = (
+        attribute("nip", label="NIP", show=lambda row: "grouped"),
+        Column(label="Catatan", show=lambda row: "page only"),
+        Column("jp", lambda row: row.jp),
+    )
+    response = Table("laporan", "Laporan", columns, ROWS).response("csv")
+    assert response.data.decode("utf-8-sig").splitlines() == ["nip,jp", "198609262015051001,12"]
+    assert [c.on_page for c in columns] == [True, True, False]
+    assert [c.in_download for c in columns] == [True, False, True]
+    assert [c.shown(ROWS[0]) for c in columns] == ["grouped", "page only", 12]
