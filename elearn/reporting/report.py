@@ -113,6 +113,12 @@ def attribute(name: str, header: Any = None, **page: Any) -> Column:
     return Column(name if header is None else header, lambda row: getattr(row, name), **page)
 
 
+def titled(name: str, title: Any, **page: Any) -> Column:
+    """A column holding the row's attribute `name`, headed by `title` on the page and in the
+    download alike."""
+    return attribute(name, title, label=title, **page)
+
+
 def page_only(name: str, label: Any, **page: Any) -> Column:
     """A column only the page shows, holding the row's attribute `name`."""
     return Column(None, None, label, show=lambda row: getattr(row, name), **page)

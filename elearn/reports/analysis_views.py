@@ -14,19 +14,17 @@ from ..auth.permissions import roles_required
 from ..domain.evaluation import STATEMENTS, total
 from ..domain.gaps import below_share, heat_level
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import (
-    Column,
-    Reading,
-    Report,
-    Table,
-    attribute,
-    download,
-    nip_on_page,
-)
+from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import unit_or_404, visible_units
 from . import evaluation_queries, gaps_queries, siasn
 from .analysis import UnitColumn, base_units, columns, course_choices
-from .gap_members import MEMBER_SORTS, competency_or_404, count_members_below, members_below
+from .gap_members import (
+    MEMBER_COLUMNS,
+    MEMBER_SORTS,
+    competency_or_404,
+    count_members_below,
+    members_below,
+)
 from .queries import positions as position_choices
 
 bp = Blueprint("analysis", __name__)
@@ -183,34 +181,6 @@ def gap_members(unit_id: int, competency_id: int):
         count=count_members_below(narrowed, filters, competency.id, direct),
         page_size=PAGE_SIZE,
     )
-
-
-MEMBER_COLUMNS = (
-    attribute("nip", _l("NIP")),
-    attribute("name", _l("Nama"), label=_l("Nama"), sort="name"),
-    nip_on_page(_l("NIP"), sort="nip"),
-    attribute("unit", _l("Unit kerja"), label=_l("Unit kerja"), sort="unit"),
-    attribute("position", _l("Jabatan"), label=_l("Jabatan"), sort="position"),
-    attribute(
-        "required",
-        _l("Level dibutuhkan"),
-        label=_l("Level dibutuhkan"),
-        sort="required",
-        numeric=True,
-    ),
-    attribute(
-        "attained", _l("Level tercapai"), label=_l("Level tercapai"), sort="attained", numeric=True
-    ),
-    attribute(
-        "gap", _l("Kesenjangan"), label=_l("Kesenjangan"), sort="gap", cell="strong", numeric=True
-    ),
-    Column(
-        _l("Kursus yang disarankan"),
-        lambda m: "; ".join(title for _s, title in m.courses),
-        label=_l("Kursus yang disarankan"),
-        cell="suggested_courses",
-    ),
-)
 
 
 def _gap_members_table(unit_id: int, competency_id: int) -> Table:

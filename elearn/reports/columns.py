@@ -107,6 +107,11 @@ ONGOING_COLUMNS = (
 )
 
 
+def _done_figure(header: str, name: str, label, cell: str = "number_or_dash") -> Column:
+    """A figure of a completed course (blank in the download for one in progress)."""
+    return Column(header, _if_done(name), label=label, cell=cell, numeric=True)
+
+
 def transcript_columns(person) -> tuple[Column, ...]:
     """The download's courses, done and in progress; the page's table of the done ones."""
     return (
@@ -123,21 +128,9 @@ def transcript_columns(person) -> tuple[Column, ...]:
             show=lambda course: course.completed_at,
         ),
         Column("tahun", _if_done("year")),
-        Column(
-            "nilai_pretest",
-            _if_done("pretest_score"),
-            label=_l("Nilai pre-test"),
-            cell="number_or_dash",
-            numeric=True,
-        ),
-        Column(
-            "nilai_akhir",
-            _if_done("final_score"),
-            label=_l("Nilai akhir"),
-            cell="number_or_dash",
-            numeric=True,
-        ),
-        Column("jp", _if_done("jp"), label="JP", cell="number", numeric=True),
+        _done_figure("nilai_pretest", "pretest_score", _l("Nilai pre-test")),
+        _done_figure("nilai_akhir", "final_score", _l("Nilai akhir")),
+        _done_figure("jp", "jp", "JP", cell="number"),
         Column(
             "nomor_sertifikat",
             _if_done("certificate_number"),

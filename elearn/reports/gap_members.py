@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
@@ -30,6 +31,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..reporting.filters import PAGE_SIZE, ReportFilters, name_or_nip
+from ..reporting.report import Column, attribute, nip_on_page, titled
 from ..reporting.scope import Scope
 from .analysis import ordered
 from .queries import employee_conditions
@@ -193,3 +195,22 @@ def competency_or_404(competency_id: int) -> Competency:
     if competency is None:
         abort(404)
     return competency
+
+
+# The members below the level: the page's table and its download.
+MEMBER_COLUMNS = (
+    attribute("nip", _l("NIP")),
+    titled("name", _l("Nama"), sort="name"),
+    nip_on_page(_l("NIP"), sort="nip"),
+    titled("unit", _l("Unit kerja"), sort="unit"),
+    titled("position", _l("Jabatan"), sort="position"),
+    titled("required", _l("Level dibutuhkan"), sort="required", numeric=True),
+    titled("attained", _l("Level tercapai"), sort="attained", numeric=True),
+    titled("gap", _l("Kesenjangan"), sort="gap", cell="strong", numeric=True),
+    Column(
+        _l("Kursus yang disarankan"),
+        lambda m: "; ".join(title for _s, title in m.courses),
+        label=_l("Kursus yang disarankan"),
+        cell="suggested_courses",
+    ),
+)

@@ -26,14 +26,7 @@ from ..domain.reporting import (
 from ..i18n import number
 from ..models import OrgUnit
 from ..reporting.filters import PAGE_SIZE
-from ..reporting.report import (
-    Column,
-    Reading,
-    Report,
-    Table,
-    attribute,
-    download,
-)
+from ..reporting.report import Column, Reading, Report, Table, attribute, download
 from ..reporting.scope import scope_for, unit_or_404, user_or_404, visible_units
 from . import columns, learners, queries
 from . import matrix as matrix_queries
