@@ -73,16 +73,40 @@ def _unit_label(row) -> str:
 
 # --- Overview --------------------------------------------------------------------------
 
-OVERVIEW_COLUMNS = (
-    attribute("code", "kode_unit"),
-    Column("unit", _unit_label),
-    attribute("employees", "pegawai"),
-    attribute("compliant", "memenuhi_target_jp"),
-    attribute("compliance", "kepatuhan_jp_persen"),
-    attribute("enrolments", "pendaftaran"),
-    attribute("completed", "selesai"),
-    attribute("completion", "penyelesaian_persen"),
-)
+
+def _overview_columns(target: int) -> tuple[Column, ...]:
+    """The overview's table per unit; the download adds the code and the counts."""
+    return (
+        attribute("code", "kode_unit"),
+        Column("unit", _unit_label, _l("Unit kerja"), "name", "unit_drill", row_header=True),
+        attribute(
+            "employees",
+            "pegawai",
+            label=_l("Pegawai"),
+            sort="employees",
+            cell="number",
+            numeric=True,
+        ),
+        attribute("compliant", "memenuhi_target_jp"),
+        attribute(
+            "compliance",
+            "kepatuhan_jp_persen",
+            label=_("Kepatuhan %(n)s JP", n=target),
+            sort="compliance",
+            cell="compliance",
+            numeric=True,
+        ),
+        attribute("enrolments", "pendaftaran"),
+        attribute("completed", "selesai"),
+        attribute(
+            "completion",
+            "penyelesaian_persen",
+            label=_l("Penyelesaian kursus"),
+            sort="completion",
+            cell="completion",
+            numeric=True,
+        ),
+    )
 
 
 def _unit_table(reading, paged: bool = True) -> queries.UnitTable:
@@ -110,6 +134,7 @@ def overview():
         tiles=table.tiles,
         overdue=overdue_total(reading.narrowed, clock.today()),
         table=table.rows,
+        columns=_overview_columns(_target()),
         total=table.total,
         per_course=per_course,
         compliance_chart=compliance_chart,
@@ -121,7 +146,7 @@ def _overview_table() -> Table:
     reading = OVERVIEW.read()
     name = safe_filename("ringkasan-unit", reading.filters.year)
     rows = _unit_table(reading, paged=False).rows
-    return Table(name, _l("Ringkasan per unit"), OVERVIEW_COLUMNS, rows)
+    return Table(name, _l("Ringkasan per unit"), _overview_columns(_target()), rows)
 
 
 @bp.get("/overview.<fmt>")
