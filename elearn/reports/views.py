@@ -17,12 +17,7 @@ from flask_login import current_user
 from .. import clock
 from ..auth.permissions import roles_required
 from ..domain.nip import format_nip
-from ..domain.reporting import (
-    STATUSES,
-    bar_chart,
-    percent,
-    safe_filename,
-)
+from ..domain.reporting import STATUSES, bar_chart, percent, safe_filename
 from ..i18n import number
 from ..models import OrgUnit
 from ..reporting.filters import PAGE_SIZE
