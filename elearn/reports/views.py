@@ -49,7 +49,6 @@ def _page_context(scope, filters, unit_picker: bool = True) -> dict:
         "target": _target(),
         "page_size": PAGE_SIZE,
         "pct": _pct,
-        "format_nip": format_nip,
     }
 
 
