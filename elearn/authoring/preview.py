@@ -18,7 +18,7 @@ from ..models import (
 )
 from ..publishing.services import known_competencies
 from . import store
-from .services import _decode, _encode
+from .drafts import decode_text, encode_text
 
 # ---------------------------------------------------------------------------
 # Preview: the same parser and renderer as publishing
@@ -52,13 +52,13 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     """
     files = dict(store.draft_source(course).files)
     if text is not None:
-        files[path] = _encode(text)
+        files[path] = encode_text(text)
     source = CourseSource(course.slug, files, "")
     settings = _parse_settings()
     urls = _preview_urls(course.slug, files)
     spec, problems = parse_course(source, urls=urls, **settings)
     here = [p for p in problems if p.path == path]
-    own_text = _decode(files.get(path, b""))
+    own_text = decode_text(files.get(path, b""))
     result = Preview(
         path=path,
         kind="course" if path == "course.md" else "module" if outline.is_module(path) else "other",
@@ -96,7 +96,7 @@ def _show_course(result: Preview, spec: CourseSpec) -> None:
 
 
 def _course_pass_percent(data: bytes) -> int:
-    value = split_front_matter(_decode(data)).data.get("pass_percent")
+    value = split_front_matter(decode_text(data)).data.get("pass_percent")
     ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
     return value if ok else DEFAULT_PASS_PERCENT
 

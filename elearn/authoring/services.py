@@ -19,9 +19,7 @@ from ..publishing import services as publishing
 from ..publishing.services import CourseResult
 from . import drafts, store
 from .access import add_author
-from .drafts import decode_text as _decode  # noqa: F401  (preview.py imports these names)
 from .drafts import encode_text
-from .drafts import encode_text as _encode  # noqa: F401
 from .errors import AuthoringError
 
 MAX_TEXT_BYTES = course_parse.MAX_MARKDOWN_BYTES
