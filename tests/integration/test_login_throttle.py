@@ -99,3 +99,23 @@ def test_forwarded_for_is_used_behind_one_trusted_proxy(make_app, make_user):
     assert login(prepended, "peserta").status_code == 429
     colleague = client_at(app, proxy, forwarded_for="203.0.113.8")
     assert login(colleague, "peserta").status_code == 302
+
+
+def test_the_counters_live_in_the_shared_store(make_app, make_user, redis_url):
+    import redis
+
+    make_user("peserta")
+    app = make_app(RATELIMIT_STORAGE_URI=redis_url)
+    office = client_at(app, OFFICE)
+    for _ in range(9):
+        fail(office)
+    assert login(office).status_code == 302  # and clears the account's failures in Redis
+    for _ in range(10):
+        fail(client_at(app, OFFICE))
+    # A fresh app, as another worker would be, finds the lock in Redis.
+    other_worker = make_app(RATELIMIT_STORAGE_URI=redis_url)
+    assert login(client_at(other_worker, "10.9.9.9")).status_code == 429
+    with redis.Redis.from_url(redis_url) as store:
+        keys = [key.decode() for key in store.keys("*")]
+    assert any("account:" in key for key in keys)
+    assert not any("peserta" in key for key in keys)  # account names are stored hashed
