@@ -60,6 +60,9 @@ DEFAULTS = {
     # more than one worker needs a shared store, e.g. redis://localhost:6379/0 (pip install
     # 'elearn[redis]').
     "RATELIMIT_STORAGE_URI": "memory://",
+    # While that store is unreachable each worker counts on its own (a warning is logged)
+    # rather than every login failing with a 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "BABEL_DEFAULT_LOCALE": "id",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",

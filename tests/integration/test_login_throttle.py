@@ -7,6 +7,7 @@ import pytest
 
 from elearn.config import DEFAULTS
 from tests.helpers import TEST_PASSWORD, client_at, login
+from tests.helpers.servers import free_port
 
 OFFICE = "10.0.0.1"
 LOCKED = "Terlalu banyak percobaan yang gagal"
@@ -119,3 +120,13 @@ def test_the_counters_live_in_the_shared_store(make_app, make_user, redis_url):
         keys = [key.decode() for key in store.keys("*")]
     assert any("account:" in key for key in keys)
     assert not any("peserta" in key for key in keys)  # account names are stored hashed
+
+
+def test_an_unreachable_store_falls_back_to_counting_per_worker(make_app, make_user, caplog):
+    make_user("peserta")
+    app = make_app(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0")
+    office = client_at(app, OFFICE)
+    for _ in range(10):
+        fail(office)  # never a 500
+    assert login(office).status_code == 429
+    assert "falling back to in-memory storage" in caplog.text
