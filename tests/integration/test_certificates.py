@@ -528,6 +528,16 @@ def test_verify_is_rate_limited(app, make_app, issued):
     assert client_at(limited, "10.1.2.3").get(f"/verify/{certificate.code}").status_code == 200
 
 
+def test_forwarded_proto_counts_only_behind_a_trusted_proxy(make_app, issued):
+    certificate, _ = issued
+    path = f"/verify/{certificate.code}.json"
+    https = {"X-Forwarded-Proto": "https"}
+    plain = make_app().test_client().get(path, headers=https).get_json()
+    assert plain["jwks_url"].startswith("http://")  # a client cannot claim https itself
+    proxied = make_app(PROXY_FIX_X_PROTO=1).test_client().get(path, headers=https).get_json()
+    assert proxied["jwks_url"].startswith("https://")
+
+
 # --- revocation --------------------------------------------------------------------------------
 
 
