@@ -52,6 +52,9 @@ DEFAULTS = {
     # shares it.
     "LOGIN_FAILURES_PER_ACCOUNT": "10 per 15 minutes",
     "LOGIN_FAILURES_PER_ADDRESS": "100 per 15 minutes",
+    # Previews (the editor's live one and the page) one author may ask for; the editor asks
+    # at most once per 0.7 s pause in typing.
+    "PREVIEW_RATE_LIMIT": "40 per minute",
     # How many reverse proxies in front of the app set X-Forwarded-For (and -Proto); 0 trusts
     # none, so a client cannot choose the address its failures are counted against.
     "PROXY_FIX_X_FOR": 0,

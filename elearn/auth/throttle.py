@@ -1,4 +1,5 @@
-"""Throttling password and code guessing: failures are counted, successes never are.
+"""Throttling password and code guessing (failures are counted, successes never are), and
+costly views per user.
 
 Each guarded form counts its failed attempts twice, against the account named in the form
 and against the client address, with Flask-Limiter's conditional deduction: a request is
@@ -17,6 +18,7 @@ import time
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from ..extensions import limiter
 from .services import normalise_username
@@ -66,6 +68,19 @@ def forgive_account() -> None:
     for current in limiter.current_limits:
         if any(str(arg).startswith(ACCOUNT_KEY_PREFIX) for arg in current.request_args):
             limiter.limiter.clear(current.limit, *current.request_args)
+
+
+def per_user(limit_setting: str):
+    """Limit a costly view to the setting's rate per logged-in user (per address for anyone
+    else, who is sent to the login page anyway)."""
+    return limiter.limit(
+        lambda: current_app.config[limit_setting],
+        key_func=lambda: (
+            f"user:{current_user.get_id()}"
+            if current_user.is_authenticated
+            else get_remote_address()
+        ),
+    )
 
 
 def retry_after() -> int:
