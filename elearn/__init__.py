@@ -17,12 +17,25 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance, instance_relative_config=True)
 
     load_config(app, config)
+    trust_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Take the client address (and scheme) from X-Forwarded-* only as far as the configured
+    proxies set them: with no proxy trusted a client could pick the address its login
+    failures count against."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    x_for = int(app.config["PROXY_FIX_X_FOR"])
+    x_proto = int(app.config["PROXY_FIX_X_PROTO"])
+    if x_for or x_proto:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)
 
 
 def register_extensions(app: Flask) -> None:

@@ -24,6 +24,7 @@ DEFAULTS = {
     # Base of the verification URL in QR codes, e.g. https://elearn.example.go.id;
     # empty: the address the request came in on.
     "PUBLIC_URL": "",
+    # Unknown certificate codes one address may look up (valid codes are never counted).
     "VERIFY_RATE_LIMIT": "30 per minute",
     "JP_MINUTES": 45,
     "ANNUAL_JP_TARGET": 20,
@@ -46,8 +47,25 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "CATALOG_PAGE_SIZE": 12,
-    "LOGIN_RATE_LIMIT": "10 per minute",
+    # Failed logins and activations, per account and per client address; a success is never
+    # counted, and resets its account. The address ceiling is high: an office behind one NAT
+    # shares it.
+    "LOGIN_FAILURES_PER_ACCOUNT": "10 per 15 minutes",
+    "LOGIN_FAILURES_PER_ADDRESS": "100 per 15 minutes",
+    # Previews (the editor's live one and the page) one author may ask for; the editor asks
+    # at most once per 0.7 s pause in typing.
+    "PREVIEW_RATE_LIMIT": "40 per minute",
+    # How many reverse proxies in front of the app set X-Forwarded-For (and -Proto); 0 trusts
+    # none, so a client cannot choose the address its failures are counted against.
+    "PROXY_FIX_X_FOR": 0,
+    "PROXY_FIX_X_PROTO": 0,
+    # Where the limits above are counted. memory:// counts per worker process: production with
+    # more than one worker needs a shared store, e.g. redis://localhost:6379/0 (pip install
+    # 'elearn[redis]').
     "RATELIMIT_STORAGE_URI": "memory://",
+    # While that store is unreachable each worker counts on its own (a warning is logged)
+    # rather than every login failing with a 500.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "BABEL_DEFAULT_LOCALE": "id",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",

@@ -31,7 +31,6 @@ def base_config(database_url: str, instance: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-secret",
         "INSTANCE_PATH": str(instance),
-        "LOGIN_RATE_LIMIT": "1000 per minute",
     }
 
 

@@ -1,12 +1,14 @@
 """Logging in and out."""
 
+import math
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_user, logout_user
 
-from ..extensions import limiter
+from . import throttle
 from .forms import ActivationForm, LoginForm, LogoutForm
 from .services import AccountError, activate, authenticate
 
@@ -24,7 +26,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@throttle.guarded
 def login():
     """Show the login form and sign the user in."""
     next_url = _safe_next(request.values.get("next"))
@@ -35,8 +37,10 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
+            throttle.forgive_account()
             login_user(user)
             return redirect(next_url or url_for("learn.my"))
+        throttle.failed()
         error = _("NIP/nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.")
     status = 200 if request.method == "GET" or form.errors == {} and error is None else 422
     return render_template("auth/login.html", form=form, error=error, next=next_url), status
@@ -55,7 +59,7 @@ def logout():
 
 
 @bp.route("/activate", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@throttle.guarded
 def activation():
     """First login of an imported employee: NIP, one-time code and a new password."""
     form = ActivationForm()
@@ -67,11 +71,30 @@ def activation():
             error = str(exc)
         else:
             if user is not None:
+                throttle.forgive_account()
                 login_user(user)
                 return redirect(url_for("learn.my"))
+            throttle.failed()
             error = _(
                 "NIP atau kode aktivasi salah, atau kodenya sudah dipakai atau kedaluwarsa. "
                 "Minta kode baru ke BKPSDM bila perlu."
             )
     status = 200 if request.method == "GET" else 422
     return render_template("auth/activate.html", form=form, error=error), status
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_failures(_error):
+    """Refuse on the form itself, keeping what was typed (a password field never shows it)."""
+    wait = throttle.retry_after()
+    error = _(
+        "Terlalu banyak percobaan yang gagal. Demi keamanan akun, coba lagi dalam "
+        "%(minutes)d menit.",
+        minutes=math.ceil(wait / 60),
+    )
+    if request.endpoint == "auth.activation":
+        page = render_template("auth/activate.html", form=ActivationForm(), error=error)
+    else:
+        next_url = _safe_next(request.values.get("next"))
+        page = render_template("auth/login.html", form=LoginForm(), error=error, next=next_url)
+    return page, 429, {"Retry-After": str(wait)}

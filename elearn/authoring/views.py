@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.permissions import roles_required
+from ..auth.throttle import per_user
 from ..content import outline
 from . import drafts, listing, services, store
 from . import preview as previews
@@ -173,6 +174,7 @@ def edit(course, path: str):
 
 
 @draft_route("/<slug>/preview/<path:path>", methods=("GET", "POST"), file=True)
+@per_user("PREVIEW_RATE_LIMIT")  # parsing is the costliest thing an author can make us do
 def preview(course, path: str):
     """The file as learners will see it, its quiz with the answer key, and its problems.
 

@@ -39,7 +39,11 @@ def verify_url(code: str) -> str:
 
 
 @bp.get("/verify/<code>")
-@limiter.limit(lambda: current_app.config["VERIFY_RATE_LIMIT"])
+# Only unknown codes count: a guesser runs out, an office scanning real certificates never does.
+@limiter.limit(
+    lambda: current_app.config["VERIFY_RATE_LIMIT"],
+    deduct_when=lambda response: response.status_code == 404,
+)
 def verify(code: str):
     """Say whether a certificate is valid, expired or revoked; no login needed."""
     as_json = code.endswith(".json")

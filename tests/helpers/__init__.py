@@ -45,6 +45,16 @@ def login(client, username="peserta", password=TEST_PASSWORD):
     )
 
 
+def client_at(app, address: str, forwarded_for: str | None = None):
+    """A new test client of `app` whose requests come from `address`, optionally through a
+    proxy that says they were sent for `forwarded_for`."""
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    if forwarded_for:
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client
+
+
 def logged_in_client(app, username: str):
     """A new test client of `app`, logged in as the (existing) user `username`."""
     client = app.test_client()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from elearn.extensions import db
 from elearn.models import User
 from elearn.models.base import utcnow
-from tests.helpers import csrf_token, login
+from tests.helpers import client_at, csrf_token, login
 
 NIP = "198609262015051001"
 CODE = "ABCD-EF23"
@@ -200,7 +200,7 @@ def test_missing_csrf_token_is_refused(client):
 
 
 def test_activation_is_rate_limited_like_login(make_app):
-    app = make_app(LOGIN_RATE_LIMIT="3 per minute")
+    app = make_app(LOGIN_FAILURES_PER_ACCOUNT="3 per minute")
     client = app.test_client()
     with app.app_context():
         imported()
@@ -209,5 +209,27 @@ def test_activation_is_rate_limited_like_login(make_app):
     response = activate(client)
     assert response.status_code == 429
     assert "Terlalu banyak percobaan" in response.get_data(as_text=True)
+    with make_app().app_context():
+        unchanged()
+
+
+def test_activation_failures_lock_that_nip_only(make_app):
+    other_nip = "199001012020121002"
+    app = make_app(LOGIN_FAILURES_PER_ACCOUNT="10 per 15 minutes")
+    with app.app_context():
+        imported()
+        imported(username=other_nip, code="WXYZ-2345", full_name="Budi Santoso")
+    office = client_at(app, "10.0.0.1")
+    for _ in range(10):
+        assert activate(office, code="SALA-HKOD").status_code == 422
+    response = activate(office)
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "Terlalu banyak percobaan yang gagal" in page
+    assert 0 < int(response.headers["Retry-After"]) <= 15 * 60
+    assert f'value="{NIP}"' in page and f'value="{CODE}"' in page  # kept; passwords are not
+    assert NEW_PASSWORD not in page
+    colleague = client_at(app, "10.0.0.1")
+    assert activate(colleague, nip=other_nip, code="WXYZ-2345").status_code == 302
     with make_app().app_context():
         unchanged()

@@ -113,7 +113,7 @@ def test_logout_needs_post_with_csrf(client, learner):
 
 
 def test_login_is_rate_limited(make_app, make_user):
-    app = make_app(LOGIN_RATE_LIMIT="3 per minute")
+    app = make_app(LOGIN_FAILURES_PER_ACCOUNT="3 per minute")
     client = app.test_client()
     with app.app_context():
         from elearn.auth.services import create_user

@@ -12,7 +12,7 @@ from elearn.authoring import store
 from elearn.authoring.access import add_author
 from elearn.extensions import db
 from elearn.models import AuditLog, CourseAuthor
-from tests.helpers import csrf_token, login, minimal_course, publish
+from tests.helpers import client_at, csrf_token, login, minimal_course, publish
 from tests.helpers.authoring import (
     NO_CORRECT_ANSWER,
     SLUG,
@@ -368,3 +368,21 @@ def test_delete_module_after_a_confirmation(app, client, make_user, make_course)
     assert response.status_code == 302
     assert "02-lanjutan.md" not in store.draft_files(course_row().id)
     page(client, f"/author/{SLUG}/delete/course.md", 404)
+
+
+def test_previews_are_limited_per_author(app, make_app, make_user, make_course):
+    limited = make_app(PREVIEW_RATE_LIMIT="3 per minute")
+    first, second = client_at(limited, "10.0.0.1"), client_at(limited, "10.0.0.1")
+    trainer_with_course(make_user, make_course, first)
+    add_author(course_row(SLUG).id, make_user("rekan", ("trainer",)).id, "coauthor")
+    db.session.commit()
+    assert login(second, "rekan").status_code == 302
+    path = f"/author/{SLUG}/preview/02-lanjutan.md"
+    token = editor_fields(first, edit_url("02-lanjutan.md"))["csrf_token"]
+    for _ in range(2):
+        assert first.post(path, data={"text": "# Ubah", "csrf_token": token}).status_code == 200
+    assert first.get(path).status_code == 200
+    response = first.post(path, data={"text": "# Ubah", "csrf_token": token})
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert second.get(path).status_code == 200  # a co-author at the same office is not limited

@@ -32,7 +32,7 @@ from elearn.models import (
     OrgUnit,
     Position,
 )
-from tests.helpers import csrf_token, login
+from tests.helpers import client_at, csrf_token, login
 from tests.helpers.certificates import (
     NIP,
     SLUG,
@@ -515,13 +515,27 @@ def test_verify_is_rate_limited(app, make_app, issued):
     certificate, _ = issued
     limited = make_app(VERIFY_RATE_LIMIT="3 per minute")
     client = limited.test_client()
-    assert client.get(f"/verify/{certificate.code}").status_code == 200
+    for _ in range(20):  # an office scanning real certificates is never limited
+        assert client.get(f"/verify/{certificate.code}").status_code == 200
     assert client.get("/verify/" + "B" * 22).status_code == 404
     assert client.get("/verify/" + "C" * 22 + ".json").status_code == 404
+    assert client.get("/verify/" + "E" * 22).status_code == 404
     response = client.get("/verify/" + "D" * 22)
     assert response.status_code == 429
     assert "Terlalu banyak percobaan" in response.get_data(as_text=True)
+    assert int(response.headers["Retry-After"]) > 0
     assert client.get(f"/verify/{certificate.code}").status_code == 429
+    assert client_at(limited, "10.1.2.3").get(f"/verify/{certificate.code}").status_code == 200
+
+
+def test_forwarded_proto_counts_only_behind_a_trusted_proxy(make_app, issued):
+    certificate, _ = issued
+    path = f"/verify/{certificate.code}.json"
+    https = {"X-Forwarded-Proto": "https"}
+    plain = make_app().test_client().get(path, headers=https).get_json()
+    assert plain["jwks_url"].startswith("http://")  # a client cannot claim https itself
+    proxied = make_app(PROXY_FIX_X_PROTO=1).test_client().get(path, headers=https).get_json()
+    assert proxied["jwks_url"].startswith("https://")
 
 
 # --- revocation --------------------------------------------------------------------------------
