@@ -62,10 +62,10 @@ def pretest_gate(facts: CourseFacts) -> Closed | None:
     after studying began."""
     if facts.pretest_started:
         return None
-    if facts.pretest_status == "skipped":
-        return Closed.PRETEST_SKIPPED
     if facts.studied or facts.completed:
         return Closed.PRETEST_AFTER_STUDY
+    if facts.pretest_status == "skipped":
+        return Closed.PRETEST_SKIPPED
     return None
 
 

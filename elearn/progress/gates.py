@@ -70,12 +70,15 @@ def course_facts(user_id: int, course_id: int, version: CourseVersion) -> Course
     )
 
 
-def check(user_id: int, course_id: int, version: CourseVersion, step: str) -> None:
-    """Raise GateClosed unless the learner may take `step` ("exam", "pretest", "survey")
-    now; a step without a gate (a module quiz) is always open."""
+def closed(user_id: int, course_id: int, version: CourseVersion, step: str) -> Closed | None:
+    """Why the learner may not take `step` ("exam", "pretest", "survey") now, or None; a
+    step without a gate (a module quiz) is always open."""
     rule = RULES.get(step)
-    if rule is None:
-        return
-    reason = rule(course_facts(user_id, course_id, version))
+    return None if rule is None else rule(course_facts(user_id, course_id, version))
+
+
+def check(user_id: int, course_id: int, version: CourseVersion, step: str) -> None:
+    """Raise GateClosed unless the learner may take `step` now."""
+    reason = closed(user_id, course_id, version, step)
     if reason is not None:
         raise GateClosed(reason)

@@ -172,6 +172,8 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         return current
     if info.kind == "pretest":
         progress.note_pretest_taken(user_id, course.id)
+    else:
+        progress.note_studying(user_id, course.id)
     db.session.commit()
     return attempt
 

@@ -49,6 +49,7 @@ def _landing(slug: str, section: str, kind: str):
     counted = services.this_cycle(attempts, since)
     passed = any(a.passed for a in counted)
     left = None if not info.attempts else max(0, info.attempts - len(counted))
+    gate = gates.closed(current_user.id, course.id, version, kind)
     return render_template(
         "quiz/landing.html",
         slug=slug,
@@ -59,6 +60,7 @@ def _landing(slug: str, section: str, kind: str):
         passed=passed,
         retake=since is not None,
         left=left,
+        gate=gates.MESSAGES[gate] if gate else None,
         form=ActionForm(),
     )
 
@@ -113,6 +115,7 @@ def pretest(slug: str):
         info=info,
         status=enrollment.pretest_status,
         attempt=attempts[0] if attempts else None,
+        gate=gates.MESSAGES.get(gates.closed(current_user.id, course.id, version, "pretest")),
         form=ActionForm(),
     )
 

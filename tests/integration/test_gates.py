@@ -54,6 +54,9 @@ def test_the_exam_cannot_start_before_any_module_is_done(client, learner, make_c
     assert "Ujian Akhir dibuka setelah semua modul selesai." in response.get_data(as_text=True)
     assert count(QuizAttempt) == 0
     assert_nothing_earned()
+    landing = client.get(EXAM).get_data(as_text=True)  # the page says so, without a button
+    assert "Ujian Akhir dibuka setelah semua modul selesai." in landing
+    assert "Mulai</button>" not in landing
 
 
 def test_the_exam_waits_for_the_last_module_quiz(client, learner, make_course):
@@ -91,6 +94,9 @@ def test_the_pretest_cannot_start_after_reading_a_module(client, learner, make_c
         as_text=True
     )
     assert count(QuizAttempt) == 0
+    # studying ended the offer: the course no longer sends the learner to the pre-test
+    assert client.get(f"/courses/{SLUG}").status_code == 200
+    assert "Mulai Pre-test" not in client.get(PRETEST).get_data(as_text=True)
 
 
 def test_the_pretest_cannot_start_after_a_module_quiz(client, learner, make_course):
