@@ -10,19 +10,16 @@ from sqlalchemy import func, select
 
 from elearn.extensions import db
 from elearn.models import Certificate, CourseCompletion, QuizAttempt, SurveyResponse
-from tests.helpers import csrf_token
+from tests.helpers import csrf_token, quiz
 from tests.helpers.quiz import (
     SLUG,
     answers,
     attempt_row,
     publish_course,
-    second_learner,
     send,
-    set_deadline,
     start,
     start_id,
     take,
-    timed_quiz,
 )
 
 EXAM = f"/courses/{SLUG}/exam"
@@ -131,10 +128,10 @@ def test_the_survey_waits_for_the_exam(client, learner, make_course):
 
 
 def test_answers_after_the_time_limit_are_neither_saved_nor_scored(client, learner, make_course):
-    publish_course(make_course, quiz=timed_quiz())
+    publish_course(make_course, quiz=quiz.timed_quiz())
     attempt_id = start_id(client)
     attempt = attempt_row(attempt_id)
-    set_deadline(attempt_id, -timedelta(minutes=2))
+    quiz.set_deadline(attempt_id, -timedelta(minutes=2))
     token = csrf_token(client, "/my")
     data = {**answers(attempt, True), "csrf_token": token}
     saved = client.post(f"/attempts/{attempt_id}/save", data=data)
@@ -162,7 +159,7 @@ def test_answers_for_a_closed_or_someone_elses_attempt_change_nothing(
     stored = attempt_row(wrong.id)
     assert (stored.score, stored.passed, stored.responses) == (wrong.score, False, wrong.responses)
 
-    other = second_learner(app)
+    other = quiz.second_learner(app)
     open_id = start_id(client)
     other_token = csrf_token(other, "/my")
     for path in (f"/attempts/{open_id}", f"/attempts/{open_id}/save"):

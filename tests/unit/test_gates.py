@@ -25,10 +25,10 @@ QUIZ_PASSED = ModuleState("kuis", has_quiz=True, read=False, quiz_passed=True)
 QUIZ_READ_ONLY = replace(QUIZ_PASSED, read=True, quiz_passed=False)
 
 NEW = CourseFacts(
-    modules=(UNREAD, replace(QUIZ_PASSED, quiz_passed=False)),
     offers_pretest=True,
     pretest_status=None,
     pretest_started=False,
+    modules=(UNREAD, replace(QUIZ_PASSED, quiz_passed=False)),
     pretest_open=False,
     studied=False,
     completed=False,
