@@ -187,26 +187,18 @@ def employees_import(file: str, dry_run: bool):
 @click.option("--out", type=click.Path(dir_okay=False), help="Tulis ke berkas CSV.")
 def employees_codes(out: str | None):
     """Ekspor kode aktivasi yang belum dipakai (nip, nama, kode_aktivasi, berlaku_sampai)."""
-    import csv
-    import io
+    from .hr.services import activation_table, pending_activations
 
-    from .hr.services import pending_activations
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["nip", "nama", "kode_aktivasi", "berlaku_sampai"])
-    for user in pending_activations():
-        writer.writerow(
-            [user.username, user.full_name, user.activation_code, user.activation_expires_at.date()]
-        )
+    # The same writer as the web download, so names are escaped against formula injection.
+    text = activation_table(pending_activations()).csv_text()
     if out:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(buffer.getvalue())
+            fh.write(text)
         click.echo(f"Kode aktivasi ditulis ke {out}.")
     else:
-        click.echo(buffer.getvalue(), nl=False)
+        click.echo(text, nl=False)
 
 
 @click.command("demo")

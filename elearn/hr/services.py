@@ -14,6 +14,7 @@ from ..domain.positions import RowError
 from ..extensions import db
 from ..models import OrgUnit, Position, User
 from ..models.base import utcnow
+from ..reporting.report import Column, Table, attribute
 from ..reporting.scope import Scope
 
 EVERYTHING = Scope(None)
@@ -163,3 +164,16 @@ def pending_activations(scope: Scope = EVERYTHING) -> list[User]:
             .order_by(User.full_name)
         )
     )
+
+
+ACTIVATION_COLUMNS = (
+    attribute("username", "nip"),
+    attribute("full_name", "nama"),
+    attribute("activation_code", "kode_aktivasi"),
+    Column("berlaku_sampai", lambda user: user.activation_expires_at.date().isoformat()),
+)
+
+
+def activation_table(users: list[User]) -> Table:
+    """The activation codes of `users` as the page and `elearn employees codes` write them."""
+    return Table("kode-aktivasi", "", ACTIVATION_COLUMNS, users)

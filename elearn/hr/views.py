@@ -17,7 +17,7 @@ from flask_login import current_user
 from ..auth.permissions import roles_required
 from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
-from ..reporting.report import Column, Table, attribute
+from ..reporting.report import Column, Table
 from ..reporting.scope import scope_for
 from . import services, staging
 from .forms import ConfirmForm, UploadForm
@@ -108,17 +108,9 @@ def confirm(token: str):
     return redirect(url_for("hr.employees.upload"))
 
 
-ACTIVATION_COLUMNS = (
-    attribute("username", "nip"),
-    attribute("full_name", "nama"),
-    attribute("activation_code", "kode_aktivasi"),
-    Column("berlaku_sampai", lambda user: user.activation_expires_at.date().isoformat()),
-)
-
-
 @bp.get("/activation-codes.csv")
 @roles_required("hr", "admin")
 def activation_codes():
     """Activation codes not yet used, to hand to new employees."""
     users = services.pending_activations(scope_for(current_user))
-    return Table("kode-aktivasi", "", ACTIVATION_COLUMNS, users).response("csv")
+    return services.activation_table(users).response("csv")

@@ -22,6 +22,7 @@ from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent, resume_slug
+from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
 from ..web import page_number
@@ -189,8 +190,10 @@ def my_competencies():
 def survey(slug: str):
     """Ask the satisfaction survey once the course is complete; editable for a week."""
     course, version = course_or_404(slug)
-    if progress.completion(current_user.id, course.id) is None:
-        flash(_("Survei kepuasan dibuka setelah kursus selesai."), "info")
+    try:
+        gates.check(current_user.id, course.id, version, "survey")
+    except gates.GateClosed as closed:
+        flash(closed.message, "info")
         return redirect(url_for("learn.course", slug=slug))
     existing = survey_service.response_of(current_user.id, course.id)
     can_edit = survey_service.editable(existing)

@@ -53,9 +53,20 @@ def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -
     except IntegrityError:  # a double click: the first one counted
         db.session.commit()
         return False
+    note_studying(user_id, course_id)
     complete_if_done(user_id, course_id)
     db.session.commit()
     return True
+
+
+def note_studying(user_id: int, course_id: int) -> None:
+    """Starting to study (a module read, a quiz started) ends the pre-test offer, as
+    skipping it does: taken now it would no longer measure the starting point. In the
+    caller's transaction."""
+    row = _enrolment(user_id, course_id)
+    version = db.session.get(Course, course_id).live_version
+    if row.pretest_status is None and version is not None and version.pretest:
+        _set_pretest_status(user_id, course_id, "skipped")
 
 
 def skip_pretest(user_id: int, course_id: int) -> None:

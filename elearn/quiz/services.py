@@ -9,15 +9,15 @@ from datetime import timedelta
 from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.gates import Closed, answer_gate, is_late
 from ..domain.scoring import AskedQuestion, draw_questions, order_choices, score
 from ..errors import Refusal
 from ..extensions import db
 from ..models import Course, CourseVersion, Question, QuizAttempt, User
 from ..models.base import utcnow
+from ..progress import gates
 from ..progress import services as progress
 
-# A submission this long after the deadline still counts as on time (slow phone networks).
-GRACE = timedelta(seconds=30)
 MAX_TEXT_ANSWER = 500
 KINDS = ("quiz", "exam", "pretest")
 
@@ -154,7 +154,8 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         everything = attempts_of(user_id, course.id, info.section, info.kind)
     try:
         _check_may_start(this_cycle(everything, since), info)
-    except QuizError:
+        gates.check(user_id, course.id, version, info.kind)
+    except Refusal:
         db.session.commit()  # a late submission recorded above stands though none starts
         raise
     attempt = _new_attempt(user_id, course.id, version.id, info, everything)
@@ -171,6 +172,8 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         return current
     if info.kind == "pretest":
         progress.note_pretest_taken(user_id, course.id)
+    else:
+        progress.note_studying(user_id, course.id)
     db.session.commit()
     return attempt
 
@@ -210,7 +213,7 @@ def _new_attempt(
 
 
 def _late(attempt: QuizAttempt, moment) -> bool:
-    return attempt.deadline_at is not None and moment > attempt.deadline_at + GRACE
+    return is_late(attempt.deadline_at, moment)
 
 
 def is_overdue(attempt: QuizAttempt) -> bool:
@@ -271,8 +274,24 @@ def read_responses(attempt: QuizAttempt, form) -> dict:
     return responses
 
 
+def answers_closed(attempt: QuizAttempt, user_id: int) -> Closed | None:
+    """Why answers for this attempt are not taken now (someone else's, submitted, past its
+    time limit), or None when they are."""
+    return answer_gate(
+        attempt.user_id, user_id, attempt.submitted_at is not None, attempt.deadline_at, utcnow()
+    )
+
+
+def close_overdue(attempt: QuizAttempt) -> None:
+    """Record an attempt past its time limit with the answers saved before it, late."""
+    submit(attempt, attempt.responses or {})
+
+
 def save_responses(attempt: QuizAttempt, responses: dict) -> bool:
-    """Keep answers typed so far; False if the attempt was already submitted."""
+    """Keep answers typed so far; False if the attempt was already submitted or its time
+    is up."""
+    if is_overdue(attempt):
+        return False
     result = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))

@@ -6,20 +6,23 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..domain.gates import Closed
 from ..domain.scoring import is_correct
+from ..errors import Refusal
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
+from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
 from . import services
 from .forms import ActionForm
-from .services import QuizError
 
 bp = Blueprint("quiz", __name__)
 
 
-@bp.errorhandler(QuizError)
-def quiz_error(error: QuizError):
+@bp.errorhandler(Refusal)
+def quiz_error(error: Refusal):
+    """A start or answer the rules refuse (a closed gate, no attempts left...)."""
     return render_template("quiz/refused.html", message=error.message), error.status
 
 
@@ -46,6 +49,7 @@ def _landing(slug: str, section: str, kind: str):
     counted = services.this_cycle(attempts, since)
     passed = any(a.passed for a in counted)
     left = None if not info.attempts else max(0, info.attempts - len(counted))
+    gate = gates.closed(current_user.id, course.id, version, kind)
     return render_template(
         "quiz/landing.html",
         slug=slug,
@@ -56,6 +60,7 @@ def _landing(slug: str, section: str, kind: str):
         passed=passed,
         retake=since is not None,
         left=left,
+        gate=gates.MESSAGES[gate] if gate else None,
         form=ActionForm(),
     )
 
@@ -110,6 +115,7 @@ def pretest(slug: str):
         info=info,
         status=enrollment.pretest_status,
         attempt=attempts[0] if attempts else None,
+        gate=gates.MESSAGES.get(gates.closed(current_user.id, course.id, version, "pretest")),
         form=ActionForm(),
     )
 
@@ -117,12 +123,8 @@ def pretest(slug: str):
 @bp.post("/courses/<slug>/pretest/start")
 @login_required
 def start_pretest(slug: str):
-    course, version = _pretest_course(slug)
-    enrollment = progress.enrollment(current_user.id, course.id)
-    if enrollment is not None and enrollment.pretest_status == "skipped":
-        # Taken after studying, it would no longer measure the starting point.
-        raise QuizError(_("Anda sudah melewati Pre-test kursus ini."), 409)
-    return _start(slug, "", "pretest")
+    _pretest_course(slug)
+    return _start(slug, "", "pretest")  # the pre-test's gate is asked when it starts
 
 
 @bp.post("/courses/<slug>/pretest/skip")
@@ -179,8 +181,11 @@ def attempt(attempt_id: int):
 def answer(attempt_id: int):
     """Save the answers (button "Simpan") or submit them (button "Kirim jawaban")."""
     attempt = services.owned_attempt(attempt_id, current_user.id)
-    if attempt.submitted_at is not None:
-        flash(_("Jawaban percobaan ini sudah terkirim sebelumnya; hasilnya di bawah."), "info")
+    closed = services.answers_closed(attempt, current_user.id)
+    if closed is not None:
+        if closed is Closed.TIME_UP:
+            services.close_overdue(attempt)
+        flash(gates.MESSAGES[closed], "info" if closed is Closed.SUBMITTED else "error")
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
     responses = services.read_responses(attempt, request.form)
     if request.form.get("action") == "save":
@@ -198,6 +203,8 @@ def autosave(attempt_id: int):
     """Keep answers as the learner types (called by quiz.js); 204 when saved."""
     attempt = services.owned_attempt(attempt_id, current_user.id)
     responses = services.read_responses(attempt, request.form)
-    if not services.save_responses(attempt, responses):
-        return {"saved": False, "reason": _("Percobaan sudah dikirim.")}, 409
+    closed = services.answers_closed(attempt, current_user.id)
+    if closed is not None or not services.save_responses(attempt, responses):
+        reason = gates.MESSAGES[closed] if closed else _("Percobaan sudah dikirim.")
+        return {"saved": False, "reason": str(reason)}, 409
     return "", 204

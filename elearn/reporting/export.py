@@ -1,9 +1,12 @@
-"""Report tables as CSV or XLSX downloads, streamed so that 100,000 rows stay cheap."""
+"""Every CSV and XLSX file the platform writes is written here, and every text cell goes
+through `safe_cell` on its way out (tests/unit/test_spreadsheet_writers.py keeps
+csv.writer and openpyxl's Workbook out of every other module)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -14,13 +17,24 @@ from openpyxl.styles import Font
 
 FORMATS = ("csv", "xlsx")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A text cell starting with one of these is run as a formula by Excel, LibreOffice or
+# Google Sheets: OWASP "CSV Injection" (= + - @ tab CR), ASVS 1.2.10 (NUL), line feed,
+# and the full-width forms some locales' spreadsheets read as the ASCII ones.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A text that is only a signed decimal number ("-5", "+62", "-1.5") is no formula:
+# it stays as written so that figures keep their sign.
+PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 
 
 def safe_cell(value):
-    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Neutralise text a spreadsheet would run as a formula (CSV/formula injection) by
+    prefixing a single quote, as OWASP advises. Only text is touched: numbers, dates and
+    None pass unchanged, and so does text that is just a signed number."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 
@@ -33,13 +47,18 @@ def _csv_text(value) -> str:
     return str(safe_cell(value))
 
 
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def csv_text(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """The table as CSV text (for files the command line writes)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_csv_text(h) for h in headers])
     for row in rows:
         writer.writerow([_csv_text(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
+    return buffer.getvalue()
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return ("\ufeff" + csv_text(headers, rows)).encode("utf-8")  # BOM: Excel reads UTF-8
 
 
 def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
@@ -49,7 +68,7 @@ def xlsx_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> 
     bold = Font(bold=True)
     header_cells = []
     for name in headers:
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = WriteOnlyCell(sheet, value=safe_cell(name))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)

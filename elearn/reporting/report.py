@@ -15,7 +15,7 @@ from flask import Response, abort, request
 from flask_login import current_user
 
 from ..domain.nip import format_nip
-from .export import FORMATS, table_response
+from .export import FORMATS, csv_text, table_response
 from .filters import ReportFilters, parse_filters
 from .scope import Scope, scope_for
 
@@ -93,10 +93,16 @@ class Table:
     rows: Iterable[Any]
 
     def response(self, fmt: str) -> Response:
+        return table_response(fmt, self.filename, str(self.title), *self._lines())
+
+    def csv_text(self) -> str:
+        """The download as CSV text, for the command line."""
+        return csv_text(*self._lines())
+
+    def _lines(self) -> tuple[list[str], Iterable[list]]:
         columns = [c for c in self.columns if c.in_download]
         headers = [str(c.header) for c in columns]
-        lines = ([c.value(row) for c in columns] for row in self.rows)
-        return table_response(fmt, self.filename, str(self.title), headers, lines)
+        return headers, ([c.value(row) for c in columns] for row in self.rows)
 
 
 def download(fmt: str, table: Callable[..., Table], *args) -> Response:

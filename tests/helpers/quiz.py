@@ -89,6 +89,11 @@ def course_files(
     }
 
 
+def timed_quiz(minutes=5) -> str:
+    """The quiz module with a time limit of `minutes`."""
+    return QUIZ_MODULE.replace("  attempts: 3\n", f"  attempts: 3\n  time_limit: {minutes}\n")
+
+
 def publish_course(make_course, slug=SLUG, **kw):
     return publish(make_course, slug, course_files(**kw))
 

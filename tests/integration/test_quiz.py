@@ -13,7 +13,6 @@ from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, QuizAttempt
 from tests.helpers import assert_sent_to_login, count_queries, csrf_token, minimal_course, publish
 from tests.helpers.quiz import (
-    QUIZ_MODULE,
     SLUG,
     answers,
     attempt_row,
@@ -27,6 +26,7 @@ from tests.helpers.quiz import (
     start,
     start_id,
     take,
+    timed_quiz,
 )
 
 # Strings that would give the answers away on a page shown before submission.
@@ -363,10 +363,6 @@ def test_a_passed_quiz_cannot_be_restarted(client, learner, make_course):
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 1
 
 
-def timed_quiz(minutes=5) -> str:
-    return QUIZ_MODULE.replace("  attempts: 3\n", f"  attempts: 3\n  time_limit: {minutes}\n")
-
-
 def test_time_limit_sets_a_deadline_shown_on_the_page(client, learner, make_course):
     publish_course(make_course, quiz=timed_quiz(5))
     assert "5 menit" in client.get(quiz_path()).get_data(as_text=True)
@@ -385,8 +381,10 @@ def test_a_late_submission_is_kept_marked_late_and_not_passed(client, learner, m
     assert send(client, attempt_id, answers(attempt, True), token=token).status_code == 302
     late = attempt_row(attempt_id)
     assert late.submitted_at is not None and late.late is True
-    assert late.score == 100 and late.passed is False
+    # the answers sent after the time limit are not scored: only those saved before it
+    assert late.responses == {} and late.score == 0 and late.passed is False
     page = client.get(f"/attempts/{attempt_id}").get_data(as_text=True)
+    assert "Waktu pengerjaan sudah habis." in page
     assert "Jawaban dikirim setelah batas waktu, sehingga tidak dihitung lulus." in page
     assert "Belum lulus" in page
     assert "terlambat" in client.get(quiz_path()).get_data(as_text=True)
