@@ -126,7 +126,9 @@ def _unit_form_errors(scope, code: str | None, name: str, parent_id: int | None)
         if not UNIT_CODE.match(code):
             errors["code"] = _("Kode 1–50 karakter: huruf, angka, titik, - atau _.")
         elif services.unit_by_code(code) is not None:
-            errors["code"] = _("Kode %(c)s sudah dipakai unit lain.", c=code)
+            # The same words whether the unit is in the officer's scope or elsewhere, so the
+            # form never tells that a code exists outside what they may see (finding 11).
+            errors["code"] = _("Kode %(c)s tidak dapat digunakan; pilih kode lain.", c=code)
     if not name:
         errors["name"] = _("Nama unit wajib diisi.")
     elif len(name) > 300:
