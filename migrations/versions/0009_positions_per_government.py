@@ -32,7 +32,24 @@ depends_on = None
 TEMPLATE_WHERE = sa.text('government_id IS NULL')
 
 
+def _foreign_keys(on):
+    """SQLite copies `positions` in batch mode, and dropping the old copy with foreign keys
+    on would fire ON DELETE on users (SET NULL), requirements and assignments (CASCADE).
+    The pragma is ignored inside a transaction, so the earlier work is committed first
+    (SQLite migrations are not transactional anyway)."""
+    conn = op.get_bind()
+    if conn.dialect.name != 'sqlite':
+        return
+    raw = conn.connection.driver_connection
+    if raw.in_transaction:
+        raw.commit()
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
+    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
+
+
 def upgrade():
+    _foreign_keys(False)
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.add_column(sa.Column('government_id', sa.Integer(), nullable=True))
         batch_op.drop_constraint('uq_positions_code', type_='unique')
@@ -44,6 +61,7 @@ def upgrade():
         batch_op.create_unique_constraint(
             op.f('uq_positions_government_id_code'), ['government_id', 'code']
         )
+    _foreign_keys(True)
     _split_by_government(op.get_bind())
     op.create_index(
         'uq_positions_template_code', 'positions', ['code'], unique=True,
@@ -122,9 +140,11 @@ def downgrade():
         )
         conn.execute(sa.text("DELETE FROM positions WHERE id = :c"), {"c": copy_id})
     op.drop_index('uq_positions_template_code', table_name='positions')
+    _foreign_keys(False)
     with op.batch_alter_table('positions', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('uq_positions_government_id_code'), type_='unique')
         batch_op.drop_index(op.f('ix_positions_government_id'))
         batch_op.drop_constraint(op.f('fk_positions_government_id_org_units'), type_='foreignkey')
         batch_op.drop_column('government_id')
         batch_op.create_unique_constraint(op.f('uq_positions_code'), ['code'])
+    _foreign_keys(True)
