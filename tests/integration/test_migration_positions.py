@@ -10,17 +10,12 @@ from datetime import UTC, date, datetime
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, insert, select
+from sqlalchemy import insert, select
 
 from elearn.extensions import db
+from tests.helpers.migrations import from_revision, tables
 
 PREVIOUS = "0008_one_blob_store"
-
-
-def tables():
-    meta = MetaData()
-    meta.reflect(db.engine)
-    return meta.tables
 
 
 def write_previous_release_rows() -> dict[str, int]:
@@ -78,16 +73,8 @@ def positions() -> set[tuple]:
 
 @pytest.fixture
 def migrations(make_app):
-    app = make_app()
-    with app.app_context():
-        directory = app.config["MIGRATIONS_DIR"]
-        db.session.remove()
-        downgrade(directory=directory, revision=PREVIOUS)
-        try:
-            yield directory
-        finally:
-            db.session.remove()
-            upgrade(directory=directory)
+    with from_revision(make_app, PREVIOUS) as directory:
+        yield directory
 
 
 def test_positions_go_to_the_government_of_their_holders(migrations):
