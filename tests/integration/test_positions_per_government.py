@@ -6,8 +6,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from elearn.extensions import db
-from elearn.models import Position, User
+from elearn.models import Assignment, Position, User
 from tests.helpers import csrf_token
+from tests.helpers.assignments import live_course
 from tests.helpers.certificates import client_of, make_position
 
 
@@ -146,3 +147,21 @@ def test_cli_imports_positions_of_one_government(runner, app, org, tmp_path):
     assert sorted(owners, key=str) == sorted([org["KOTA-A"], org["KOTA-B"], None], key=str)
     result = runner.invoke(args=["positions", "import", str(path), "--government", "DINKES-A"])
     assert result.exit_code != 0 and "bukan kode pemerintah daerah" in result.output
+
+
+def test_an_assignment_takes_only_a_position_of_its_units_government(app, make_user, org):
+    course = live_course()
+    ours = make_position("JF-AK", "Analis Anggrek", {}, government_id=org["KOTA-A"]).id
+    theirs = make_position("JF-BK", "Analis Bakung", {}, government_id=org["KOTA-B"]).id
+    _, admin = client_of(app, make_user, "admin", ("admin",), "Administrator")
+
+    def create(unit, position_id):
+        token = csrf_token(admin, "/hr/assignments/new")
+        data = {"csrf_token": token, "course": course.id, "unit": unit, "due_date": "2099-01-31"}
+        return admin.post("/hr/assignments/new", data={**data, "position": position_id})
+
+    response = create(org["DINKES-A"], theirs)
+    assert response.status_code == 422
+    assert "bukan jabatan pemerintah daerah unit itu" in response.get_data(as_text=True)
+    assert create(org["DINKES-A"], ours).status_code == 302
+    assert db.session.scalar(select(Assignment.position_id)) == ours
