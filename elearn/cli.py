@@ -106,16 +106,29 @@ def positions_cli():
 
 @positions_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def positions_import(file: str):
+@click.option(
+    "--government",
+    "government_code",
+    default=None,
+    help="Kode unit pemerintah daerah pemilik jabatan; tanpa opsi ini: templat nasional.",
+)
+def positions_import(file: str, government_code: str | None):
     """Impor profil jabatan dari CSV (kode, nama, jenis, satu kolom per kompetensi) atau YAML."""
-    from .admin.services import upsert_positions
+    from .admin.services import government_by_code, upsert_positions
     from .domain.positions import parse_csv, parse_yaml
 
+    government_id = None
+    if government_code is not None:
+        government_id = government_by_code(government_code)
+        if government_id is None:
+            raise click.ClickException(
+                f"{government_code}: bukan kode pemerintah daerah (unit teratas) yang dikenal"
+            )
     text = _read_text(file)
     parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
     defs, errors = parse(text, known_competencies())
     _stop_on_row_errors(file, errors)
-    added, updated = upsert_positions(defs)
+    added, updated = upsert_positions(defs, government_id)
     click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
 
 

@@ -31,6 +31,7 @@ DEMO_PLACES = (
     ("hr", "PTK-BKPSDM", None, "III/c", "PTK"),
     ("kepala", "PTK-KEL-SBL", None, "III/d", None),
 )
+DEMO_GOVERNMENT = "PTK"  # the root of demo/org.csv, owner of demo/positions.csv
 CHANGED_BY_OWNER = "(sudah diubah pemiliknya)"
 
 
@@ -107,16 +108,23 @@ def _seed_units_and_positions() -> None:
         text = (demo_dir / "positions.csv").read_text(encoding="utf-8")
         positions, errors = parse_csv(text, known_competencies())
         if not errors:
-            admin.upsert_positions(positions)
+            # The demo's positions are its one government's (Kota Pontianak).
+            admin.upsert_positions(positions, admin.government_by_code(DEMO_GOVERNMENT))
 
 
 def ensure_profiles() -> None:
     """Give the demo a small organisation and position profiles, once."""
+    from .admin import services as admin
     from .models import OrgUnit, Position
 
     _seed_units_and_positions()
     units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    positions = dict(db.session.execute(select(Position.code, Position.id)).all())
+    government = admin.government_by_code(DEMO_GOVERNMENT)
+    positions = dict(
+        db.session.execute(
+            select(Position.code, Position.id).where(Position.government_id == government)
+        ).all()
+    )
     for username, unit, position, rank, scope in DEMO_PLACES:
         user = db.session.scalar(select(User).where(User.username == username))
         if user is None or user.unit_id is not None:  # placed already, maybe by hand

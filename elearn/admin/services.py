@@ -21,15 +21,23 @@ def competency_ids() -> dict[str, int]:
     return dict(db.session.execute(select(Competency.slug, Competency.id)).all())
 
 
-def upsert_positions(defs: Iterable[PositionDef], actor_id: int | None = None) -> tuple[int, int]:
-    """Insert or update positions by code, replacing their required levels."""
+def upsert_positions(
+    defs: Iterable[PositionDef], government_id: int | None = None, actor_id: int | None = None
+) -> tuple[int, int]:
+    """Insert or update a government's positions (templates when None) by code, replacing
+    their required levels; another government's positions of the same code stay as they are."""
     ids = competency_ids()
-    existing = {p.code: p for p in db.session.scalars(select(Position))}
+    existing = {
+        p.code: p
+        for p in db.session.scalars(select(Position).where(Position.government_id == government_id))
+    }
     added = updated = 0
     for item in defs:
         position = existing.get(item.code)
         if position is None:
-            position = Position(code=item.code, name=item.name, type=item.type)
+            position = Position(
+                code=item.code, name=item.name, type=item.type, government_id=government_id
+            )
             db.session.add(position)
             added += 1
         else:
@@ -39,13 +47,68 @@ def upsert_positions(defs: Iterable[PositionDef], actor_id: int | None = None) -
             PositionRequirement(competency_id=ids[slug], level=level)
             for slug, level in sorted(item.requirements.items())
         ]
-    audit.record(actor_id, "positions.import", "position", added=added, updated=updated)
+    audit.record(
+        actor_id,
+        "positions.import",
+        "position",
+        added=added,
+        updated=updated,
+        government_id=government_id,
+    )
     db.session.commit()
     return added, updated
 
 
-def positions() -> list[Position]:
-    return list(db.session.scalars(select(Position).order_by(Position.code)))
+def copy_position(template: Position, government_id: int, actor_id: int) -> Position | None:
+    """Copy a national template into a government; None when the code is taken there."""
+    taken = db.session.scalar(
+        select(Position.id).where(
+            Position.government_id == government_id, Position.code == template.code
+        )
+    )
+    if taken is not None:
+        return None
+    copy = Position(
+        code=template.code, name=template.name, type=template.type, government_id=government_id
+    )
+    copy.requirements = [
+        PositionRequirement(competency_id=r.competency_id, level=r.level)
+        for r in template.requirements
+    ]
+    db.session.add(copy)
+    db.session.flush()
+    audit.record(
+        actor_id,
+        "position.copy",
+        "position",
+        copy.id,
+        template_id=template.id,
+        government_id=government_id,
+    )
+    db.session.commit()
+    return copy
+
+
+def units_by_id(ids) -> list[OrgUnit]:
+    return list(
+        db.session.scalars(select(OrgUnit).where(OrgUnit.id.in_(ids)).order_by(OrgUnit.name))
+    )
+
+
+def government_by_code(code: str) -> int | None:
+    """The id of the government (a root unit) with that code."""
+    return db.session.scalar(
+        select(OrgUnit.id).where(OrgUnit.code == code, OrgUnit.parent_id.is_(None))
+    )
+
+
+def governments() -> list[OrgUnit]:
+    """Every government (root unit), for an admin copying a template."""
+    return list(
+        db.session.scalars(
+            select(OrgUnit).where(OrgUnit.parent_id.is_(None)).order_by(OrgUnit.name)
+        )
+    )
 
 
 def competencies() -> list[Competency]:

@@ -1,10 +1,12 @@
-"""Administration pages for HR and admins: position profiles and users' positions."""
+"""Administration pages for HR and admins: users' placement and the organisation tree.
+
+Position profiles have their pages in `position_views`."""
 
 from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,13 +14,12 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from ..auth.permissions import roles_required
-from ..domain.positions import POSITION_TYPES
 from ..extensions import db
-from ..models import ROLES, OrgUnit, Position
+from ..models import ROLES, OrgUnit
+from ..reporting.governments import government_of, holdable, positions_of
 from ..reporting.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units
 from ..web import MAX_ID, page_number
 from . import services
-from .position_entry import PositionEntry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -34,7 +35,7 @@ class OrgImportForm(FlaskForm):
     )
 
 
-def _int_or_none(raw: str | None) -> int | None:
+def int_or_none(raw: str | None) -> int | None:
     """An id from a form: None when empty, 0 (no row has it) when not a plausible id."""
     raw = (raw or "").strip()
     if not raw:
@@ -47,43 +48,6 @@ def _int_or_none(raw: str | None) -> int | None:
 @roles_required("hr", "admin")
 def index():
     return render_template("admin/index.html")
-
-
-@bp.get("/positions")
-@roles_required("hr", "admin")
-def positions():
-    """List positions with the competency levels each requires."""
-    return render_template(
-        "admin/positions.html",
-        positions=services.positions(),
-        competencies=services.competencies(),
-    )
-
-
-@bp.route("/positions/<int(max=2147483647):position_id>", methods=["GET", "POST"])
-@roles_required("hr", "admin")
-def position(position_id: int):
-    """Edit a position's name, type and required level per competency."""
-    position = db.session.get(Position, position_id)
-    if position is None:
-        abort(404)
-    competencies = services.competencies()
-    form = CsrfForm()
-    entry = PositionEntry.of(position)
-    if request.method == "POST" and form.validate_on_submit():
-        entry = PositionEntry.read(request.form, competencies)
-        if not entry.errors:
-            services.save_position(position, entry.name, entry.type, entry.levels, current_user.id)
-            flash(_("Profil jabatan %(c)s tersimpan.", c=position.code), "success")
-            return redirect(url_for("admin.positions"))
-    return render_template(
-        "admin/position.html",
-        position=position,
-        competencies=competencies,
-        entry=entry,
-        types=POSITION_TYPES,
-        form=form,
-    ), 422 if entry.errors else 200
 
 
 @bp.get("/users")
@@ -108,10 +72,11 @@ def user(user_id: int):
     form = CsrfForm()
     errors: dict[str, str] = {}
     if request.method == "POST" and form.validate_on_submit():
-        position_id = _int_or_none(request.form.get("position_id"))
-        unit_id = _int_or_none(request.form.get("unit_id"))
+        position_id = int_or_none(request.form.get("position_id"))
+        unit_id = int_or_none(request.form.get("unit_id"))
         rank = request.form.get("rank") or None
-        if position_id is not None and db.session.get(Position, position_id) is None:
+        # Only the positions of the employee's (new) government; out of scope reads as unknown.
+        if position_id is not None and not holdable(position_id, unit_id):
             errors["position_id"] = _("Jabatan tidak dikenal.")
         if unit_id is not None and not scope.has_unit(unit_id):
             errors["unit_id"] = _("Unit kerja tidak dikenal atau di luar cakupan Anda.")
@@ -122,7 +87,7 @@ def user(user_id: int):
         access = None
         if is_admin:
             roles = set(request.form.getlist("roles"))
-            scope_unit_id = _int_or_none(request.form.get("scope_unit_id"))
+            scope_unit_id = int_or_none(request.form.get("scope_unit_id"))
             if not roles or not roles <= set(ROLES):
                 errors["roles"] = _("Pilih sedikitnya satu peran yang dikenal.")
             if scope_unit_id is not None and db.session.get(OrgUnit, scope_unit_id) is None:
@@ -140,7 +105,7 @@ def user(user_id: int):
         render_template(
             "admin/user.html",
             user=user,
-            positions=services.positions(),
+            positions=positions_of(government_of(user.unit_id)),
             units=visible_units(scope),
             all_units=visible_units(Scope(None)) if is_admin else [],
             roles=ROLES if is_admin else (),
@@ -161,7 +126,9 @@ def _unit_form_errors(scope, code: str | None, name: str, parent_id: int | None)
         if not UNIT_CODE.match(code):
             errors["code"] = _("Kode 1–50 karakter: huruf, angka, titik, - atau _.")
         elif services.unit_by_code(code) is not None:
-            errors["code"] = _("Kode %(c)s sudah dipakai unit lain.", c=code)
+            # The same words whether the unit is in the officer's scope or elsewhere, so the
+            # form never tells that a code exists outside what they may see (finding 11).
+            errors["code"] = _("Kode %(c)s tidak dapat digunakan; pilih kode lain.", c=code)
     if not name:
         errors["name"] = _("Nama unit wajib diisi.")
     elif len(name) > 300:
@@ -184,7 +151,7 @@ def org():
     if request.method == "POST" and form.validate_on_submit():
         code = request.form.get("code", "").strip()
         name = " ".join(request.form.get("name", "").split())
-        parent_id = _int_or_none(request.form.get("parent_id"))
+        parent_id = int_or_none(request.form.get("parent_id"))
         values = {"code": code, "name": name, "parent_id": parent_id}
         errors = _unit_form_errors(scope, code, name, parent_id)
         if not errors:
@@ -219,7 +186,7 @@ def org_unit(unit_id: int):
     values = {"name": unit.name, "parent_id": unit.parent_id}
     if request.method == "POST" and form.validate_on_submit():
         name = " ".join(request.form.get("name", "").split())
-        parent_id = unit.parent_id if is_root else _int_or_none(request.form.get("parent_id"))
+        parent_id = unit.parent_id if is_root else int_or_none(request.form.get("parent_id"))
         values = {"name": name, "parent_id": parent_id}
         errors = _unit_form_errors(Scope(None) if is_root else scope, None, name, parent_id)
         if parent_id is not None and parent_id in services.descendant_ids(unit.id):
@@ -275,3 +242,7 @@ def org_import():
         render_template("admin/org_import.html", form=form, error=error, row_errors=row_errors),
         422 if failed else 200,
     )
+
+
+# The position pages register on `bp`.
+from . import position_views  # noqa: E402, F401

@@ -10,6 +10,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from ..reporting.governments import government_of
+
 NOTE_MAX = 500
 
 
@@ -46,7 +48,7 @@ class AssignmentForm(FlaskForm):
         self.units = units
         self.positions = positions
         self._courses = {i for i, _t in courses}
-        self._positions = {p.id for p in positions}
+        self._positions = {p.id: p.government_id for p in positions}
         self.course_id = self.unit_id = self.position_id = None
         self.due: date | None = None
 
@@ -73,6 +75,12 @@ class AssignmentForm(FlaskForm):
         if self.position_id not in self._positions:
             self.position_id = None
             raise ValidationError(_("Jabatan ini tidak ada; pilih dari daftar."))
+        # A position belongs to one government: only its employees can hold it.
+        if self.unit_id is not None and self._positions[self.position_id] != government_of(
+            self.unit_id
+        ):
+            self.position_id = None
+            raise ValidationError(_("Jabatan ini bukan jabatan pemerintah daerah unit itu."))
 
     def validate_due_date(self, field):
         raw = (field.data or "").strip()

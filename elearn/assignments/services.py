@@ -11,6 +11,8 @@ from .. import audit
 from ..extensions import db
 from ..models import Assignment, Course, CourseVersion, Notice, Position
 from ..models.base import utcnow
+from ..reporting.governments import visible
+from ..reporting.scope import Scope
 
 NOTICE_PAGE_SIZE = 20
 
@@ -27,8 +29,10 @@ def live_courses() -> list[tuple[int, str]]:
     ]
 
 
-def positions() -> list[Position]:
-    return list(db.session.scalars(select(Position).order_by(Position.name, Position.id)))
+def positions(scope: Scope) -> list[Position]:
+    """Positions employees in the viewer's scope can hold (not the national templates)."""
+    stmt = select(Position).where(visible(scope), Position.government_id.is_not(None))
+    return list(db.session.scalars(stmt.order_by(Position.name, Position.id)))
 
 
 class DuplicateAssignment(Exception):

@@ -57,7 +57,7 @@ def index():
         status=status,
         units=visible_units(reading.scope),
         courses=services.live_courses(),
-        positions=services.positions(),
+        positions=services.positions(reading.scope),
         read_only=reading.scope.read_only,
         page_size=PAGE_SIZE,
     )
@@ -72,7 +72,7 @@ def new():
         scope=scope,
         courses=services.live_courses(),
         units=visible_units(scope),
-        positions=services.positions(),
+        positions=services.positions(scope),
         today=clock.today(),
     )
     if form.validate_on_submit():

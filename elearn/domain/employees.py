@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from .nip import EMPLOYEE_TYPES, validate_nip
@@ -123,11 +123,32 @@ def validate_rows(
     rows: Sequence[Sequence],
     units: Collection[str],
     positions: Collection[str],
+    positions_of_unit: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[list[EmployeeRow], list[RowError]]:
-    """Check every data row; rows[0] is the header. Nothing is returned if any row is wrong."""
+    """Check every data row; rows[0] is the header. Nothing is returned if any row is wrong.
+
+    `positions_of_unit`, when given, narrows the position codes to those an employee of
+    each unit may hold (their government's); another one reads as unknown.
+    """
+    result, errors = check_rows(rows, units, positions, positions_of_unit)
+    return (result if not errors else []), errors
+
+
+def check_rows(
+    rows: Sequence[Sequence],
+    units: Collection[str],
+    positions: Collection[str],
+    positions_of_unit: Mapping[str, Collection[str]] | None = None,
+) -> tuple[list[EmployeeRow], list[RowError]]:
+    """Like `validate_rows`, but also return the rows that are right when others are not,
+    so that a caller can check those further and report every problem of a file at once."""
     header, errors = _header_errors(rows)
-    if errors:
+    if not rows:
         return [], errors
+    # A missing column is reported once, on row 1; the other columns are still checked.
+    missing = {c for c in REQUIRED if c not in header}
+    if "jenispegawai" in missing:  # the NIP and the rank are read by the employee type
+        missing |= {"nip", "golongan"}
     index = {c: header.index(c) for c in COLUMNS if c in header}
     result: list[EmployeeRow] = []
     seen: dict[str, int] = {}
@@ -142,9 +163,14 @@ def validate_rows(
             problems.append(("nip", f"NIP {nip} sudah ada di baris {seen[nip]}"))
         elif nip:
             seen[nip] = number
-        email, position, rank = _placement(values, kind, units, positions, problems)
+        allowed = positions
+        if positions_of_unit is not None:
+            # With an unknown unit (already reported) the position cannot be judged.
+            allowed = positions_of_unit.get(values["kodeunit"], {values["kodejabatan"]})
+        email, position, rank = _placement(values, kind, units, allowed, problems)
+        problems = [(key, message) for key, message in problems if key not in missing]
         errors += [RowError(number, column_name(key), message) for key, message in problems]
-        if not problems:
+        if not problems and not missing:
             result.append(
                 EmployeeRow(
                     row=number,
@@ -157,4 +183,4 @@ def validate_rows(
                     rank=rank,
                 )
             )
-    return (result if not errors else []), errors
+    return result, errors

@@ -19,16 +19,17 @@ class UnitDef:
     parent_code: str | None
 
 
-def _columns(reader) -> tuple[dict[str, int], list[RowError]]:
-    """Where each column is, from the header row; or why the file cannot be read."""
+def _columns(reader) -> tuple[dict[str, int] | None, list[RowError]]:
+    """Where each column there is, from the header row (None for an empty file), and the
+    columns that are missing: the rows are still checked with the others."""
     header = next(reader, None)
     if header is None:
-        return {}, [RowError(1, "", "berkas kosong")]
+        return None, [RowError(1, "", "berkas kosong")]
     columns = [normalise_header(h) for h in header]
     missing = [c for c in COLUMNS if c not in columns]
     names = {"kodeinduk": "kode_induk"}
     errors = [RowError(1, names.get(c, c), "kolom wajib tidak ada") for c in missing]
-    return ({} if errors else {c: columns.index(c) for c in COLUMNS}), errors
+    return {c: columns.index(c) for c in COLUMNS if c in columns}, errors
 
 
 def _units(reader, index: dict[str, int]) -> tuple[list[UnitDef], dict[str, int], list[RowError]]:
@@ -40,11 +41,14 @@ def _units(reader, index: dict[str, int]) -> tuple[list[UnitDef], dict[str, int]
         if not any(c.strip() for c in cells):
             continue
         code, name, parent = (
-            cells[index[c]].strip() if index[c] < len(cells) else "" for c in COLUMNS
+            cells[index[c]].strip() if c in index and index[c] < len(cells) else "" for c in COLUMNS
         )
         name = " ".join(name.split())
+        if not name and "nama" in index:
+            errors.append(RowError(number, "nama", "nama unit wajib diisi"))
         if not code:
-            errors.append(RowError(number, "kode", "kode unit wajib diisi"))
+            if "kode" in index:
+                errors.append(RowError(number, "kode", "kode unit wajib diisi"))
             continue
         if code in rows:
             errors.append(
@@ -52,8 +56,6 @@ def _units(reader, index: dict[str, int]) -> tuple[list[UnitDef], dict[str, int]
             )
             continue
         rows[code] = number
-        if not name:
-            errors.append(RowError(number, "nama", "nama unit wajib diisi"))
         if parent == code:
             errors.append(RowError(number, "kode_induk", "unit tidak boleh menjadi induk dirinya"))
         units.append(UnitDef(code, name, parent or None))
@@ -96,9 +98,10 @@ def parse_org_csv(
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     index, errors = _columns(reader)
-    if errors:
+    if index is None:
         return [], errors
-    units, rows, errors = _units(reader, index)
+    units, rows, row_errors = _units(reader, index)
+    errors += row_errors
     errors += _tree_errors(units, rows, dict(existing_parents or {}))
     return (units if not errors else []), errors
 

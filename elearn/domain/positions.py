@@ -110,8 +110,8 @@ def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], lis
             errors.append(RowError(1, header[index].strip(), "kolom kompetensi tidak dikenal"))
         else:
             competency_columns[index] = slug
-    if errors:
-        return [], errors
+    # A wrong header does not stop the check: every row is still read with the columns that
+    # are known, so one run reports every problem of the file (a missing column once).
     result, seen = [], {}
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
@@ -120,7 +120,9 @@ def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], lis
         levels = {
             slug: cells[i] if i < len(cells) else "" for i, slug in competency_columns.items()
         }
-        item = _check(number, values, levels, known, seen, errors)
+        found: list[RowError] = []
+        item = _check(number, values, levels, known, seen, found)
+        errors += [e for e in found if e.column not in missing]
         if item:
             result.append(item)
     return (result if not errors else []), errors

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from .. import audit
-from ..domain.employees import EmployeeRow, validate_rows
+from ..domain.employees import EmployeeRow, check_rows
 from ..domain.positions import RowError
 from ..extensions import db
-from ..models import OrgUnit, Position, User
+from ..models import OrgClosure, OrgUnit, Position, User
 from ..models.base import utcnow
 from ..reporting.report import Column, Table, attribute
 from ..reporting.scope import Scope
@@ -37,50 +38,58 @@ def activation_code() -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def plan_import(table: list[list], scope: Scope = EVERYTHING) -> ImportPlan:
-    """Validate every row against the units in scope and the positions; count what would change.
+# One answer for every NIP the officer may not import, whatever the reason (registered
+# outside their scope, in another government, their own account, an officer's account), so
+# that an import never tells whether a NIP exists outside the officer's scope.
+NIP_UNUSABLE = "NIP tidak dapat digunakan; hubungi admin"
+
+
+def plan_import(
+    table: list[list], scope: Scope = EVERYTHING, actor_id: int | None = None
+) -> ImportPlan:
+    """Validate every row against the units in scope and their governments' positions; count
+    what would change. Every problem of the file is reported at once.
 
     An HR officer may only place people in their own subtree, and may not take over an
-    employee who is recorded in another part of the organisation (or another government).
+    employee recorded elsewhere, nor change their own or another officer's account.
     """
-    units = set(db.session.scalars(select(OrgUnit.code).where(scope.units())))
-    positions = set(db.session.scalars(select(Position.code)))
-    rows, errors = validate_rows(table, units, positions)
-    plan = ImportPlan(rows=rows, errors=errors)
-    if errors:
-        return plan
+    lookup = _Lookup.of(scope)
+    rows, errors = check_rows(table, lookup.units, (), lookup.positions_of_unit())
     existing = _existing([r.nip for r in rows])
     if not scope.everything:
-        mine = (
-            set(
-                db.session.scalars(
-                    select(User.username).where(User.username.in_(existing), scope.users())
-                )
-            )
-            if existing
-            else set()
-        )
-        for row in rows:
-            if row.nip in existing and row.nip not in mine:
-                plan.errors.append(
-                    RowError(
-                        row.row,
-                        "nip",
-                        "NIP ini sudah terdaftar di unit di luar cakupan Anda; hubungi admin",
-                    )
-                )
-        if plan.errors:
-            return plan
-    unit_ids, position_ids = _ids()
+        errors += [
+            RowError(row.row, "nip", NIP_UNUSABLE)
+            for row in _unusable(rows, existing, scope, actor_id)
+        ]
+    if errors:
+        return ImportPlan(errors=sorted(errors, key=lambda e: e.row))
+    plan = ImportPlan(rows=rows)
     for row in rows:
         user = existing.get(row.nip)
         if user is None:
             plan.new += 1
-        elif _changes(user, row, unit_ids, position_ids):
+        elif _changes(user, row, lookup):
             plan.updated += 1
         else:
             plan.unchanged += 1
     return plan
+
+
+def _unusable(rows, existing: dict[str, User], scope: Scope, actor_id) -> list[EmployeeRow]:
+    """Rows naming an account the officer may not change by import."""
+    if not existing:
+        return []
+    mine = set(
+        db.session.scalars(select(User.username).where(User.username.in_(existing), scope.users()))
+    )
+    unusable = []
+    for row in rows:
+        user = existing.get(row.nip)
+        if user is None:
+            continue
+        if row.nip not in mine or user.id == actor_id or user.has_role("hr", "admin"):
+            unusable.append(row)
+    return unusable
 
 
 def _existing(nips: list[str]) -> dict[str, User]:
@@ -92,19 +101,54 @@ def _existing(nips: list[str]) -> dict[str, User]:
     return found
 
 
-def _ids() -> tuple[dict[str, int], dict[str, int]]:
-    units = dict(db.session.execute(select(OrgUnit.code, OrgUnit.id)).all())
-    positions = dict(db.session.execute(select(Position.code, Position.id)).all())
-    return units, positions
+@dataclass
+class _Lookup:
+    """Units in scope by code with their government, and each government's positions."""
+
+    units: dict[str, int]
+    government: dict[str, int]  # unit code -> government id
+    positions: dict[tuple[int, str], int]  # (government id, code) -> position id
+
+    @classmethod
+    def of(cls, scope: Scope) -> _Lookup:
+        root = aliased(OrgUnit)
+        rows = db.session.execute(
+            select(OrgUnit.code, OrgUnit.id, OrgClosure.ancestor_id)
+            .join(OrgClosure, OrgClosure.descendant_id == OrgUnit.id)
+            .join(root, root.id == OrgClosure.ancestor_id)
+            .where(root.parent_id.is_(None), scope.units())
+        ).all()
+        governments = {g for _c, _i, g in rows}
+        positions = db.session.execute(
+            select(Position.government_id, Position.code, Position.id).where(
+                Position.government_id.in_(governments)
+            )
+        ).all()
+        return cls(
+            units={code: unit_id for code, unit_id, _g in rows},
+            government={code: g for code, _i, g in rows},
+            positions={(g, code): pid for g, code, pid in positions},
+        )
+
+    def positions_of_unit(self) -> dict[str, set[str]]:
+        codes: dict[int, set[str]] = {}
+        for government, code in self.positions:
+            codes.setdefault(government, set()).add(code)
+        return {unit: codes.get(g, set()) for unit, g in self.government.items()}
+
+    def position_id(self, row: EmployeeRow) -> int | None:
+        if not row.position_code:
+            return None
+        return self.positions[(self.government[row.unit_code], row.position_code)]
 
 
-def _changes(user: User, row: EmployeeRow, units: dict, positions: dict) -> dict:
+def _changes(user: User, row: EmployeeRow, lookup: _Lookup) -> dict:
     wanted = {
         "full_name": row.name,
         "email": row.email if row.email else user.email,
         "employee_type": row.employee_type,
-        "unit_id": units[row.unit_code],
-        "position_id": positions[row.position_code] if row.position_code else user.position_id,
+        "unit_id": lookup.units[row.unit_code],
+        "position_id": lookup.position_id(row) if row.position_code else user.position_id,
         "rank": row.rank or user.rank,
     }
     return {k: v for k, v in wanted.items() if getattr(user, k) != v}
@@ -115,7 +159,7 @@ def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str,
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     existing = _existing([r.nip for r in plan.rows])
-    units, positions = _ids()
+    lookup = _Lookup.of(EVERYTHING)
     expires = utcnow() + timedelta(days=ACTIVATION_DAYS)
     created: list[tuple[str, str, str]] = []
     for row in plan.rows:
@@ -127,8 +171,8 @@ def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str,
                 full_name=row.name,
                 email=row.email,
                 employee_type=row.employee_type,
-                unit_id=units[row.unit_code],
-                position_id=positions.get(row.position_code) if row.position_code else None,
+                unit_id=lookup.units[row.unit_code],
+                position_id=lookup.position_id(row),
                 rank=row.rank,
                 activation_code=code,
                 activation_expires_at=expires,
@@ -137,7 +181,7 @@ def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str,
             db.session.add(user)
             created.append((row.nip, row.name, code))
         else:
-            for key, value in _changes(user, row, units, positions).items():
+            for key, value in _changes(user, row, lookup).items():
                 setattr(user, key, value)
     audit.record(
         actor_id,

@@ -65,7 +65,7 @@ def upload():
         except TableError as exc:
             error = str(exc)
         else:
-            plan = services.plan_import(table, scope_for(current_user))
+            plan = services.plan_import(table, scope_for(current_user), current_user.id)
             if plan.errors:
                 return render_template(
                     "hr/import_errors.html", plan=plan, filename=upload.filename
@@ -92,7 +92,7 @@ def confirm(token: str):
             _("Pratinjau sudah kedaluwarsa atau tidak ditemukan. Unggah berkasnya lagi."), "error"
         )
         return redirect(url_for("hr.employees.upload"))
-    plan = services.plan_import(table, scope_for(current_user))
+    plan = services.plan_import(table, scope_for(current_user), current_user.id)
     if plan.errors:
         return render_template("hr/import_errors.html", plan=plan, filename=""), 422
     created = services.apply_import(plan, current_user.id)

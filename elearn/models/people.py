@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -125,12 +125,31 @@ class OrgClosure(db.Model):
 
 
 class Position(db.Model):
-    """A position profile (jabatan) with the competency levels it requires."""
+    """A position profile (jabatan) with the competency levels it requires.
+
+    It belongs to one government (the root unit of its tree), whose HR alone changes it and
+    whose employees alone hold it; without a government it is a national template that only
+    admins change and that is copied into a government before anyone holds it.
+    """
 
     __tablename__ = "positions"
+    __table_args__ = (
+        UniqueConstraint("government_id", "code"),
+        # NULLs never collide in a unique constraint: templates need their own index.
+        Index(
+            "uq_positions_template_code",
+            "code",
+            unique=True,
+            sqlite_where=text("government_id IS NULL"),
+            postgresql_where=text("government_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(50), unique=True)
+    government_id: Mapped[int | None] = mapped_column(
+        ForeignKey("org_units.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(300))
     type: Mapped[str] = mapped_column(String(20))
 

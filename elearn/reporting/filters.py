@@ -6,13 +6,14 @@ from dataclasses import dataclass, field, replace
 
 from flask import abort
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, or_, select
 from werkzeug.datastructures import MultiDict
 
 from ..clock import this_year
 from ..extensions import db
 from ..models import Course, Position
 from ..web import MAX_ID, page_number
+from .governments import visible
 from .scope import Scope, unit_or_404
 
 PAGE_SIZE = 50
@@ -106,7 +107,9 @@ def parse_filters(
         course_id = None
     position_id = _id(args.get("position"))
     if position_id is not None and (
-        position_id == "bad" or db.session.get(Position, position_id) is None
+        position_id == "bad"
+        or db.session.scalar(select(Position.id).where(Position.id == position_id, visible(scope)))
+        is None
     ):
         errors.append(_("Jabatan yang dipilih tidak ada; filter jabatan diabaikan."))
         position_id = None

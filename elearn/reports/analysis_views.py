@@ -42,7 +42,7 @@ def _page_context(reading: Reading) -> dict:
     return {
         "filters": reading.filters,
         "units": visible_units(reading.scope),
-        "positions": position_choices(),
+        "positions": position_choices(reading.scope),
         "page_size": PAGE_SIZE,
     }
 
@@ -175,7 +175,7 @@ def gap_members(unit_id: int, competency_id: int):
         unit=unit,
         competency=competency,
         direct=direct is not None,
-        positions=position_choices(),
+        positions=position_choices(narrowed),
         members=members_below(narrowed, filters, competency, direct),
         columns=MEMBER_COLUMNS,
         count=count_members_below(narrowed, filters, competency.id, direct),

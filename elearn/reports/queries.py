@@ -41,6 +41,7 @@ from ..models import (
     User,
 )
 from ..reporting.filters import PAGE_SIZE, ReportFilters
+from ..reporting.governments import visible
 from ..reporting.scope import Scope, top_units
 
 
@@ -71,8 +72,13 @@ def live_course(course_id: int) -> tuple[Option, int] | None:
     return None if row is None else (Option(row[0], row[1]), row[2])
 
 
-def positions() -> list[Position]:
-    return list(db.session.scalars(select(Position).order_by(Position.name, Position.id)))
+def positions(scope: Scope) -> list[Position]:
+    """The positions the viewer may filter by: their governments' (and templates)."""
+    return list(
+        db.session.scalars(
+            select(Position).where(visible(scope)).order_by(Position.name, Position.id)
+        )
+    )
 
 
 def employee_conditions(scope: Scope, filters: ReportFilters) -> list[ColumnElement[bool]]:

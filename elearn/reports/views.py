@@ -43,7 +43,7 @@ def _page_context(scope, filters, unit_picker: bool = True) -> dict:
     return {
         "filters": filters,
         "units": visible_units(scope) if unit_picker else [],
-        "positions": queries.positions(),
+        "positions": queries.positions(scope),
         "path": queries.breadcrumb(scope, filters.unit_id) if unit_picker else [],
         "unassigned": scope.roots == (),
         "target": _target(),

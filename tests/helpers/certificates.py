@@ -111,10 +111,13 @@ def completions_without_one_certificate() -> list[int]:
     return [cid for cid, n in counts if n != 1]
 
 
-def make_position(code="JF-AK", name="Analis Kepegawaian Ahli Pertama", levels=None) -> Position:
+def make_position(
+    code="JF-AK", name="Analis Kepegawaian Ahli Pertama", levels=None, government_id=None
+) -> Position:
+    """A stored position: a national template, or a government's when `government_id` is set."""
     levels = {"integritas": 3, "komunikasi": 2} if levels is None else levels
     ids = dict(db.session.execute(select(Competency.slug, Competency.id)).all())
-    position = Position(code=code, name=name, type="fungsional")
+    position = Position(code=code, name=name, type="fungsional", government_id=government_id)
     position.requirements = [
         PositionRequirement(competency_id=ids[slug], level=level) for slug, level in levels.items()
     ]

@@ -43,10 +43,18 @@ def org(runner, tmp_path):
     )
     result = runner.invoke(args=["org", "import", str(path)])
     assert result.exit_code == 0, result.output
+    pemko = unit_id("PEMKO")  # positions belong to a government (issue 12)
     db.session.add_all(
         [
-            Position(code="JF-AK-1", name="Analis Kepegawaian Ahli Pertama", type="fungsional"),
-            Position(code="PLK-ADM", name="Pengadministrasi Umum", type="pelaksana"),
+            Position(
+                code="JF-AK-1",
+                name="Analis Kepegawaian Ahli Pertama",
+                type="fungsional",
+                government_id=pemko,
+            ),
+            Position(
+                code="PLK-ADM", name="Pengadministrasi Umum", type="pelaksana", government_id=pemko
+            ),
         ]
     )
     db.session.commit()

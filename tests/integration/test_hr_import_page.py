@@ -114,7 +114,9 @@ def test_officer_imports_only_into_their_subtree(app, make_user, org):
     assert response.status_code == 422 and "unit `PKM-B1` tidak dikenal" in page
     response = upload(client, header + "198609262015051001,Ambil Alih,,PNS,PKM-A1,,III/a\n")
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "di luar cakupan Anda" in page
+    # Issue 12, finding 11: the answer no longer says the NIP exists outside the scope.
+    assert response.status_code == 422 and "NIP tidak dapat digunakan; hubungi admin" in page
+    assert "di luar cakupan" not in page
     assert "Pegawai Bakung" not in page
     response = upload(client, header + "199001012019031002,Ani,,PNS,PKM-A1,,III/a\n")
     assert response.status_code == 200

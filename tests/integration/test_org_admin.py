@@ -50,7 +50,7 @@ def test_hr_adds_a_unit_inside_scope_only(app, org, make_user):
         ),
         (
             {"code": "PKM-A1", "name": "X", "parent_id": str(org["DINKES-A"])},
-            "sudah dipakai unit lain",
+            "Kode PKM-A1 tidak dapat digunakan; pilih kode lain.",  # issue 12, finding 11
         ),
         ({"code": "PKM-A3", "name": " ", "parent_id": str(org["DINKES-A"])}, "wajib diisi"),
         ({"code": "PKM-A3", "name": "X", "parent_id": "abc"}, "di luar cakupan Anda"),

@@ -234,9 +234,12 @@ def test_positions_page_lists_for_hr_and_admin(app, make_user, dictionary):
         assert "PLK-01" in page and "Pengadministrasi Umum" in page
 
 
-def test_position_edit_saves_levels_and_rejects_bad_input(app, make_user, dictionary):
-    position_id = make_position().id
-    hr_user, hr = client_of(app, make_user, "hr", ("hr",), "Dewi Lestari")
+def test_position_edit_saves_levels_and_rejects_bad_input(app, make_user, dictionary, org):
+    # Issue 12: an officer edits only positions of a government their scope holds whole.
+    position_id = make_position(government_id=org["KOTA-A"]).id
+    hr_user, hr = client_of(
+        app, make_user, "hr", ("hr",), "Dewi Lestari", scope_unit_id=org["KOTA-A"]
+    )
     path = f"/admin/positions/{position_id}"
     page = hr.get(path).get_data(as_text=True)
     integritas, komunikasi = dictionary["integritas"], dictionary["komunikasi"]
