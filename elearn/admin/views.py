@@ -8,12 +8,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from ..auth.permissions import roles_required
 from ..domain.positions import POSITION_TYPES
 from ..extensions import db
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 from ..models import ROLES, OrgUnit, Position
 from ..reporting.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units
 from ..web import MAX_ID, page_number
