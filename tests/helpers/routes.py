@@ -137,9 +137,7 @@ def fill(rule: str, values: dict[str, str]) -> str:
 def paths(route: Route, real: dict, foreign: dict) -> Iterator[tuple[str, str]]:
     """(kind, path): the rule filled with real values, with out-of-scope ones, and with each
     argument in turn made hostile."""
-    converters = {
-        m["name"]: m["converter"] or "default" for m in PLACEHOLDER.finditer(route.rule)
-    }
+    converters = {m["name"]: m["converter"] or "default" for m in PLACEHOLDER.finditer(route.rule)}
     if not converters:
         yield "plain", route.rule
         return
