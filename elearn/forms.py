@@ -27,8 +27,8 @@ NUMBER_OUT_OF_RANGE = _l("Angka ini di luar jangkauan yang diterima.")
 
 
 class Form(FlaskForm):
-    """A Flask-WTF form that takes file parts only for its file fields (anything else is a
-    400) and integers only within the database's 32-bit range (anything else is a form error,
+    """A Flask-WTF form that refuses a file part under one of its text fields (a 400) and
+    takes integers only within the database's 32-bit range (anything else is a form error,
     so such a number never reaches a query)."""
 
     class Meta(FlaskForm.Meta):
@@ -38,8 +38,10 @@ class Form(FlaskForm):
                 return super().wrap_formdata(form, formdata)
             if not request.files:
                 return request.form  # never a JSON body: no page posts one
-            declared = {field.name for field in form if isinstance(field, FileField)}
-            if set(request.files) - declared:
+            # Only this form's text fields matter: another form built while answering the
+            # same POST (the confirmation after an upload) must not see the upload as an attack.
+            texts = {field.name for field in form if not isinstance(field, FileField)}
+            if texts & set(request.files):
                 from .system.errors import render_error
 
                 abort(make_response(render_error(400, str(FILE_PART_REFUSED))))
