@@ -58,9 +58,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .web import IdConverter
+    from .web import CleanRequest, IdConverter, refuse_control_path_parts
 
+    app.request_class = CleanRequest
     app.url_map.converters["int"] = IdConverter
+    app.url_value_preprocessor(refuse_control_path_parts)
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
     from .auth.views import bp as auth_bp

@@ -10,11 +10,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from ..auth.permissions import roles_required
 from ..extensions import db
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 from ..models import ROLES, OrgUnit
 from ..reporting.governments import government_of, holdable, positions_of
 from ..reporting.scope import Scope, scope_for, unit_or_404, user_or_404, visible_units

@@ -6,20 +6,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 from ..reporting.governments import government_of
+from ..web import id_value
 
 NOTE_MAX = 500
-
-
-def _id(raw) -> int | None:
-    raw = (raw or "").strip()
-    if raw.isascii() and raw.isdigit() and len(raw) <= 10:
-        return int(raw)
-    return None
 
 
 class AssignmentForm(FlaskForm):
@@ -53,7 +47,7 @@ class AssignmentForm(FlaskForm):
         self.due: date | None = None
 
     def validate_course(self, field):
-        self.course_id = _id(field.data)
+        self.course_id = id_value(field.data)
         if not field.data:
             raise ValidationError(_("Pilih kursus yang diwajibkan."))
         if self.course_id not in self._courses:
@@ -61,7 +55,7 @@ class AssignmentForm(FlaskForm):
             raise ValidationError(_("Kursus ini tidak ada atau belum terbit; pilih dari daftar."))
 
     def validate_unit(self, field):
-        self.unit_id = _id(field.data)
+        self.unit_id = id_value(field.data)
         if not field.data:
             raise ValidationError(_("Pilih unit kerja yang mendapat pelatihan wajib ini."))
         if self.unit_id is None or not self.scope.has_unit(self.unit_id):
@@ -71,7 +65,7 @@ class AssignmentForm(FlaskForm):
     def validate_position(self, field):
         if not field.data:
             return
-        self.position_id = _id(field.data)
+        self.position_id = id_value(field.data)
         if self.position_id not in self._positions:
             self.position_id = None
             raise ValidationError(_("Jabatan ini tidak ada; pilih dari daftar."))

@@ -1,9 +1,10 @@
 """The login form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
 class LoginForm(FlaskForm):

@@ -1,11 +1,12 @@
 """Forms of the authoring media and zip pages (each carries its CSRF token)."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
+
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
 class MediaUploadForm(FlaskForm):

@@ -26,6 +26,7 @@ from ..content.zipfolder import ZipRefused, read_zip
 from ..extensions import csrf, db
 from ..models import Course
 from ..system.errors import render_error
+from ..web import id_value
 from . import files_service, services, store, zipio
 from .access import AUTHORS, can_edit, course_or_404
 from .errors import AuthoringError, error_message
@@ -279,10 +280,11 @@ def export(slug: str):
     """The course folder as a zip: the draft, else the live version, or ?version=N."""
     course = course_or_404(slug)
     raw = request.args.get("version", "")
-    if raw and not raw.isdigit():
+    number = id_value(raw)  # a number no version can have never reaches the database
+    if raw and number is None:
         return render_error(404, _("Nomor versi harus angka, mis. ?version=2."))
     try:
-        found = zipio.export_of(course, int(raw) if raw else None)
+        found = zipio.export_of(course, number)
     except zipio.ExportError as exc:
         return render_error(404, str(exc))
     response = make_response(found.zip_bytes())

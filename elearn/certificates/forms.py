@@ -1,9 +1,10 @@
 """Forms for certificate administration."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
+
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
 class RevokeForm(FlaskForm):

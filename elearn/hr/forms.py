@@ -1,8 +1,9 @@
 """HR forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
 class UploadForm(FlaskForm):

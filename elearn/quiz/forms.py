@@ -1,6 +1,6 @@
 """Forms of the quiz pages: the answers are read by services.read_responses, not WTForms."""
 
-from flask_wtf import FlaskForm
+from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
 class ActionForm(FlaskForm):

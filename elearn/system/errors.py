@@ -45,6 +45,10 @@ def render_error(code: int, detail: str | None = None):
 
 
 def register(app: Flask) -> None:
+    from . import outage
+
+    outage.register(app)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(

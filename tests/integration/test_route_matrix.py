@@ -1,0 +1,157 @@
+"""Every route of the URL map, as every role, with real, out-of-scope and hostile values: no
+500, and no other unit's or government's data on any page (issue 12, regression suite).
+
+Routes come from app.url_map (tests.helpers.routes), so a new route is covered the day it is
+added; a new path argument name needs one entry in REAL (the test says which).
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from elearn.authoring.access import add_author
+from elearn.certificates.services import issue
+from elearn.extensions import db
+from elearn.models import Competency, Course, Module
+from tests.helpers import csrf_token, login, publish
+from tests.helpers.assignments import assign
+from tests.helpers.reports import YEAR, add_learner, add_position, when
+from tests.helpers.routes import (
+    HOSTILE_QUERIES,
+    field_names,
+    file_parts,
+    hostile_bodies,
+    paths,
+    routes,
+)
+from tests.helpers.rows import insert_completion
+
+# Names of people whom the roles below must never see, by government.
+MARKER_A = "Rahasia Anggrekdua"  # a learner of Puskesmas Anggrek Dua (government A)
+MARKER_B = "Rahasia Bakungsatu"  # a learner of Puskesmas Bakung Satu (government B)
+
+# role: (username, roles, placement, markers it must never see)
+ROLES = {
+    "anonymous": (None, (), {}, (MARKER_A, MARKER_B)),
+    "learner": ("peserta", ("learner",), {"unit_id": "PKM-A1"}, (MARKER_A, MARKER_B)),
+    "trainer": ("pengajar", ("trainer",), {"unit_id": "PKM-A1"}, (MARKER_A, MARKER_B)),
+    "supervisor": ("kapus", ("supervisor",), {"unit_id": "PKM-A1"}, (MARKER_A, MARKER_B)),
+    "hr other unit": ("hr-kec", ("hr",), {"scope_unit_id": "KEC-A"}, (MARKER_A, MARKER_B)),
+    "hr other government": ("hr-bakung", ("hr",), {"scope_unit_id": "KOTA-B"}, (MARKER_A,)),
+    "admin": ("admin", ("admin",), {}, ()),  # sees everything: here for the no-500 half
+}
+TEXT_TYPES = ("text/", "application/json")
+
+
+def marked_learner(name: str, unit_id: int, course_id: int) -> dict:
+    """A learner with a completion, a certificate and an assignment of their unit: the rows an
+    out-of-scope officer might reach by id."""
+    user_id = add_learner(name, unit_id)
+    version = db.session.get(Course, course_id).live_version
+    certificate = issue(insert_completion(user_id, version, when(YEAR)), version)
+    db.session.commit()
+    assignment = assign(db.session.get(Course, course_id), unit_id)
+    assignment.note = name
+    db.session.commit()
+    return {
+        "user_id": user_id,
+        "certificate_id": certificate.id,
+        "assignment_id": assignment.id,
+        "unit_id": unit_id,
+    }
+
+
+@pytest.fixture
+def world(app, make_user, make_course, org) -> dict:
+    """One published course with an owner, the users of ROLES, and the two marked learners;
+    returns the values that fill path arguments."""
+    publish(make_course)
+    course = db.session.scalar(select(Course).where(Course.slug == "kursus-uji"))
+    modules = db.session.scalars(
+        select(Module).where(Module.version_id == course.live_version_id).order_by(Module.position)
+    ).all()
+    for username, roles, placement, _markers in ROLES.values():
+        if username:
+            make_user(username, roles, **{k: org[v] for k, v in placement.items()})
+    trainer = db.session.scalar(select(Course.id).where(Course.slug == "kursus-uji"))
+    add_author(trainer, _user_id("pengajar"), "owner")
+    db.session.commit()
+    foreign = marked_learner(MARKER_A, org["PKM-A2"], course.id)
+    marked_learner(MARKER_B, org["PKM-B1"], course.id)
+    own = assign(course, org["PKM-A1"])
+    real = {
+        "slug": course.slug,
+        "module": modules[-1].slug,
+        "path": modules[-1].filename,
+        "name": "gambar.png",
+        "number": "1",
+        "qid": "dua",
+        "token": "x" * 20,
+        "code": "TIDAKADA",
+        "digest": "0" * 64,
+        "fmt": "csv",
+        "user_id": _user_id("peserta"),
+        "certificate_id": foreign["certificate_id"] + 10,  # none: the learner has none yet
+        "assignment_id": own.id,
+        "attempt_id": 1,
+        "unit_id": org["PKM-A1"],
+        "course_id": course.id,
+        "position_id": add_position("JF-UJI", "Jabatan Uji"),
+        "competency_id": db.session.scalar(select(Competency.id).limit(1)) or 1,
+    }
+    return {"real": real, "foreign": foreign}
+
+
+def _user_id(username: str) -> int:
+    from elearn.models import User
+
+    return db.session.scalar(select(User.id).where(User.username == username))
+
+
+def client_as(app, role: str):
+    """A client of the role, and a CSRF token of its session."""
+    client = app.test_client()
+    username = ROLES[role][0]
+    if username is None:
+        return client, csrf_token(client, "/login")
+    assert login(client, username).status_code == 302
+    return client, csrf_token(client, "/logout")
+
+
+def check(response, request: str, markers: tuple[str, ...]) -> list[str]:
+    """What is wrong with one answer: a 5xx, or a marker in a text body."""
+    problems = []
+    if response.status_code >= 500:
+        problems.append(f"{response.status_code} {request}")
+    if response.mimetype.startswith(TEXT_TYPES):
+        body = response.get_data(as_text=True).casefold()
+        problems += [f"{m!r} on {request}" for m in markers if m.casefold() in body]
+    return problems
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_no_route_answers_500_or_shows_out_of_scope_data(app, world, role):
+    client, token = client_as(app, role)
+    markers = ROLES[role][3]
+    texts, files = field_names(app)
+    bodies = hostile_bodies(texts, files)
+    bodies["file parts"] = None  # made fresh for every request
+    problems: list[str] = []
+    for route in routes(app):
+        for kind, path in paths(route, world["real"], world["foreign"]):
+            if "GET" in route.methods:
+                problems += check(client.get(path), f"GET {path} ({kind})", markers)
+            if "GET" in route.methods and kind in ("plain", "real"):
+                for query in HOSTILE_QUERIES:
+                    response = client.get(f"{path}?{query}")
+                    problems += check(response, f"GET {path}?{query[:30]}…", markers)
+            if "POST" not in route.methods or kind.startswith("hostile"):
+                continue
+            for name, body in bodies.items():
+                if route.rule == "/logout" and name == "empty":
+                    continue  # a valid logout would end the run's session early
+                data = {**(body or file_parts(texts, files)), "csrf_token": token}
+                response = client.post(path, data=data, content_type="multipart/form-data")
+                problems += check(response, f"POST {path} ({kind}, {name})", markers)
+    assert problems == []
