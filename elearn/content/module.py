@@ -27,15 +27,16 @@ def parse_module(
         read_text(fm, report, "title") or first_h1(source) or slug.replace("-", " ").capitalize()
     )
     quiz = section_quiz(section, fm, "quiz", report, linker)
-    minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(source))
+    text = plain_text(source)
+    minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(text))
     html, toc = render_with_toc(drop_title(source, title), linker)
     report_links(linker, fm.body.split("\n"), fm.body_offset, report)
-    return ModuleSpec(slug, position, name, title, minutes, html, toc, plain_text(source), quiz)
+    return ModuleSpec(slug, position, name, title, minutes, html, toc, text, quiz)
 
 
-def reading_minutes(source: str) -> int:
-    """The default `minutes`: the words at a careful pace, in steps of 5, at least 5."""
-    words = len(plain_text(source).split())
+def reading_minutes(text: str) -> int:
+    """The default `minutes` for the words of TEXT at a careful pace, in steps of 5, at least 5."""
+    words = len(text.split())
     return max(5, math.ceil(words / WORDS_PER_MINUTE / 5) * 5)
 
 

@@ -1,0 +1,80 @@
+"""A work budget for reading one Markdown file: every markdown-it rule call is counted.
+
+Hostile Markdown (runs of `[`, emphasis, HTML) must not hold a worker: the parser is linear
+in the installed markdown-it-py only thanks to its `maxNesting` cut-off, and a later release
+or plugin could lose that. So each file is read under a budget proportional to its size;
+past it the reading stops with `TooComplex`, which the checker reports as a problem of that
+file. Outside `budget()` nothing is counted (rendering stored text stays as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+# Real course files and this repository's documentation cost at most 1.5 rule calls per
+# byte over a whole module (page, quiz, links and search text), hostile ones up to 76
+# (bench/hostile_markdown.py). Five per byte leaves real text three times its need and
+# stops a hostile file at the size limit after about 770,000 calls (about a second).
+CALLS_PER_BYTE = 5
+BASE_CALLS = 50_000
+
+
+class TooComplex(Exception):
+    """Reading the file went past its budget of rule calls."""
+
+
+@dataclass
+class Budget:
+    limit: int
+    outer: Budget | None = None  # a budget around this one is charged too (e.g. a benchmark)
+    spent: int = 0
+
+    def spend(self) -> None:
+        current: Budget | None = self
+        while current is not None:
+            current.spent += 1
+            if current.spent > current.limit:
+                raise TooComplex(current.spent)
+            current = current.outer
+
+
+_current: ContextVar[Budget | None] = ContextVar("markdown_budget", default=None)
+
+
+def limit_for(text: str) -> int:
+    """The rule calls allowed for reading TEXT (one file, all its parses together)."""
+    return BASE_CALLS + CALLS_PER_BYTE * len(text)
+
+
+@contextmanager
+def budget(limit: int) -> Iterator[Budget]:
+    """Count the rule calls made inside the block; raise TooComplex past LIMIT."""
+    current = Budget(limit, _current.get())
+    token = _current.set(current)
+    try:
+        yield current
+    finally:
+        _current.reset(token)
+
+
+def counted(rule: Callable[..., Any]) -> Callable[..., Any]:
+    """RULE, charging the current budget (if any) one call each time it runs."""
+
+    def counted_rule(*args: Any) -> Any:
+        current = _current.get()
+        if current is not None:
+            current.spend()
+        return rule(*args)
+
+    return counted_rule
+
+
+def count_rules(md: Any) -> None:
+    """Wrap every block, inline and post-inline rule of a MarkdownIt instance in `counted`."""
+    for ruler in (md.block.ruler, md.inline.ruler, md.inline.ruler2, md.core.ruler):
+        for rule in list(ruler.__rules__):
+            ruler.at(rule.name, counted(rule.fn), {"alt": rule.alt})
