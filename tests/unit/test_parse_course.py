@@ -911,7 +911,10 @@ def test_crlf_file_reports_the_same_lines_as_lf():
     text = module_md("title: M\nquiz:\n  draw: 9\n", "\n## Kuis\n\n### Q?\n- [ ] a\n- [x] a\n")
     lf = errors({"01-satu.md": text})
     assert errors({"01-satu.md": text.replace("\n", "\r\n")}) == lf
-    assert lf == [f"{ROOT}/01-satu.md:11: pilihan `a` sudah ditulis di baris 10"]
+    assert lf == [
+        f"{ROOT}/01-satu.md:4: `draw` (9) lebih besar dari jumlah pertanyaan (1)",
+        f"{ROOT}/01-satu.md:11: pilihan `a` sudah ditulis di baris 10",
+    ]
 
 
 # --- loading from disk ------------------------------------------------------------------------
