@@ -37,9 +37,9 @@ class Budget:
         current: Budget | None = self
         while current is not None:
             current.spent += 1
-            if current.spent > current.limit:
-                raise TooComplex(current.spent)
             current = current.outer
+        if self.spent > self.limit:
+            raise TooComplex(self.spent)
 
 
 _current: ContextVar[Budget | None] = ContextVar("markdown_budget", default=None)
