@@ -8,16 +8,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -182,15 +173,8 @@ def edit(course, path: str):
     return redirect(url_for(".edit", slug=course.slug, path=path))
 
 
-def _author_key() -> str:
-    """Live previews are counted per account, whatever address they come from."""
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
-
-
 @draft_route("/<slug>/preview/<path:path>", methods=("GET", "POST"), file=True)
-@limiter.limit(
-    lambda: current_app.config["PREVIEW_RATE_LIMIT"], key_func=_author_key, methods=["POST"]
-)
+@limiter.limit(previews.rate_limit, key_func=previews.author_key, methods=["POST"])
 def preview(course, path: str):
     """The file as learners will see it, its quiz with the answer key, and its problems.
 

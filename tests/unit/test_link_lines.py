@@ -21,70 +21,44 @@ def problems_of(module: str, course: str = COURSE_MD) -> list[tuple[str, int, st
     return [(p.path.removeprefix(f"{ROOT}/"), p.line, p.message) for p in problems]
 
 
-def numbered(*lines: str) -> str:
-    """A module whose body line N (after 3 lines of front matter) is lines[N - 4]."""
-    return "\n".join(["---", "title: Modul", "---", *lines]) + "\n"
+def numbered(body: str) -> str:
+    """A module whose line 5 is the first line of BODY (4 lines of front matter and blank)."""
+    return f"---\ntitle: Modul\n---\n\n{body}\n"
 
 
-@pytest.mark.parametrize(
-    ("lines", "line", "url"),
-    [
-        pytest.param(
-            ["", "Simpan gambar sebagai `media/peta.png` di folder media.", "",
-             '<img src="media/peta.png">'],
-            7, "media/peta.png", id="html_block_after_the_url_in_a_sentence",
-        ),
-        pytest.param(
-            ["", "Teks.", "", 'Lihat <img src="media/peta.png"> di sini.'],
-            7, "media/peta.png", id="inline_html",
-        ),
-        pytest.param(
-            ["", "<figure>", '<img src="media/a&amp;b.png" alt="x">', "</figure>"],
-            6, "media/a&b.png", id="entity_in_html",
-        ),
-        pytest.param(
-            ["", "<div>", "<p>Satu</p>", "", "", "<img", '  src="media/peta.png">', "</div>"],
-            10, "media/peta.png", id="attribute_on_the_line_after_the_tag",
-        ),
-        pytest.param(
-            ["", "Baris satu", "baris dua", "baris tiga ![g](media/peta.png)"],
-            7, "media/peta.png", id="image_after_soft_breaks",
-        ),
-        pytest.param(
-            ["", "| a | b |", "|---|---|", "| x | y |", "| z | ![g](media/peta.png) |"],
-            8, "media/peta.png", id="table_cell",
-        ),
-        pytest.param(
-            ["", "- satu", "  - dua", "    - ![g](media/peta.png)"],
-            7, "media/peta.png", id="nested_list",
-        ),
-        pytest.param(
-            ["", "> kutipan", ">", "> <img src='media/peta.png'>"],
-            7, "media/peta.png", id="blockquote_html",
-        ),
-        pytest.param(
-            ["", "Teks[^1].", "", "[^1]: Lihat ![g](media/peta.png)"],
-            7, "media/peta.png", id="footnote",
-        ),
-        pytest.param(
-            ["", "Gambar ![g](media/p%C3%A9ta.png) dan ![h](media/péta.png)"],
-            5, "media/p%C3%A9ta.png", id="percent_encoded",
-        ),
-        pytest.param(
-            ["", "Isi.", "", "## Kuis", "", "### Q?", "", '<img src="media/peta.png">', "",
-             "= a"],
-            11, "media/peta.png", id="question_body",
-        ),
-    ],
-)  # fmt: skip
-def test_missing_media_is_reported_at_its_line(lines, line, url):
-    assert problems_of(numbered(*lines)) == [("01-satu.md", line, MISSING.format(url=url))]
+PETA = "media/peta.png"
+# id: (body from line 5, the line of the broken image, its URL as reported)
+CASES = {
+    "html_block_after_the_url_in_a_sentence": (
+        'Simpan gambar sebagai `media/peta.png` di folder media.\n\n<img src="media/peta.png">',
+        7, PETA,
+    ),
+    "inline_html": ('Teks.\n\nLihat <img src="media/peta.png"> di sini.', 7, PETA),
+    "entity_in_html": ('<figure>\n<img src="media/a&amp;b.png" alt="x">\n</figure>', 6,
+                       "media/a&b.png"),
+    "attribute_on_the_line_after_the_tag": (
+        '<div>\n<p>Satu</p>\n\n\n<img\n  src="media/peta.png">\n</div>', 10, PETA
+    ),
+    "image_after_soft_breaks": ("Baris satu\nbaris dua\nbaris tiga ![g](media/peta.png)", 7, PETA),
+    "table_cell": ("| a | b |\n|---|---|\n| x | y |\n| z | ![g](media/peta.png) |", 8, PETA),
+    "nested_list": ("- satu\n  - dua\n    - ![g](media/peta.png)", 7, PETA),
+    "blockquote_html": ("> kutipan\n>\n> <img src='media/peta.png'>", 7, PETA),
+    "footnote": ("Teks[^1].\n\n[^1]: Lihat ![g](media/peta.png)", 7, PETA),
+    "percent_encoded": ("Gambar ![g](media/p%C3%A9ta.png) dan ![h](media/péta.png)", 5,
+                        "media/p%C3%A9ta.png"),
+    "question_body": ('Isi.\n\n## Kuis\n\n### Q?\n\n<img src="media/peta.png">\n\n= a', 11, PETA),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "line", "url"), CASES.values(), ids=CASES.keys())
+def test_missing_media_is_reported_at_its_line(body, line, url):
+    assert problems_of(numbered(body)) == [("01-satu.md", line, MISSING.format(url=url))]
 
 
 def test_line_numbers_in_course_md_count_its_front_matter():
     front = "---\ntitle: Kursus\njp: 1\nsummary: Ringkas.\n---\n"
     body = "\n" * 15 + "Teks `media/a.png`.\n\n<p>\n<img src=media/a.png>\n</p>\n"
-    assert problems_of(numbered("", "Isi."), front + body) == [
+    assert problems_of(numbered("Isi."), front + body) == [
         ("course.md", 24, MISSING.format(url="media/a.png"))
     ]
 
