@@ -4,10 +4,10 @@ Run: python -m bench.hostile_markdown [KB ...]   (default: 20 40 80 140)
 
 Each payload is one module file of a small course, read by `parse_course` exactly as an
 import, a publish or the editor's preview reads it. The table gives seconds and, where the
-checker counts them (elearn.content.budget), markdown-it rule calls per byte: real course
-files cost about 1.5. `*` marks a file the checker stopped reading (past its budget). A
-payload whose time grows four-fold when its size doubles is quadratic. The payloads are
-also the hostile inputs of tests/unit/test_hostile_markdown.py.
+checker counts them (elearn.content.budget), units of parser work per byte (a rule call or
+a token made): real course files cost about 2. `*` marks a file the checker stopped
+reading (past its budget). A payload whose time grows four-fold when its size doubles is
+quadratic. The payloads are also the hostile inputs of tests/unit/test_hostile_markdown.py.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def course_with(text: str) -> CourseSource:
 
 
 def measure(text: str) -> tuple[float, int | None, list]:
-    """Seconds and rule calls (None when the checker does not count them) to check TEXT."""
+    """Seconds and work units (None when the checker does not count them) to check TEXT."""
     try:
         from elearn.content import budget
     except ImportError:  # a checkout from before the budget
@@ -77,15 +77,15 @@ def measure(text: str) -> tuple[float, int | None, list]:
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [20, 40, 80, 140]
-    print(f"{'payload':24}" + "".join(f"{kb:>8} KB" for kb in sizes) + "  calls/byte")
+    print(f"{'payload':24}" + "".join(f"{kb:>8} KB" for kb in sizes) + "  units/byte")
     for kind in PAYLOADS:
         cells, per_byte = [], ""
         for kb in sizes:
-            seconds, calls, problems = measure(module_text(kind, kb * 1024))
+            seconds, units, problems = measure(module_text(kind, kb * 1024))
             stopped = any("terlalu rumit" in p.message for p in problems)
             cells.append(f"{seconds:>8.2f}s" + ("*" if stopped else " "))
-            if calls is not None:
-                per_byte = f"{calls / (kb * 1024):.1f}"
+            if units is not None:
+                per_byte = f"{units / (kb * 1024):.1f}"
         print(f"{kind:24}" + "".join(cells) + f"  {per_byte}", flush=True)
     print("* the checker stopped reading the file: past its work budget")
 

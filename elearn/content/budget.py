@@ -1,4 +1,4 @@
-"""A work budget for reading one Markdown file: every markdown-it rule call is counted.
+"""A work budget for reading one Markdown file: markdown-it rule calls and tokens count.
 
 Hostile Markdown (runs of `[`, emphasis, HTML) must not hold a worker: the parser is linear
 in the installed markdown-it-py only thanks to its `maxNesting` cut-off, and a later release
@@ -15,16 +15,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-# Real course files and this repository's documentation cost at most 1.5 rule calls per
-# byte over a whole module (page, quiz, links and search text), hostile ones up to 76
-# (bench/hostile_markdown.py). Five per byte leaves real text three times its need and
-# stops a hostile file at the size limit after about 770,000 calls (about a second).
-CALLS_PER_BYTE = 5
-BASE_CALLS = 50_000
+# A unit is a rule call or a token made. Real course files and this repository's
+# documentation cost at most 2.1 units per byte over a whole module (page, quiz, links and
+# search text); hostile ones far more (bench/hostile_markdown.py). Five per byte leaves
+# real text more than twice its need and stops a hostile file at the size limit after
+# about 770,000 units.
+UNITS_PER_BYTE = 5
+BASE_UNITS = 50_000
 
 
 class TooComplex(Exception):
-    """Reading the file went past its budget of rule calls."""
+    """Reading the file went past its budget of work units."""
 
 
 @dataclass
@@ -33,10 +34,10 @@ class Budget:
     outer: Budget | None = None  # a budget around this one is charged too (e.g. a benchmark)
     spent: int = 0
 
-    def spend(self) -> None:
+    def spend(self, units: int = 1) -> None:
         current: Budget | None = self
         while current is not None:
-            current.spent += 1
+            current.spent += units
             current = current.outer
         if self.spent > self.limit:
             raise TooComplex(self.spent)
@@ -46,13 +47,13 @@ _current: ContextVar[Budget | None] = ContextVar("markdown_budget", default=None
 
 
 def limit_for(text: str) -> int:
-    """The rule calls allowed for reading TEXT (one file, all its parses together)."""
-    return BASE_CALLS + CALLS_PER_BYTE * len(text)
+    """The work units allowed for reading TEXT (one file, all its parses together)."""
+    return BASE_UNITS + UNITS_PER_BYTE * len(text)
 
 
 @contextmanager
 def budget(limit: int) -> Iterator[Budget]:
-    """Count the rule calls made inside the block; raise TooComplex past LIMIT."""
+    """Count the work units spent inside the block; raise TooComplex past LIMIT."""
     current = Budget(limit, _current.get())
     token = _current.set(current)
     try:
@@ -62,13 +63,18 @@ def budget(limit: int) -> Iterator[Budget]:
 
 
 def counted(rule: Callable[..., Any]) -> Callable[..., Any]:
-    """RULE, charging the current budget (if any) one call each time it runs."""
+    """RULE, charging the current budget (if any) one unit per call and one per token it
+    adds: some inputs cost little in calls but much in tokens (`**a**a**a...`)."""
 
-    def counted_rule(*args: Any) -> Any:
+    def counted_rule(state: Any, *args: Any) -> Any:
         current = _current.get()
-        if current is not None:
-            current.spend()
-        return rule(*args)
+        if current is None:
+            return rule(state, *args)
+        current.spend()
+        before = len(state.tokens)
+        result = rule(state, *args)
+        current.spend(len(state.tokens) - before)
+        return result
 
     return counted_rule
 

@@ -1,6 +1,7 @@
 """A fuzz test of the course parser (issue 12): generated Markdown with brackets, emphasis,
 HTML, front matter and question sections never raises, only returns problems, and stays
-within its budget of markdown-it rule calls. Derandomized, so CI sees the same examples."""
+within its budget of work units (markdown-it rule calls and tokens). Derandomized, so CI
+sees the same examples."""
 
 from __future__ import annotations
 
