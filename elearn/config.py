@@ -47,9 +47,6 @@ DEFAULTS = {
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "CATALOG_PAGE_SIZE": 12,
     "LOGIN_RATE_LIMIT": "10 per minute",
-    # The editor's live preview re-reads the whole draft on each POST: per author, so one
-    # account cannot keep workers busy (the editor waits 0.7 s after typing before asking).
-    "PREVIEW_RATE_LIMIT": "30 per minute;300 per hour",
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_HEADERS_ENABLED": True,
     "BABEL_DEFAULT_LOCALE": "id",

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flask import current_app, url_for
-from flask_login import current_user
 
 from ..content import outline
 from ..content.frontmatter import split_front_matter
@@ -109,16 +108,6 @@ def excerpts(lines: list[str], wanted: Iterable[int], around: int = 2):
         first, last = max(1, line - around), min(len(lines), line + around)
         result[line] = [(n, lines[n - 1]) for n in range(first, last + 1)]
     return result
-
-
-def rate_limit() -> str:
-    """How many live previews one author may ask for (PREVIEW_RATE_LIMIT)."""
-    return current_app.config["PREVIEW_RATE_LIMIT"]
-
-
-def author_key() -> str:
-    """Live previews are counted per account, whatever address they come from."""
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anonymous"
 
 
 def _parse_settings() -> dict:

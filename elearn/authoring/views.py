@@ -14,7 +14,6 @@ from flask_login import current_user
 
 from ..auth.permissions import roles_required
 from ..content import outline
-from ..extensions import limiter
 from . import drafts, listing, services, store
 from . import preview as previews
 from .access import AUTHORS, course_or_404, courses_for
@@ -174,7 +173,6 @@ def edit(course, path: str):
 
 
 @draft_route("/<slug>/preview/<path:path>", methods=("GET", "POST"), file=True)
-@limiter.limit(previews.rate_limit, key_func=previews.author_key, methods=["POST"])
 def preview(course, path: str):
     """The file as learners will see it, its quiz with the answer key, and its problems.
 

@@ -258,29 +258,6 @@ def test_live_preview_of_unsaved_text_reports_problems_by_line(app, client, make
     assert response.status_code == 400
 
 
-def test_live_preview_is_limited_per_author(app, make_app, make_user, make_course):
-    limited = make_app(PREVIEW_RATE_LIMIT="2 per minute")
-    first, second = limited.test_client(), limited.test_client()
-    trainer_with_course(make_user, make_course, first)
-    other = make_user("pengajar2", ("trainer",))
-    add_author(course_row(SLUG).id, other.id, "coauthor")
-    db.session.commit()
-    assert login(second, "pengajar2").status_code == 302
-    url = f"/author/{SLUG}/preview/02-lanjutan.md"
-
-    def live(client):
-        token = editor_fields(client, edit_url("02-lanjutan.md"))["csrf_token"]
-        return client.post(url, data={"text": "Materi baru.", "csrf_token": token})
-
-    assert [live(first).status_code for _ in range(2)] == [200, 200]
-    refused = live(first)
-    assert refused.status_code == 429
-    assert "Terlalu banyak percobaan" in refused.get_data(as_text=True)
-    # Another author at the same address has a budget of their own; pages are not limited.
-    assert live(second).status_code == 200
-    assert first.get(url).status_code == 200
-
-
 def test_live_preview_of_hostile_text_answers_with_a_problem(app, client, make_user, make_course):
     trainer_with_course(make_user, make_course, client)
     token = editor_fields(client, edit_url("02-lanjutan.md"))["csrf_token"]
