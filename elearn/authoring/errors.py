@@ -27,7 +27,7 @@ MESSAGES = {
     "slug_long": _l("Slug paling panjang 60 karakter."),
     "slug_reserved": _l("Slug `%(slug)s` dipakai alamat platform; pilih slug lain."),
     "slug_taken": _l("Slug `%(slug)s` sudah dipakai; pilih slug lain."),
-    "too_large": _l("Berkas terlalu besar (lebih dari 1 MB); bagi menjadi beberapa modul."),
+    "too_large": _l("Berkas terlalu besar (lebih dari 140 KB); bagi menjadi beberapa modul."),
     "gone": _l("Berkas ini sudah tidak ada di draf: mungkin dihapus atau diganti nama."),
     "stale": _l(
         "Draf sudah diubah pengajar lain sejak halaman ini dibuka; tidak ada yang diubah. "

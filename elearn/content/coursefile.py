@@ -46,7 +46,7 @@ def parse_course_md(
         report(fm.line("pretest"), msg.PRETEST_WITHOUT_EXAM)
     overview_source = "\n".join(content)
     overview_html, _ = render_with_toc(drop_title(overview_source, settings["title"]), linker)
-    report_links(linker, fm.body.split("\n"), fm.body_offset, report)
+    report_links(linker, fm.body, fm.body_offset, report)
     if not settings["title"] or settings["jp"] is None:
         return None
     texts = [settings["title"], settings["summary"], plain_text(overview_source)]

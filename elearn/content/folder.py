@@ -7,13 +7,15 @@ import re
 from collections.abc import Callable
 
 from . import messages as msg
-from .media import check_media
+from .media import check_media, human_size
 from .source import CourseSource, normalise_text_bytes
 from .spec import MediaFile, Problem
 
 MODULE_FILE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_MARKDOWN_BYTES = 1024 * 1024
+# The largest shipped Markdown file (courses/literasi-digital/course.md) is 13,807 bytes;
+# ten times that, rounded up, leaves trainers room and bounds what one parse may cost.
+MAX_MARKDOWN_BYTES = 140 * 1024
 # Page addresses beside /courses/<course>/<module> that a module slug must not shadow.
 RESERVED_MODULE_SLUGS = {"exam", "pretest", "survey", "quiz", "media", "read"}
 
@@ -51,7 +53,8 @@ def decode(source: CourseSource, name: str, reporter: Reporter) -> str | None:
     if data is None:
         return None
     if len(data) > MAX_MARKDOWN_BYTES:
-        reporter.for_file(name)(1, msg.FILE_TOO_LARGE)
+        size, limit = human_size(len(data)), human_size(MAX_MARKDOWN_BYTES)
+        reporter.for_file(name)(1, msg.FILE_TOO_LARGE.format(size=size, limit=limit))
         return None
     data = normalise_text_bytes(data)
     try:

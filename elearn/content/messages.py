@@ -11,7 +11,11 @@ FOLDER_SLUG = (
 )
 NO_COURSE_MD = "course.md tidak ada: setiap kursus butuh berkas ini"
 NO_MODULES = "kursus tidak punya modul: tambahkan berkas seperti `01-pengantar.md`"
-FILE_TOO_LARGE = "berkas terlalu besar (lebih dari 1 MB); bagi menjadi beberapa modul"
+FILE_TOO_LARGE = "berkas terlalu besar ({size}); batasnya {limit}: bagi menjadi beberapa modul"
+FILE_TOO_COMPLEX = (
+    "berkas terlalu rumit untuk diproses (mis. ribuan `[` atau `*` berturut-turut); "
+    "periksa baris yang berisi tanda baca berulang lalu perbaiki atau hapus"
+)
 NOT_UTF8 = "berkas bukan teks UTF-8: simpan ulang sebagai UTF-8"
 UNKNOWN_SUBFOLDER = "subfolder tidak dikenal: gambar dan lampiran disimpan di folder `media/`"
 UNKNOWN_FILE = "berkas tidak dikenal: gambar dan lampiran disimpan di folder `media/`"

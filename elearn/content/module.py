@@ -7,6 +7,7 @@ import re
 
 from . import messages as msg
 from .folder import Report
+from .links import link_lines
 from .render import Linker, plain_text, render_with_toc
 from .sections import section_quiz, split_sections
 from .settings import MAX_MINUTES, MODULE_KEYS, check_keys, read_front_matter, read_int, read_text
@@ -27,15 +28,16 @@ def parse_module(
         read_text(fm, report, "title") or first_h1(source) or slug.replace("-", " ").capitalize()
     )
     quiz = section_quiz(section, fm, "quiz", report, linker)
-    minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(source))
+    text = plain_text(source)
+    minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(text))
     html, toc = render_with_toc(drop_title(source, title), linker)
-    report_links(linker, fm.body.split("\n"), fm.body_offset, report)
-    return ModuleSpec(slug, position, name, title, minutes, html, toc, plain_text(source), quiz)
+    report_links(linker, fm.body, fm.body_offset, report)
+    return ModuleSpec(slug, position, name, title, minutes, html, toc, text, quiz)
 
 
-def reading_minutes(source: str) -> int:
-    """The default `minutes`: the words at a careful pace, in steps of 5, at least 5."""
-    words = len(plain_text(source).split())
+def reading_minutes(text: str) -> int:
+    """The default `minutes` for the words of TEXT at a careful pace, in steps of 5, at least 5."""
+    words = len(text.split())
     return max(5, math.ceil(words / WORDS_PER_MINUTE / 5) * 5)
 
 
@@ -52,11 +54,14 @@ def drop_title(source: str, title: str) -> str:
     return source
 
 
-def report_links(linker: Linker, content: list[str], offset: int, report: Report) -> None:
-    """Report each link the linker could not resolve, at the first line that holds it."""
+def report_links(linker: Linker, body: str, offset: int, report: Report) -> None:
+    """Report each link the linker could not resolve, at the line of its first use.
+
+    `offset` is the number of file lines before BODY (the front matter).
+    """
+    lines = link_lines(body) if linker.missing else {}
     for url in dict.fromkeys(linker.missing):
-        line = next((i for i, s in enumerate(content) if url in s), None)
-        where = offset + line + 1 if line is not None else offset + 1
+        where = offset + lines.get(url, 0) + 1
         if url.lstrip("./").startswith("media/"):
             report(where, msg.MEDIA_MISSING.format(url=url))
         else:

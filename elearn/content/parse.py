@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from . import messages as msg
+from .budget import TooComplex, budget, limit_for
 from .coursefile import DEFAULT_CATEGORY, DEFAULT_PASS_PERCENT, parse_course_md
 from .folder import (
     MAX_MARKDOWN_BYTES,
@@ -112,14 +113,32 @@ class _Folder:
     def text(self, name: str) -> str | None:
         return decode(self.source, name, self.reporter)
 
-    def module(self, name: str, text: str) -> ModuleSpec:
+    def module(self, name: str, text: str) -> ModuleSpec | None:
         position = self.modules.index(name) + 1
         report = self.reporter.for_file(name)
-        return parse_module(name, self.slugs[name], position, text, report, self.linker())
+        args = (name, self.slugs[name], position, text, report, self.linker())
+        return _within_budget(text, report, parse_module, *args)
 
     def course(self, text: str, known: Collection[str] | None, modules: list) -> CourseSpec | None:
         report = self.reporter.for_file("course.md")
-        return parse_course_md(self.source, text, report, self.linker(), known, modules, self.media)
+        args = (self.source, text, report, self.linker(), known, modules, self.media)
+        return _within_budget(text, report, parse_course_md, *args)
+
+
+def _within_budget(text: str, report, read, *args):
+    """READ(*ARGS), or None (with a problem) when reading TEXT costs past its budget."""
+    try:
+        with budget(limit_for(text)):
+            return read(*args)
+    except TooComplex:
+        report(busiest_line(text), msg.FILE_TOO_COMPLEX)
+        return None
+
+
+def busiest_line(text: str) -> int:
+    """The 1-based line with the most bracket, emphasis and tag characters: where to look."""
+    counts = [sum(line.count(c) for c in "[]()<>*_`!") for line in text.split("\n")]
+    return counts.index(max(counts)) + 1
 
 
 def parse_course(
@@ -132,9 +151,8 @@ def parse_course(
     """Parse and validate a course folder; return the spec only if there is no problem."""
     folder = _Folder(source, urls, iframe_hosts, media_max_bytes)
     texts = {name: folder.text(name) for name in ["course.md", *folder.modules]}
-    modules = [
-        folder.module(name, texts[name]) for name in folder.modules if texts[name] is not None
-    ]
+    read = [folder.module(name, texts[name]) for name in folder.modules if texts[name] is not None]
+    modules = [module for module in read if module is not None]
     course = None
     if texts["course.md"] is not None:
         course = folder.course(texts["course.md"], known_competencies, modules)

@@ -67,8 +67,9 @@ class _Draft:
 
 def parse_questions(
     lines: list[str], first_line: int, report: Report, linker: Linker
-) -> tuple[list[Question], str]:
-    """Parse the lines of a quiz section (below its heading) into questions and intro HTML.
+) -> tuple[list[Question], str, int]:
+    """Parse the lines of a quiz section (below its heading) into questions, intro HTML and
+    the number of questions written (a broken one is left out of the first but counted).
 
     `first_line` is the 1-based file line of `lines[0]`.
     """
@@ -96,7 +97,7 @@ def parse_questions(
 
     questions = [q for q in (_finish(d, report, linker) for d in drafts) if q is not None]
     intro_html = render_block("\n".join(intro), linker) if any(s.strip() for s in intro) else ""
-    return questions, intro_html
+    return questions, intro_html, len(drafts)
 
 
 def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report) -> _Draft:

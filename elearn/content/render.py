@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from html import unescape
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -15,6 +16,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .budget import count_rules
 from .spec import TocEntry
 
 
@@ -33,6 +35,7 @@ def markdown() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify)
+    count_rules(md)
     return md
 
 
@@ -165,8 +168,38 @@ def render_with_toc(source: str, linker: Linker | None = None) -> tuple[str, tup
 
 
 def plain_text(source: str) -> str:
-    """Strip Markdown to words for searching."""
-    text = re.sub(r"<[^>]+>", " ", source)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[#>*_`|~\[\]-]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Strip Markdown to words for searching, in time linear in SOURCE.
+
+    The parsed tokens are walked rather than the text matched with regexes: a regex over a
+    run of `[` or `<` without its closing bracket backtracks quadratically.
+    """
+    words: list[str] = []
+    for token in markdown().parse(source, {}):
+        if token.type == "inline":
+            words.append("".join(_inline_words(token.children or [])))
+        elif token.type in ("fence", "code_block"):
+            words.append(token.content)
+        elif token.type == "html_block":
+            words.append(_html_words(token.content))
+    return " ".join(MARKUP_CHARS.sub(" ", " ".join(words)).split())
+
+
+# Markup characters that stay in the text (escaped, or not markup where they stand).
+MARKUP_CHARS = re.compile(r"[#>*_`|~\[\]-]+")
+
+
+def _inline_words(children: list) -> list[str]:
+    words = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type == "image":  # its alt text, parsed into children
+            words.extend(_inline_words(child.children or []))
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+    return words
+
+
+def _html_words(html: str) -> str:
+    """The text of an HTML block (tags, scripts and styles dropped) by an HTML parser."""
+    return unescape(nh3.clean(html, tags=set()))

@@ -78,15 +78,14 @@ def section_quiz(
                 ),
             )
         return None
-    questions, intro = parse_questions(section.lines, section.line + 1, report, linker)
+    questions, intro, written = parse_questions(section.lines, section.line + 1, report, linker)
+    draw = settings.draw if settings else None
+    # Every question written counts: a broken one is reported at its own line, and the
+    # pool it will belong to once fixed is what `draw` is compared with.
+    if draw is not None and draw > written:
+        report(fm.line(settings_key, "draw"), msg.DRAW_TOO_LARGE.format(draw=draw, count=written))
     if not questions:
         if not any(s.lstrip().startswith("###") for s in section.lines):
             report(section.line, msg.SECTION_WITHOUT_QUESTIONS)
         return None
-    settings = settings or QuizSettings()
-    if settings.draw is not None and settings.draw > len(questions):
-        report(
-            fm.line(settings_key, "draw"),
-            msg.DRAW_TOO_LARGE.format(draw=settings.draw, count=len(questions)),
-        )
-    return Quiz(settings, tuple(questions), intro)
+    return Quiz(settings or QuizSettings(), tuple(questions), intro)

@@ -92,8 +92,14 @@
       if (number !== sent) { return; }  // an older answer arriving late
       previewBody.innerHTML = html;
       if (previewStatus) { previewStatus.textContent = "(teks Anda, belum disimpan)"; }
-    }).catch(function () {
+    }).catch(function (error) {
       if (number !== sent) { return; }
+      if (error.message === "429") {
+        // Previews are limited per account: try again once the minute has moved on.
+        if (previewStatus) { previewStatus.textContent = "(terlalu sering diperbarui; pratinjau dicoba lagi sebentar lagi)"; }
+        if (!timer) { timer = setTimeout(refresh, 15000); }
+        return;
+      }
       if (previewStatus) { previewStatus.textContent = "(pratinjau gagal dimuat; simpan lalu buka Pratinjau)"; }
     });
   }

@@ -258,6 +258,19 @@ def test_live_preview_of_unsaved_text_reports_problems_by_line(app, client, make
     assert response.status_code == 400
 
 
+def test_live_preview_of_hostile_text_answers_with_a_problem(app, client, make_user, make_course):
+    trainer_with_course(make_user, make_course, client)
+    token = editor_fields(client, edit_url("02-lanjutan.md"))["csrf_token"]
+    url = f"/author/{SLUG}/preview/02-lanjutan.md"
+    hostile = "---\ntitle: Lanjutan\n---\n\n" + "[" * 140_000
+    response = client.post(url, data={"text": hostile, "csrf_token": token})
+    assert response.status_code == 200
+    assert "Baris 5</a>: berkas terlalu rumit untuk diproses" in response.get_data(as_text=True)
+    response = client.post(url, data={"text": "x" * 150_000, "csrf_token": token})
+    assert response.status_code == 200
+    assert "batasnya 140 KB" in response.get_data(as_text=True)
+
+
 def test_saved_problems_show_inline_in_the_editor_and_with_source_lines(
     app, client, make_user, make_course
 ):

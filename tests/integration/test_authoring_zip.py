@@ -14,6 +14,7 @@ from werkzeug.test import encode_multipart
 
 from elearn.authoring import store
 from elearn.authoring.access import add_author
+from elearn.content.budget import budget, limit_for
 from elearn.content.source import CourseSource, load_course_dir
 from elearn.content.zipfolder import read_zip, write_zip
 from elearn.extensions import db
@@ -299,6 +300,23 @@ def test_hostile_zips_are_refused_with_a_message(owner, people, data, message):
     assert "Zip tidak diimpor" in page
     assert message in page
     assert course_by("kursus-jahat") is None
+
+
+def test_a_small_zip_of_hostile_markdown_is_checked_in_bounded_work(owner, people):
+    # Brackets in a random order deflate about ten-fold: under the ratio limit, so the file
+    # reaches the checker, whose work budget stops it with a problem at its line.
+    rng = random.Random(12)  # noqa: S311 (test data)
+    files = course_files()
+    files["02-lanjutan.md"] = b"---\ntitle: Lanjutan\n---\n\n" + bytes(
+        rng.choice(b"[[[![^") for _ in range(130_000)
+    )
+    data = make_zip(files)
+    assert len(data) < 40_000
+    with budget(10**12) as spent:
+        response = post_zip(owner, data)
+    assert response.status_code == 200
+    assert "02-lanjutan.md:5</code>: berkas terlalu rumit untuk diproses" in text(response)
+    assert spent.spent < 3 * limit_for("x" * 130_000)
 
 
 def test_too_many_entries_are_refused(app, owner, people):

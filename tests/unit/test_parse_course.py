@@ -708,6 +708,23 @@ def test_draw_larger_than_the_pool():
     ]
 
 
+@pytest.mark.parametrize(
+    ("draw", "draw_problem"),
+    [(5, ["01-satu.md:4: `draw` (5) lebih besar dari jumlah pertanyaan (3)"]), (3, [])],
+)
+def test_a_broken_question_still_counts_in_the_pool_and_is_reported(draw, draw_problem):
+    front = f"title: M\nquiz:\n  draw: {draw}\n"
+    body = "\n## Kuis\n\n### Q?\n= a\n\n### R?\n- [ ] x\n- [ ] y\n\n### S?\n= c\n"
+    assert errors({"01-satu.md": module_md(front, body)}) == [
+        f"{ROOT}/{message}"
+        for message in [
+            *draw_problem,
+            "01-satu.md:12: pertanyaan tidak punya jawaban benar: tandai minimal satu pilihan "
+            "dengan `- [x]`",
+        ]
+    ]
+
+
 def test_draw_equal_to_the_pool_is_fine():
     body = "\n## Kuis\n\n### Q?\n= a\n\n### R?\n= b\n"
     quiz = ok({"01-satu.md": module_md("title: M\nquiz:\n  draw: 2\n", body)}).modules[0].quiz
@@ -824,7 +841,7 @@ def test_all_problems_of_a_course_are_reported_at_once_sorted_by_path_and_line()
     )
     assert spec is None
     assert [str(p) for p in problems] == [
-        f"{ROOT}/01-satu.md:4: `draw` (5) lebih besar dari jumlah pertanyaan (1)",
+        f"{ROOT}/01-satu.md:4: `draw` (5) lebih besar dari jumlah pertanyaan (2)",
         f"{ROOT}/01-satu.md:7: berkas media `media/g.png` tidak ada di folder `media/` kursus ini",
         f"{ROOT}/01-satu.md:11: pertanyaan tidak punya jawaban benar: tandai minimal satu pilihan "
         "dengan `- [x]`",
@@ -894,7 +911,10 @@ def test_crlf_file_reports_the_same_lines_as_lf():
     text = module_md("title: M\nquiz:\n  draw: 9\n", "\n## Kuis\n\n### Q?\n- [ ] a\n- [x] a\n")
     lf = errors({"01-satu.md": text})
     assert errors({"01-satu.md": text.replace("\n", "\r\n")}) == lf
-    assert lf == [f"{ROOT}/01-satu.md:11: pilihan `a` sudah ditulis di baris 10"]
+    assert lf == [
+        f"{ROOT}/01-satu.md:4: `draw` (9) lebih besar dari jumlah pertanyaan (1)",
+        f"{ROOT}/01-satu.md:11: pilihan `a` sudah ditulis di baris 10",
+    ]
 
 
 # --- loading from disk ------------------------------------------------------------------------

@@ -480,7 +480,7 @@ def test_section_kind(text, kind):
 
 def test_parse_questions_reports_file_lines_from_first_line():
     reported: list[tuple[int, str]] = []
-    questions, intro = parse_questions(
+    questions, intro, _ = parse_questions(
         ["Pengantar.", "", "### Q?", "- [ ] a", "- [ ] b"],
         40,
         lambda line, message: reported.append((line, message)),
