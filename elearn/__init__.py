@@ -17,12 +17,19 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_path=instance, instance_relative_config=True)
 
     load_config(app, config)
+    register_transport(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     return app
+
+
+def register_transport(app: Flask) -> None:
+    from .auth.transport import register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -39,17 +46,19 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page explains itself
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+    from .auth.sessions import load_user
+
+    login_manager.user_loader(load_user)
 
 
 def register_blueprints(app: Flask) -> None:
     from .web import IdConverter
 
     app.url_map.converters["int"] = IdConverter
+    from .admin.account_views import bp as admin_accounts_bp
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
+    from .auth.account_views import bp as account_bp
     from .auth.views import bp as auth_bp
     from .authoring.files_views import bp as authoring_files_bp
     from .authoring.stats_views import bp as authoring_stats_bp
@@ -62,6 +71,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(system_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
     app.register_blueprint(certificates_bp)

@@ -11,7 +11,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from ..auth.permissions import roles_required
+from ..auth.permissions import may_set_active, roles_required
 from ..domain.positions import POSITION_TYPES
 from ..extensions import db
 from ..models import ROLES, OrgUnit, Position
@@ -147,6 +147,7 @@ def user(user_id: int):
             ranks=services.RANKS,
             errors=errors,
             form=form,
+            may_set_active=may_set_active(current_user, user),
         ),
         422 if errors else 200,
     )
