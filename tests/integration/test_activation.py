@@ -145,6 +145,15 @@ def test_short_password_gets_a_field_message(client):
     unchanged()
 
 
+@pytest.mark.parametrize("password", ["12345678", "1234567890", NIP])
+def test_the_password_of_the_review_and_other_guessable_ones_are_refused(client, password):
+    imported()
+    page = activate(client, password=password)
+    assert page.status_code == 422
+    assert '<p class="field-error">Kata sandi' in page.get_data(as_text=True)
+    unchanged()
+
+
 def test_empty_fields_get_field_messages(client):
     response = activate(client, nip="", code="", password="")
     page = response.get_data(as_text=True)
