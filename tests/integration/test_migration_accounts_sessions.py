@@ -10,34 +10,21 @@ from datetime import UTC, datetime
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, insert, select
+from sqlalchemy import insert, select
 
 from elearn.auth.services import authenticate
 from elearn.extensions import db
 from elearn.models import UserSession
 from tests.helpers import TEST_PASSWORD
+from tests.helpers.migrations import down_to, tables
 
 PREVIOUS = "0008_one_blob_store"
 
 
-def tables():
-    meta = MetaData()
-    meta.reflect(db.engine)
-    return meta.tables
-
-
 @pytest.fixture
 def migrations(make_app):
-    app = make_app()
-    with app.test_request_context():
-        directory = app.config["MIGRATIONS_DIR"]
-        db.session.remove()
-        downgrade(directory=directory, revision=PREVIOUS)
-        try:
-            yield directory
-        finally:
-            db.session.remove()
-            upgrade(directory=directory)
+    with down_to(make_app(), PREVIOUS) as directory:
+        yield directory
 
 
 def test_sessions_table_from_the_previous_release_and_back(migrations):

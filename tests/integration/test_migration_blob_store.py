@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 
 import pytest
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import MetaData, insert, select
+from sqlalchemy import insert, select
 
 from elearn.extensions import db
 from elearn.publishing.blobs import published_media, version_files
+from tests.helpers.migrations import down_to, tables
 
 PREVIOUS = "0007_report_indexes"
 MARKDOWN = b"---\ntitle: Kursus Lama\n---\nIsi.\n"
@@ -25,12 +26,6 @@ SVG = b"<svg xmlns='http://www.w3.org/2000/svg'/>"
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def tables():
-    meta = MetaData()
-    meta.reflect(db.engine)
-    return meta.tables
 
 
 def version_row(course_id: int, number: int) -> dict:
@@ -86,16 +81,8 @@ def rows(table: str, *columns: str) -> set[tuple]:
 
 @pytest.fixture
 def migrations(make_app):
-    app = make_app()
-    with app.app_context():
-        directory = app.config["MIGRATIONS_DIR"]
-        db.session.remove()
-        downgrade(directory=directory, revision=PREVIOUS)
-        try:
-            yield directory
-        finally:
-            db.session.remove()
-            upgrade(directory=directory)
+    with down_to(make_app(), PREVIOUS) as directory:
+        yield directory
 
 
 def test_media_move_into_the_one_blob_store_without_losing_a_byte(migrations):
