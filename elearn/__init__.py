@@ -18,6 +18,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     load_config(app, config)
     trust_proxies(app)
+    register_transport(app)
     register_extensions(app)
     register_blueprints(app)
     register_commands(app)
@@ -38,6 +39,12 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto)
 
 
+def register_transport(app: Flask) -> None:
+    from .auth.transport import register
+
+    register(app)
+
+
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the metadata must know every table)
     from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -52,9 +59,9 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # the login page explains itself
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+    from .auth.sessions import load_user
+
+    login_manager.user_loader(load_user)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -63,8 +70,10 @@ def register_blueprints(app: Flask) -> None:
     app.request_class = CleanRequest
     app.url_map.converters["int"] = IdConverter
     app.url_value_preprocessor(refuse_control_path_parts)
+    from .admin.account_views import bp as admin_accounts_bp
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
+    from .auth.account_views import bp as account_bp
     from .auth.views import bp as auth_bp
     from .authoring.files_views import bp as authoring_files_bp
     from .authoring.stats_views import bp as authoring_stats_bp
@@ -77,6 +86,8 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(system_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
     app.register_blueprint(certificates_bp)

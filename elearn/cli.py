@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup
 
 from . import create_app
-from .auth.services import AccountError, create_user
+from .auth.services import AccountError, create_user, set_active, user_by_username
 from .models import ROLES
 from .publishing import folders
 from .publishing.services import known_competencies
@@ -97,6 +97,31 @@ def users_create(username, full_name, roles, email, password_stdin):
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Akun {user.username} dibuat dengan peran: {', '.join(sorted(user.roles))}.")
+
+
+def _set_active(username: str, active: bool) -> None:
+    user = user_by_username(username)
+    if user is None:
+        raise click.ClickException(f"Pengguna {username} tidak ditemukan.")
+    if set_active(user, active, actor_id=None):
+        state = "aktif kembali" if active else "dinonaktifkan; semua sesinya sudah berakhir"
+    else:
+        state = "sudah aktif" if active else "sudah nonaktif"
+    click.echo(f"Akun {user.username} {state}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def users_deactivate(username):
+    """Nonaktifkan akun: pemiliknya tidak bisa masuk lagi dan semua sesinya berakhir."""
+    _set_active(username, False)
+
+
+@users_cli.command("reactivate")
+@click.argument("username")
+def users_reactivate(username):
+    """Aktifkan kembali akun yang dinonaktifkan."""
+    _set_active(username, True)
 
 
 @click.group("positions")

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,8 +23,13 @@ DEFAULTS = {
     "SIGNATORY_POSITION": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
     "CERTIFICATE_NUMBER_PATTERN": "ELN/{year}/{seq:06d}",
     # Base of the verification URL in QR codes, e.g. https://elearn.example.go.id;
-    # empty: the address the request came in on.
+    # empty: the address the request came in on. When it starts with https://, the site is
+    # taken to be served over https only: the session and remember cookies get the Secure
+    # flag and the __Host- name prefix (__Host-session, __Host-remember_token: Path=/, no
+    # Domain, so no other host or path can set or read them), and every response carries
+    # Strict-Transport-Security for HSTS_MAX_AGE seconds (see session_cookies below).
     "PUBLIC_URL": "",
+    "HSTS_MAX_AGE": 365 * 24 * 3600,
     # Unknown certificate codes one address may look up (valid codes are never counted).
     "VERIFY_RATE_LIMIT": "30 per minute",
     "JP_MINUTES": 45,
@@ -69,6 +75,14 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "BABEL_DEFAULT_LOCALE": "id",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
+    # Login sessions live on the server (auth/sessions.py): logging out ends the session
+    # everywhere a copy of its cookie is. A session ends after SESSION_IDLE_MINUTES without
+    # a request and SESSION_MAX_HOURS after login however busy (also the longest life of
+    # the signed cookie and of a remember-me cookie); "last seen" is written at most once
+    # per SESSION_TOUCH_SECONDS, so idle expiry may come up to that much early.
+    "SESSION_IDLE_MINUTES": 60,
+    "SESSION_MAX_HOURS": 12,
+    "SESSION_TOUCH_SECONDS": 60,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
@@ -130,6 +144,31 @@ def load_config(app, overrides: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(url))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key_from_instance(app.instance_path)
+    session_cookies(app.config)
     hosts = app.config["ALLOWED_IFRAME_HOSTS"]
     if isinstance(hosts, str):
         app.config["ALLOWED_IFRAME_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
+
+
+def session_cookies(config) -> None:
+    """Cookie lifetimes from SESSION_MAX_HOURS, and https-only cookies on an https site."""
+    lifetime = timedelta(hours=float(config["SESSION_MAX_HOURS"]))
+    config["PERMANENT_SESSION_LIFETIME"] = lifetime  # Flask refuses older signed cookies
+    config["REMEMBER_COOKIE_DURATION"] = lifetime
+    if https_only(config):
+        config.update(
+            SESSION_COOKIE_SECURE=True,
+            REMEMBER_COOKIE_SECURE=True,
+            # __Host- cookies must be Secure, Path=/ and carry no Domain attribute.
+            SESSION_COOKIE_NAME="__Host-session",
+            REMEMBER_COOKIE_NAME="__Host-remember_token",
+            SESSION_COOKIE_PATH="/",
+            REMEMBER_COOKIE_PATH="/",
+            SESSION_COOKIE_DOMAIN=None,
+            REMEMBER_COOKIE_DOMAIN=None,
+        )
+
+
+def https_only(config) -> bool:
+    """Whether the deployment says it is served over https (PUBLIC_URL)."""
+    return str(config.get("PUBLIC_URL") or "").lower().startswith("https://")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 
 SOURCE_LOCALE = "id"  # the texts in the code are Bahasa Indonesia: no catalog needed
@@ -23,6 +23,8 @@ def available_locales(app: Flask) -> tuple[str, ...]:
 
 def select_locale() -> str:
     """Use ?lang= when given (remembered in the session), otherwise Bahasa Indonesia."""
+    if not has_request_context():
+        return SOURCE_LOCALE  # a command or a job: messages in the source language
     offered = current_app.extensions["elearn_locales"]
     wanted = request.args.get("lang")
     if wanted in offered:

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import audit
+from ..auth.sessions import end_all as end_sessions
 from ..domain.employees import PNS_RANKS
 from ..domain.org import UnitDef, closure_rows
 from ..domain.positions import PositionDef
@@ -165,6 +166,9 @@ def save_user_profile(
     details: dict = {"position_id": position_id, "unit_id": unit_id, "rank": rank}
     if access is not None:
         roles, scope_unit_id = access
+        if roles != user.roles or scope_unit_id != user.scope_unit_id:
+            # What the person may see changed: no browser keeps the old rights open.
+            end_sessions(user.id)
         user.set_roles(roles)
         user.scope_unit_id = scope_unit_id
         details.update(roles=sorted(roles), scope_unit_id=scope_unit_id)

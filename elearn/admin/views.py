@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
-from ..auth.permissions import roles_required
+from ..auth.permissions import may_set_active, roles_required
 from ..extensions import db
 from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 from ..models import ROLES, OrgUnit
@@ -112,6 +112,7 @@ def user(user_id: int):
             ranks=services.RANKS,
             errors=errors,
             form=form,
+            may_set_active=may_set_active(current_user, user),
         ),
         422 if errors else 200,
     )

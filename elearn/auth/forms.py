@@ -7,6 +7,16 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
 
+def show_error(form: FlaskForm, error: Exception) -> str | None:
+    """Put a service's message under the field it names (`field`); return it for the top of
+    the page otherwise."""
+    field = getattr(error, "field", None)
+    if field and field in form:
+        form[field].errors = [*form[field].errors, str(error)]
+        return None
+    return str(error)
+
+
 class LoginForm(FlaskForm):
     username = StringField(
         _l("NIP atau nama pengguna"),
@@ -39,7 +49,8 @@ class ActivationForm(FlaskForm):
         _l("Kata sandi baru"),
         validators=[
             DataRequired(_l("Isi kata sandi baru.")),
-            Length(min=8, max=200, message=_l("Kata sandi minimal 8 karakter.")),
+            # The length and the other rules are the service's (domain.passwords).
+            Length(max=1000),
         ],
         render_kw={"autocomplete": "new-password"},
     )
@@ -48,3 +59,25 @@ class ActivationForm(FlaskForm):
         validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Kata sandi saat ini"),
+        validators=[DataRequired(_l("Isi kata sandi Anda saat ini.")), Length(max=1000)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = PasswordField(
+        _l("Kata sandi baru"),
+        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=1000)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class AccountStatusForm(FlaskForm):
+    """Deactivate or reactivate an account (the button says which); WTForms checks CSRF."""

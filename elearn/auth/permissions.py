@@ -22,3 +22,15 @@ def roles_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+def may_set_active(actor, target) -> bool:
+    """Whether `actor` may deactivate or reactivate `target`'s account (their scope is the
+    caller's check). Admins may for anyone; HR officers for employees in their scope who hold
+    no HR or admin role (an officer does not switch off a colleague's oversight); nobody for
+    themselves, so that the last admin cannot lock everyone out."""
+    if actor.id == target.id:
+        return False
+    if actor.has_role("admin"):
+        return True
+    return actor.has_role("hr") and not target.has_role("hr", "admin")

@@ -1,4 +1,4 @@
-"""Accounts: creating users and checking credentials."""
+"""Accounts: creating users, checking credentials, passwords and deactivation."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import re
 import secrets
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from .. import audit
+from ..domain import passwords
 from ..extensions import db
 from ..models import ROLES, User
 from ..models.base import utcnow
+from . import sessions
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 # Checked against when the user does not exist, so both paths cost one hash.
@@ -19,7 +23,12 @@ _DUMMY_HASH = generate_password_hash("elearn-dummy-password")
 
 
 class AccountError(ValueError):
-    """A user-facing problem with account data, in Bahasa Indonesia."""
+    """A user-facing problem with account data, in Bahasa Indonesia; `field` names the form
+    field it belongs under, when there is one."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def normalise_username(raw: str) -> str:
@@ -29,8 +38,38 @@ def normalise_username(raw: str) -> str:
     return compact if compact.isdigit() else value
 
 
+def password_problem(password: str, user_words) -> str | None:
+    """What is wrong with a new password, in words a person can act on, or None."""
+    problem = passwords.problem(password, user_words)
+    messages = {
+        passwords.Problem.TOO_SHORT: _(
+            "Kata sandi minimal %(n)s karakter. Boleh memakai spasi: beberapa kata yang mudah "
+            "Anda ingat lebih kuat daripada satu kata yang rumit.",
+            n=passwords.MIN_LENGTH,
+        ),
+        passwords.Problem.TOO_LONG: _(
+            "Kata sandi paling panjang %(n)s karakter.", n=passwords.MAX_LENGTH
+        ),
+        passwords.Problem.COMMON: _(
+            "Kata sandi ini terlalu umum: ada di daftar kata sandi yang sering dipakai atau "
+            "pernah bocor. Pilih yang lain."
+        ),
+        passwords.Problem.PERSONAL: _(
+            "Kata sandi tidak boleh sama dengan NIP, nama pengguna atau nama Anda."
+        ),
+    }
+    return messages.get(problem) if problem else None
+
+
+def _check_new_password(password: str, user_words) -> None:
+    message = password_problem(password, user_words)
+    if message:
+        raise AccountError(message, field="password")
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None without saying why."""
+    """Return the active user with these credentials, a new server-side session opened for
+    them (auth.sessions), or None without saying why."""
     user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password)
@@ -38,6 +77,7 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         return None
     user.last_login_at = utcnow()
+    sessions.open_session(user)
     db.session.commit()
     return user
 
@@ -64,8 +104,7 @@ def create_user(
         raise AccountError(
             f"Peran tidak dikenal: {', '.join(sorted(unknown))}. Pilihan: {', '.join(ROLES)}."
         )
-    if len(password) < 8:
-        raise AccountError("Kata sandi minimal 8 karakter.")
+    _check_new_password(password, (username, full_name))
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise AccountError(f"Nama pengguna {username} sudah terdaftar.")
     user = User(username=username, full_name=full_name.strip(), email=(email or None))
@@ -92,11 +131,44 @@ def activate(username: str, code: str, password: str) -> User | None:
         )
     ):
         return None
-    if len(password) < 8:
-        raise AccountError("Kata sandi minimal 8 karakter.")
+    _check_new_password(password, (user.username, user.full_name))
     user.set_password(password)
     user.activation_code = None
     user.activation_expires_at = None
     user.last_login_at = utcnow()
+    sessions.open_session(user)
     db.session.commit()
     return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Replace the password of a signed-in user who knows the current one.
+
+    Every session of the user ends, this one too (a copy of its cookie would otherwise live
+    on), and a new one is opened: the caller calls login_user(user) again.
+    """
+    if not user.check_password(current):
+        raise AccountError(_("Kata sandi saat ini salah."), field="current")
+    _check_new_password(new, (user.username, user.full_name))
+    user.set_password(new)
+    sessions.end_all(user.id)
+    sessions.open_session(user)
+    audit.record(user.id, "user.password", "user", user.id)
+    db.session.commit()
+
+
+def set_active(user: User, active: bool, actor_id: int | None) -> bool:
+    """Deactivate (ending every session at once) or reactivate an account; False when it
+    already was so (nothing written)."""
+    if user.active == active:
+        return False
+    user.active = active
+    if not active:
+        sessions.end_all(user.id)
+    audit.record(actor_id, "user.reactivate" if active else "user.deactivate", "user", user.id)
+    db.session.commit()
+    return True
+
+
+def user_by_username(username: str) -> User | None:
+    return db.session.scalar(select(User).where(User.username == normalise_username(username)))

@@ -6,10 +6,10 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_user
 
-from . import throttle
-from .forms import ActivationForm, LoginForm, LogoutForm
+from . import sessions, throttle
+from .forms import ActivationForm, LoginForm, LogoutForm, show_error
 from .services import AccountError, activate, authenticate
 
 bp = Blueprint("auth", __name__)
@@ -51,7 +51,7 @@ def logout():
     """Sign out on POST; GET asks for confirmation so a link cannot log anyone out."""
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
-        logout_user()
+        sessions.sign_out()
         return redirect(url_for("auth.login"))
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
@@ -68,7 +68,7 @@ def activation():
         try:
             user = activate(form.username.data, form.code.data, form.password.data)
         except AccountError as exc:
-            error = str(exc)
+            error = show_error(form, exc)
         else:
             if user is not None:
                 throttle.forgive_account()

@@ -28,6 +28,7 @@ from .people import (
     User,
     UserRole,
 )
+from .sessions import UserSession
 
 __all__ = [
     "AUTHOR_ROLES",
@@ -62,5 +63,6 @@ __all__ = [
     "SurveyResponse",
     "User",
     "UserRole",
+    "UserSession",
     "VersionMedia",
 ]

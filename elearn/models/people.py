@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..domain.passwords import normalise as normalise_password
 from ..domain.positions import POSITION_TYPES  # noqa: F401  (re-exported)
 from ..extensions import db
 from .base import UTCDateTime, utcnow
@@ -72,14 +73,29 @@ class User(UserMixin, db.Model):
             self.role_rows.append(UserRole(role=role))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(normalise_password(password))
 
     def check_password(self, password: str) -> bool:
-        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+        if not self.password_hash:
+            return False
+        normal = normalise_password(password)
+        # Hashes set before NFKC normalisation hold the text as typed.
+        return check_password_hash(self.password_hash, normal) or (
+            normal != password and check_password_hash(self.password_hash, password)
+        )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
+
+    # The token of the server-side session this object was loaded for (auth.sessions);
+    # not a column: each browser has its own.
+    session_token = None  # str once loaded
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and remember cookies: the user id and the
+        session token, so that a cookie is worth nothing once its session row is gone."""
+        return f"{self.id}:{self.session_token}" if self.session_token else str(self.id)
 
 
 class UserRole(db.Model):

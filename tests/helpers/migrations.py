@@ -1,4 +1,4 @@
-"""Migration tests: the schema as reflected, and the database taken back to a release."""
+"""Migration tests: the schema as reflected, and the database taken down to a revision."""
 
 from __future__ import annotations
 
@@ -11,18 +11,16 @@ from elearn.extensions import db
 
 
 def tables():
-    """The tables as the database has them now (not as the models say)."""
     meta = MetaData()
     meta.reflect(db.engine)
     return meta.tables
 
 
 @contextlib.contextmanager
-def from_revision(make_app, revision: str):
-    """Take the test database down to `revision` for the block (which gets the migrations
-    directory) and back up to the newest schema afterwards, whatever happened."""
-    app = make_app()
-    with app.app_context():
+def down_to(app, revision: str):
+    """Downgrade the suite's database to `revision` for the block (with a request context,
+    so services may be called); upgrade to the newest afterwards, whatever happened."""
+    with app.test_request_context():
         directory = app.config["MIGRATIONS_DIR"]
         db.session.remove()
         downgrade(directory=directory, revision=revision)

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 
 from elearn.extensions import db
 from elearn.publishing.blobs import published_media, version_files
-from tests.helpers.migrations import from_revision, tables
+from tests.helpers.migrations import down_to, tables
 
 PREVIOUS = "0007_report_indexes"
 MARKDOWN = b"---\ntitle: Kursus Lama\n---\nIsi.\n"
@@ -81,7 +81,7 @@ def rows(table: str, *columns: str) -> set[tuple]:
 
 @pytest.fixture
 def migrations(make_app):
-    with from_revision(make_app, PREVIOUS) as directory:
+    with down_to(make_app(), PREVIOUS) as directory:
         yield directory
 
 

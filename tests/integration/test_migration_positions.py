@@ -13,7 +13,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import insert, select
 
 from elearn.extensions import db
-from tests.helpers.migrations import from_revision, tables
+from tests.helpers.migrations import down_to, tables
 
 PREVIOUS = "0008_one_blob_store"
 
@@ -73,7 +73,7 @@ def positions() -> set[tuple]:
 
 @pytest.fixture
 def migrations(make_app):
-    with from_revision(make_app, PREVIOUS) as directory:
+    with down_to(make_app(), PREVIOUS) as directory:
         yield directory
 
 

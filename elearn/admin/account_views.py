@@ -1,0 +1,34 @@
+"""Deactivating and reactivating accounts from the employee page (/admin/users/<id>)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth.permissions import may_set_active, roles_required
+from ..auth.services import set_active
+from ..reporting.scope import scope_for, user_or_404
+
+bp = Blueprint("admin_accounts", __name__, url_prefix="/admin")
+
+
+@bp.post("/users/<int(max=2147483647):user_id>/status")
+@roles_required("hr", "admin")
+def user_status(user_id: int):
+    """Deactivate (`active=0`: every session of the user ends at once) or reactivate."""
+    user = user_or_404(scope_for(current_user), user_id)
+    if not may_set_active(current_user, user):
+        abort(403)
+    wanted = request.form.get("active")
+    if wanted not in ("0", "1"):
+        abort(400)
+    set_active(user, wanted == "1", current_user.id)
+    if wanted == "1":
+        flash(_("Akun %(n)s aktif kembali.", n=user.full_name), "success")
+    else:
+        flash(
+            _("Akun %(n)s dinonaktifkan; semua sesinya sudah berakhir.", n=user.full_name),
+            "success",
+        )
+    return redirect(url_for("admin.user", user_id=user.id))

@@ -1,0 +1,54 @@
+"""The signed-in person's own account: change the password, log out of every device."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+from . import sessions
+from .forms import LogoutForm, PasswordChangeForm, show_error
+from .services import AccountError, change_password
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+def _page(form: PasswordChangeForm, error: str | None = None, status: int = 200):
+    return render_template(
+        "auth/account.html", form=form, logout_form=LogoutForm(), error=error
+    ), status
+
+
+@bp.get("")
+@login_required
+def index():
+    return _page(PasswordChangeForm())
+
+
+@bp.post("/password")
+@login_required
+def password():
+    """Change the password; every other device is logged out, this one stays in."""
+    form = PasswordChangeForm()
+    if not form.validate_on_submit():
+        return _page(form, status=422)
+    user = current_user._get_current_object()
+    try:
+        change_password(user, form.current.data, form.password.data)
+    except AccountError as exc:
+        return _page(form, show_error(form, exc), 422)
+    login_user(user)  # the new session opened by change_password
+    flash(
+        _("Kata sandi diganti. Perangkat lain yang memakai akun ini sudah dikeluarkan."), "success"
+    )
+    return redirect(url_for("account.index"))
+
+
+@bp.post("/logout-everywhere")
+@login_required
+def logout_everywhere():
+    """End every session of the account, this one included."""
+    # CSRFProtect has checked the token already; the form has no other field.
+    sessions.sign_out_everywhere(current_user._get_current_object())
+    flash(_("Anda sudah keluar dari semua perangkat."), "success")
+    return redirect(url_for("auth.login"))

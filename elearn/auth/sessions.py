@@ -1,0 +1,99 @@
+"""Server-side login sessions: a cookie opens nothing unless its session row is alive.
+
+Logging in stores a random token's SHA-256 in `user_sessions` and the token in the Flask
+session (through `User.get_id`, so Flask-Login's remember cookie carries it too). Every
+request looks the row up by that hash, in the query that loads the user. Logging out deletes
+the row, so a copied cookie stops working at once on this device only; logging out
+everywhere, a password change, deactivation and a change of roles delete every row of the
+user. A session also ends when idle longer than SESSION_IDLE_MINUTES or older than
+SESSION_MAX_HOURS; "last seen" is written at most once per SESSION_TOUCH_SECONDS, never on
+every page view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import current_app
+from flask_login import current_user, logout_user
+from sqlalchemy import delete, select, update
+
+from .. import audit
+from ..domain.sessions import SessionLimits, due_for_touch, expired
+from ..extensions import db
+from ..models import User, UserSession
+from ..models.base import utcnow
+
+
+def limits() -> SessionLimits:
+    config = current_app.config
+    return SessionLimits.of(
+        config["SESSION_IDLE_MINUTES"], config["SESSION_MAX_HOURS"], config["SESSION_TOUCH_SECONDS"]
+    )
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(user: User) -> None:
+    """Add a session for `user` to the caller's transaction; the caller commits and then
+    calls login_user(user). The user's sessions that are already over go at the same time."""
+    now = utcnow()
+    rules = limits()
+    db.session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id,
+            (UserSession.seen_at < now - rules.idle)
+            | (UserSession.started_at < now - rules.lifetime),
+        )
+    )
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        UserSession(user_id=user.id, token_hash=_digest(token), started_at=now, seen_at=now)
+    )
+    user.session_token = token
+
+
+def load_user(raw_id: str) -> User | None:
+    """Flask-Login's user loader: the user whose live session `raw_id` ("id:token") names."""
+    user_id, _, token = raw_id.partition(":")
+    if not token or not user_id.isdigit():
+        return None  # a cookie from before server-side sessions, or a forged one
+    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
+    if row is None or row.user_id != int(user_id) or not row.user.active:
+        return None
+    rules, now = limits(), utcnow()
+    if expired(rules, row.started_at, row.seen_at, now):
+        return None
+    user = row.user
+    # Only a clean transaction is committed here: the loader may run in the middle of a view.
+    pending = db.session.new or db.session.dirty or db.session.deleted
+    if due_for_touch(rules, row.seen_at, now) and not pending:
+        db.session.execute(update(UserSession).where(UserSession.id == row.id).values(seen_at=now))
+        db.session.commit()
+    user.session_token = token
+    return user
+
+
+def end_all(user_id: int) -> None:
+    """Delete every session of a user in the caller's transaction."""
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+def sign_out() -> None:
+    """End this browser's session on the server, then forget it in the cookie."""
+    token = getattr(current_user, "session_token", None)
+    if token:
+        db.session.execute(delete(UserSession).where(UserSession.token_hash == _digest(token)))
+        db.session.commit()
+    logout_user()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of `user`, this one included."""
+    end_all(user.id)
+    audit.record(user.id, "user.logout_all", "user", user.id)
+    db.session.commit()
+    logout_user()
