@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -38,6 +38,9 @@ CSP = (
 
 def render_error(code: int, detail: str | None = None):
     title, hint = MESSAGES.get(code, MESSAGES[500])
+    if request and request.path.endswith(".json"):
+        # A program asked (e.g. /verify/<code>.json): it gets JSON it can parse, not a page.
+        return jsonify(status="error", code=code, title=_(title), message=detail or _(hint)), code
     return (
         render_template("system/error.html", code=code, title=_(title), hint=detail or _(hint)),
         code,

@@ -525,6 +525,9 @@ def test_verify_is_rate_limited(app, make_app, issued):
     assert "Terlalu banyak percobaan" in response.get_data(as_text=True)
     assert int(response.headers["Retry-After"]) > 0
     assert client.get(f"/verify/{certificate.code}").status_code == 429
+    as_json = client.get(f"/verify/{certificate.code}.json")  # a program gets JSON back
+    assert as_json.status_code == 429
+    assert as_json.get_json()["title"] == "Terlalu banyak percobaan"
     assert client_at(limited, "10.1.2.3").get(f"/verify/{certificate.code}").status_code == 200
 
 
