@@ -36,7 +36,7 @@ def assert_outage_page(app, caplog, path="/verify/" + "A" * 22):  # a code of th
 
 @pytest.mark.parametrize("mode", [PRODUCTION, {"TESTING": True}])
 def test_postgresql_that_does_not_answer_is_a_503(app, make_app, caplog, mode):
-    url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn_inputs"
+    url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn"
     assert_outage_page(make_app(SQLALCHEMY_DATABASE_URI=url, **mode), caplog)
 
 
@@ -63,7 +63,7 @@ def test_locked_sqlite_file_is_a_503(app, make_app, caplog, tmp_path):
 
 
 def test_healthz_still_answers_503_as_json(app, make_app):
-    url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn_inputs"
+    url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn"
     response = make_app(SQLALCHEMY_DATABASE_URI=url, **PRODUCTION).test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
