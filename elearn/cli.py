@@ -124,6 +124,14 @@ def users_reactivate(username):
     _set_active(username, True)
 
 
+@users_cli.command("purge-sessions")
+def users_purge_sessions():
+    """Hapus catatan sesi yang sudah berakhir (jalankan harian, mis. dari cron)."""
+    from .auth.sessions import purge_ended
+
+    click.echo(f"{purge_ended()} sesi yang sudah berakhir dihapus.")
+
+
 @click.group("positions")
 def positions_cli():
     """Kelola profil jabatan."""

@@ -37,18 +37,19 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _over(now):
+    """A condition: the session row has ended by itself (idle too long, or too old)."""
+    rules = limits()
+    return (UserSession.seen_at < now - rules.idle) | (
+        UserSession.started_at < now - rules.lifetime
+    )
+
+
 def open_session(user: User) -> None:
     """Add a session for `user` to the caller's transaction; the caller commits and then
     calls login_user(user). The user's sessions that are already over go at the same time."""
     now = utcnow()
-    rules = limits()
-    db.session.execute(
-        delete(UserSession).where(
-            UserSession.user_id == user.id,
-            (UserSession.seen_at < now - rules.idle)
-            | (UserSession.started_at < now - rules.lifetime),
-        )
-    )
+    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id, _over(now)))
     token = secrets.token_urlsafe(32)
     db.session.add(
         UserSession(user_id=user.id, token_hash=_digest(token), started_at=now, seen_at=now)
@@ -97,3 +98,11 @@ def sign_out_everywhere(user: User) -> None:
     audit.record(user.id, "user.logout_all", "user", user.id)
     db.session.commit()
     logout_user()
+
+
+def purge_ended() -> int:
+    """Delete the rows of every session that has ended by itself (for a daily job: users who
+    never come back would otherwise keep theirs); returns how many went."""
+    deleted = db.session.execute(delete(UserSession).where(_over(utcnow()))).rowcount
+    db.session.commit()
+    return deleted

@@ -180,6 +180,19 @@ def test_the_limits_are_settings(make_app, make_user, clock):
     assert not signed_in(client)
 
 
+def test_ended_sessions_are_purged_by_the_daily_command(app, runner, make_user, clock):
+    make_user()
+    make_user("rekan", full_name="Rekan Kerja")
+    logged_in_client(app, "peserta")  # logs in, then never comes back
+    clock.advance(minutes=61)
+    fresh = logged_in_client(app, "rekan")
+    result = runner.invoke(args=["users", "purge-sessions"])
+    assert result.exit_code == 0, result.output
+    assert "1 sesi yang sudah berakhir dihapus." in result.output
+    assert live_sessions("peserta") == 0
+    assert live_sessions("rekan") == 1 and signed_in(fresh)
+
+
 def test_reading_pages_writes_last_seen_at_most_once_a_minute(app, learner, client, clock):
     with count_queries() as statements:
         for _ in range(3):
