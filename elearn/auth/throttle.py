@@ -85,7 +85,14 @@ def per_user(limit_setting: str):
 
 def retry_after() -> int:
     """Seconds until the breached counter of this request lets the next attempt through."""
-    current = limiter.current_limit
-    if current is None:
+    # The latest reset among the breached counters (account, address): the next try needs
+    # every one of them clear, whichever the limiter happens to name as current.
+    breached = [lim for lim in limiter.current_limits if lim.breached]
+    if not breached:
+        breached = [limiter.current_limit] if limiter.current_limit else []
+    if not breached:
         return 60
-    return max(1, math.ceil(current.reset_at - time.time()))
+    # Flask-Limiter rounds reset_at up by a second; no wait is longer than its window.
+    window = max(lim.limit.get_expiry() for lim in breached)
+    wait = math.ceil(max(lim.reset_at for lim in breached) - time.time())
+    return max(1, min(wait, window))
