@@ -76,9 +76,9 @@ def per_user(limit_setting: str):
     return limiter.limit(
         lambda: current_app.config[limit_setting],
         key_func=lambda: (
-            f"user:{current_user.get_id()}"
-            if current_user.is_authenticated
-            else get_remote_address()
+            # The user's id, not get_id(): that carries the session token, which would give
+            # every device its own budget and put a live token in the limiter's store.
+            f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
         ),
     )
 

@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from ..clock import this_year
 from ..extensions import db
 from ..models import Course, Position
-from ..web import MAX_ID, page_number
+from ..web import id_value, page_number
 from .governments import visible
 from .scope import Scope, unit_or_404
 
@@ -67,9 +67,8 @@ def _id(raw: str | None) -> int | None | str:
     """Parse an id argument: None when absent, "bad" when not a valid id."""
     if raw in (None, ""):
         return None
-    if raw.isascii() and raw.isdigit() and len(raw) <= 10 and 0 < int(raw) <= MAX_ID:
-        return int(raw)
-    return "bad"
+    value = id_value(raw)
+    return "bad" if value is None else value
 
 
 def parse_filters(

@@ -399,3 +399,7 @@ def test_previews_are_limited_per_author(app, make_app, make_user, make_course):
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) > 0
     assert second.get(path).status_code == 200  # a co-author at the same office is not limited
+    # The budget is the author's, not one per device they are logged in on.
+    other_device = client_at(limited, "10.0.0.2")
+    assert login(other_device, "pengajar").status_code == 302
+    assert other_device.get(path).status_code == 429
