@@ -1,0 +1,42 @@
+"""The unit head (or HR officer) who answers for a learner, found with one query each."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..domain.overseers import Candidate, nearest
+from ..extensions import db
+from ..models import OrgClosure, User, UserRole
+
+
+def _candidates(learner: User, role: str) -> list[Candidate]:
+    """Active users with `role` overseeing a unit on the path from the learner's unit up."""
+    if learner.unit_id is None:
+        return []
+    rows = db.session.execute(
+        select(User.id, OrgClosure.depth)
+        .join(UserRole, (UserRole.user_id == User.id) & (UserRole.role == role))
+        .join(
+            OrgClosure,
+            OrgClosure.ancestor_id == func.coalesce(User.scope_unit_id, User.unit_id),
+        )
+        .where(OrgClosure.descendant_id == learner.unit_id, User.active.is_(True))
+    )
+    return [Candidate(user_id, depth) for user_id, depth in rows]
+
+
+def overseer_id(learner: User, role: str) -> int | None:
+    """The id of the nearest active `role` holder above the learner, or None."""
+    return nearest(_candidates(learner, role), learner.id)
+
+
+def supervisor_of(learner: User) -> User | None:
+    """The learner's unit head: their unit's, walking up the tree when it has none."""
+    found = overseer_id(learner, "supervisor")
+    return db.session.get(User, found) if found else None
+
+
+def reviewer_of(learner: User) -> User | None:
+    """Who checks the learner's work: their unit head, else the HR officer of their scope."""
+    found = overseer_id(learner, "supervisor") or overseer_id(learner, "hr")
+    return db.session.get(User, found) if found else None
