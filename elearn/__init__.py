@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from .authoring.stats_views import bp as authoring_stats_bp
     from .authoring.views import bp as authoring_bp
     from .certificates.views import bp as certificates_bp
+    from .followup.views import bp as followup_bp
     from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
     app.register_blueprint(notices_bp)
+    app.register_blueprint(followup_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(authoring_files_bp)
     app.register_blueprint(authoring_stats_bp)

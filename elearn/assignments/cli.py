@@ -35,7 +35,8 @@ def _date(ctx, param, value: str | None) -> date | None:
 )
 def send(today: date | None):
     """Buat pemberitahuan (segera jatuh tempo, lewat batas waktu, untuk kepala unit) dan
-    kirim e-mail bila MAIL_SERVER diatur. Aman dijalankan berulang kali."""
+    evaluasi pasca-pelatihan yang jatuh tempo, lalu kirim e-mail bila MAIL_SERVER diatur.
+    Aman dijalankan berulang kali."""
     result = reminders.run(today or clock.today())
     for line in reminders.summary_lines(result):
         click.echo(line)

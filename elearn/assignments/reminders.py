@@ -16,7 +16,16 @@ from sqlalchemy import Date, Integer, String, and_, case, exists, func, insert, 
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Assignment, Course, CourseCompletion, CourseVersion, Notice, User
+from ..followup.schedule import create_follow_ups
+from ..models import (
+    Assignment,
+    Course,
+    CourseCompletion,
+    CourseVersion,
+    FollowUp,
+    Notice,
+    User,
+)
 from ..models.base import UTCDateTime, utcnow
 from ..models.people import OrgClosure, UserRole
 from . import mail
@@ -35,6 +44,8 @@ NOTICE_COLUMNS = ["user_id", "kind", "assignment_id", "due_date", "count", "crea
 class RunResult:
     today: date
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    # New follow-up questionnaires, by respondent role ("learner", "supervisor").
+    follow_ups: dict[str, int] = field(default_factory=dict)
     mail_configured: bool = False
     emailed: int = 0
     email_failed: int = 0
@@ -151,6 +162,18 @@ def _long_date(day: date | None) -> str:
 def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[str, str]:
     """Subject and first paragraph of a notice, in Bahasa Indonesia."""
     when = _long_date(due)
+    if kind == "follow_up":
+        return (
+            f"Evaluasi pasca-pelatihan: {title}",
+            f"Anda telah menyelesaikan pelatihan \u201c{title}\u201d. Apakah materinya Anda "
+            "terapkan di pekerjaan? Mohon isi tiga pertanyaan singkat.",
+        )
+    if kind == "staff_follow_up":
+        return (
+            f"Evaluasi pasca-pelatihan pegawai Anda: {title}",
+            f"Pegawai Anda telah menyelesaikan pelatihan \u201c{title}\u201d. Apakah ia "
+            "menerapkannya di pekerjaan? Mohon isi tiga pertanyaan singkat.",
+        )
     if kind == "due_soon":
         return (
             f"Pengingat pelatihan wajib: {title}",
@@ -169,6 +192,15 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
     )
 
 
+def _notice_path(kind: str, assignment_id, follow_up_id, slug: str) -> str:
+    """Where the e-mail of a notice links to."""
+    if follow_up_id is not None:
+        return f"/evaluasi/{follow_up_id}"
+    if kind == "staff_overdue":
+        return f"/hr/assignments/{assignment_id}?state=overdue"
+    return f"/courses/{slug}"
+
+
 def _outgoing(public_url: str) -> list[mail.Outgoing]:
     since = utcnow() - timedelta(days=EMAIL_WITHIN_DAYS)
     rows = db.session.execute(
@@ -178,14 +210,16 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
             Notice.due_date,
             Notice.count,
             Notice.assignment_id,
+            Notice.follow_up_id,
             User.email,
             User.full_name,
             Course.slug,
             func.coalesce(CourseVersion.title, Course.slug),
         )
         .join(User, User.id == Notice.user_id)
-        .join(Assignment, Assignment.id == Notice.assignment_id)
-        .join(Course, Course.id == Assignment.course_id)
+        .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
+        .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
+        .join(Course, Course.id == func.coalesce(Assignment.course_id, FollowUp.course_id))
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .where(
             Notice.emailed_at.is_(None),
@@ -199,15 +233,10 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
     ).all()
     base = public_url.rstrip("/")
     items = []
-    for nid, kind, due, count, aid, email, name, slug, title in rows:
+    for nid, kind, due, count, aid, fid, email, name, slug, title in rows:
         subject, text = notice_text(kind, title, due, count)
         if base:
-            path = (
-                f"/hr/assignments/{aid}?state=overdue"
-                if kind == "staff_overdue"
-                else (f"/courses/{slug}")
-            )
-            text += f"\n\n{base}{path}"
+            text += f"\n\n{base}{_notice_path(kind, aid, fid, slug)}"
         body = f"Yth. {name},\n\n{text}\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
         items.append(mail.Outgoing(nid, email, name, subject, body))
     return items
@@ -234,9 +263,11 @@ def send_emails(result: RunResult) -> None:
 
 
 def run(today: date) -> RunResult:
-    """Create today's notices, then e-mail them when SMTP is configured."""
+    """Create today's notices and follow-up questionnaires, then e-mail them when SMTP is
+    configured."""
     result = RunResult(today)
     result.created = create_notices(today)
+    result.follow_ups = create_follow_ups(today)
     send_emails(result)
     return result
 
@@ -249,6 +280,8 @@ def summary_lines(result: RunResult) -> list[str]:
         f"  Segera jatuh tempo: {created['due_soon']} pemberitahuan baru",
         f"  Lewat batas waktu: {created['overdue']} pemberitahuan baru",
         f"  Untuk kepala unit: {created['staff_overdue']} pemberitahuan baru",
+        f"Evaluasi pasca-pelatihan: {result.follow_ups.get('learner', 0)} untuk peserta, "
+        f"{result.follow_ups.get('supervisor', 0)} untuk atasan",
     ]
     if not result.mail_configured:
         lines.append("E-mail tidak dikirim: MAIL_SERVER (ELEARN_MAIL_SERVER) belum diatur.")

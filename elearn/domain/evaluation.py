@@ -1,4 +1,4 @@
-"""Training evaluation figures (Kirkpatrick levels 1 and 2) from sums the database adds up.
+"""Training evaluation figures (Kirkpatrick levels 1, 2 and 3) from sums the database adds up.
 
 Reports fetch sums and counts, never averages, so that the figures of several units add up
 to the figures of their parent exactly; the averages are worked out here.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+
+from .followup import applied_count, share
 
 # The five survey statements, in the order the survey asks them (learn/forms.py).
 STATEMENTS = ("relevance", "clarity", "usefulness", "ease", "recommend")
@@ -38,6 +40,16 @@ class Evaluation:
     usefulness: int = 0
     ease: int = 0
     recommend: int = 0
+    # Follow-up questionnaires (level 3) due in the period, by respondent: asked, answered,
+    # answered "ya" (applied) and "sebagian" (partly).
+    learner_asked: int = 0
+    learner_answers: int = 0
+    learner_applied: int = 0
+    learner_partly: int = 0
+    supervisor_asked: int = 0
+    supervisor_answers: int = 0
+    supervisor_applied: int = 0
+    supervisor_partly: int = 0
 
     @classmethod
     def from_mapping(cls, row: Mapping) -> Evaluation:
@@ -76,9 +88,16 @@ class Evaluation:
         """Mean of every answer given (every response answers all five statements)."""
         return average(sum(getattr(self, s) for s in STATEMENTS), self.responses * len(STATEMENTS))
 
+    def applied_share(self, role: str) -> float | None:
+        """Percentage of `role`'s answers ("learner" or "supervisor") saying the course is
+        applied at work, fully or in part; None without answers."""
+        answers = getattr(self, f"{role}_answers")
+        applied = applied_count(getattr(self, f"{role}_applied"), getattr(self, f"{role}_partly"))
+        return share(applied, answers)
+
     @property
     def empty(self) -> bool:
-        return not self.completions and not self.responses
+        return not self.completions and not self.responses and not self.learner_asked
 
 
 def total(items: Iterable[Evaluation]) -> Evaluation:

@@ -17,6 +17,7 @@ from .credentials import (
     Competency,
 )
 from .files import FileBlob, VersionFile, VersionMedia
+from .followups import FollowUp
 from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
 from .people import (
     POSITION_TYPES,
@@ -36,6 +37,7 @@ __all__ = [
     "CourseDraft",
     "DraftFile",
     "FileBlob",
+    "FollowUp",
     "VersionFile",
     "RECURRENCES",
     "Assignment",

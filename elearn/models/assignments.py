@@ -54,10 +54,14 @@ class Notice(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    # "due_soon", "overdue" (to the learner) or "staff_overdue" (to a supervisor).
+    # "due_soon", "overdue" (to the learner) or "staff_overdue" (to a supervisor);
+    # "follow_up" (to the learner) or "staff_follow_up" (to a supervisor) with `follow_up_id`.
     kind: Mapped[str] = mapped_column(String(20))
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="CASCADE"), index=True
+    )
+    follow_up_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_ups.id", ondelete="CASCADE"), index=True
     )
     due_date: Mapped[date | None] = mapped_column(Date)
     count: Mapped[int] = mapped_column(default=1)  # staff overdue, for supervisors

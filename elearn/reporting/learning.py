@@ -9,7 +9,8 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, case, func
 
 from ..domain.evaluation import STATEMENTS
-from ..models import CourseCompletion, SurveyResponse
+from ..domain.followup import ROLES
+from ..models import CourseCompletion, FollowUp, SurveyResponse
 
 
 def same_learner_course(record, other) -> ColumnElement[bool]:
@@ -38,4 +39,26 @@ def survey_sums() -> list:
     return [
         func.count(SurveyResponse.id).label("responses"),
         *[func.coalesce(func.sum(getattr(SurveyResponse, s)), 0).label(s) for s in STATEMENTS],
+    ]
+
+
+def follow_up_sums() -> list:
+    """Follow-ups asked, answered, answered "ya" and "sebagian", per respondent role, as
+    Evaluation reads them."""
+
+    def counted(role: str, *conditions):
+        return func.coalesce(
+            func.sum(case((and_(FollowUp.role == role, *conditions), 1), else_=0)), 0
+        )
+
+    answered = FollowUp.answered_at.is_not(None)
+    return [
+        column
+        for role in ROLES
+        for column in (
+            counted(role).label(f"{role}_asked"),
+            counted(role, answered).label(f"{role}_answers"),
+            counted(role, answered, FollowUp.applied == "ya").label(f"{role}_applied"),
+            counted(role, answered, FollowUp.applied == "sebagian").label(f"{role}_partly"),
+        )
     ]

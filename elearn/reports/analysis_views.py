@@ -257,6 +257,42 @@ def _evaluation_columns(*first: Column) -> list[Column]:
         _figure(
             _l("Jumlah responden"), _l("Responden"), lambda e: e.responses, "responses", "number"
         ),
+        *_follow_up_columns(),
+    ]
+
+
+def _follow_up_columns() -> list[Column]:
+    """Level 3: the follow-up questionnaires due in the year, by learners and unit heads."""
+    return [
+        _figure(
+            _l("Evaluasi pasca-pelatihan dikirim"),
+            _l("Dikirim"),
+            lambda e: e.learner_asked,
+            cell="number",
+        ),
+        _figure(
+            _l("Menerapkan menurut peserta (%)"),
+            _l("Menerapkan menurut peserta"),
+            lambda e: e.applied_share("learner"),
+            "applied_learners",
+            "percent_figure",
+        ),
+        _figure(
+            _l("Jawaban peserta"), _l("Jawaban peserta"), lambda e: e.learner_answers, cell="number"
+        ),
+        _figure(
+            _l("Menerapkan menurut atasan (%)"),
+            _l("Menerapkan menurut atasan"),
+            lambda e: e.applied_share("supervisor"),
+            "applied_supervisors",
+            "percent_figure",
+        ),
+        _figure(
+            _l("Jawaban atasan"),
+            _l("Jawaban atasan"),
+            lambda e: e.supervisor_answers,
+            cell="number",
+        ),
     ]
 
 

@@ -1,10 +1,14 @@
-"""Training evaluation: pre-test against final score (Kirkpatrick 2) and satisfaction (1).
+"""Training evaluation: pre-test against final score (Kirkpatrick 2), satisfaction (1) and
+the follow-up questionnaires (3).
 
 Completions count in their completion year; survey answers in the year they were given
-(Asia/Jakarta). Both are fetched as sums and counts (see domain/evaluation.py).
+(Asia/Jakarta); follow-ups in the year they fell due. All are fetched as sums and counts
+(see domain/evaluation.py).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from flask import abort
 from sqlalchemy import Float, cast, func, or_, select
@@ -17,22 +21,34 @@ from ..models import (
     Course,
     CourseCompletion,
     CourseVersion,
+    FollowUp,
     OrgClosure,
     OrgUnit,
     SurveyResponse,
     User,
 )
 from ..reporting.filters import PAGE_SIZE, ReportFilters
-from ..reporting.learning import completion_sums, survey_sums
+from ..reporting.learning import completion_sums, follow_up_sums, survey_sums
 from ..reporting.scope import Scope
 from .analysis import UnitColumn, course_title, in_column, ordered
 from .queries import employee_conditions
 
 # The figures a table of evaluations sorts by (see `_order`), after its first column.
-FIGURE_SORTS = ("completions", "pairs", "pretest", "final", "gain", "satisfaction", "responses")
+FIGURE_SORTS = (
+    "completions",
+    "pairs",
+    "pretest",
+    "final",
+    "gain",
+    "satisfaction",
+    "responses",
+    "applied_learners",
+    "applied_supervisors",
+)
 COURSE_SORTS = ("course", *FIGURE_SORTS)
 UNIT_SORTS = ("unit", *FIGURE_SORTS)
 COMPLETION_FIGURES = tuple(column.name for column in completion_sums())
+FOLLOW_UP_FIGURES = tuple(column.name for column in follow_up_sums())
 
 
 def _completions(scope: Scope, filters: ReportFilters, key, course_id: int | None, join=None):
@@ -70,15 +86,41 @@ def _responses(scope: Scope, filters: ReportFilters, key, course_id: int | None,
     return stmt.group_by(key).subquery("said")
 
 
-def _figures(done, said) -> list:
+def _follow_ups(scope: Scope, filters: ReportFilters, key, course_id: int | None, join=None):
+    """Follow-up sums grouped by `key`, for questionnaires due in the year (about learners in
+    scope: the employee asked about decides, whoever answers)."""
+    stmt = (
+        select(key.label("key"), *follow_up_sums())
+        .select_from(FollowUp)
+        .join(User, User.id == FollowUp.learner_id)
+        .where(
+            FollowUp.due_date >= date(filters.year, 1, 1),
+            FollowUp.due_date <= date(filters.year, 12, 31),
+            *employee_conditions(scope, filters),
+        )
+    )
+    if join is not None:
+        stmt = join(stmt)
+    if course_id is not None:
+        stmt = stmt.where(FollowUp.course_id == course_id)
+    return stmt.group_by(key).subquery("later")
+
+
+def _figures(done, said, later) -> list:
     return [
         *[getattr(done.c, name) for name in COMPLETION_FIGURES],
         said.c.responses,
         *[getattr(said.c, s) for s in STATEMENTS],
+        *[getattr(later.c, name) for name in FOLLOW_UP_FIGURES],
     ]
 
 
-def _order(done, said, sort: str, descending: bool, first) -> list:
+def _applied_share(later, role: str):
+    applied = getattr(later.c, f"{role}_applied") + getattr(later.c, f"{role}_partly")
+    return cast(applied, Float) / func.nullif(getattr(later.c, f"{role}_answers"), 0)
+
+
+def _order(done, said, later, sort: str, descending: bool, first) -> list:
     """Sort keys computed in SQL, so that paging stays in SQL too."""
     total = sum((getattr(said.c, s) for s in STATEMENTS[1:]), getattr(said.c, STATEMENTS[0]))
     keys = {
@@ -89,6 +131,8 @@ def _order(done, said, sort: str, descending: bool, first) -> list:
         "gain": cast(done.c.gain_sum, Float) / func.nullif(done.c.pairs, 0),
         "satisfaction": cast(total, Float) / func.nullif(said.c.responses * len(STATEMENTS), 0),
         "responses": func.coalesce(said.c.responses, 0),
+        "applied_learners": _applied_share(later, "learner"),
+        "applied_supervisors": _applied_share(later, "supervisor"),
     }
     key = keys.get(sort, first)
     return [ordered(key, descending), first]
@@ -97,22 +141,30 @@ def _order(done, said, sort: str, descending: bool, first) -> list:
 def _courses_statement(scope: Scope, filters: ReportFilters):
     done = _completions(scope, filters, CourseCompletion.course_id, filters.course_id)
     said = _responses(scope, filters, SurveyResponse.course_id, filters.course_id)
+    later = _follow_ups(scope, filters, FollowUp.course_id, filters.course_id)
     title = course_title()
     stmt = (
-        select(Course.id, title.label("title"), *_figures(done, said))
+        select(Course.id, title.label("title"), *_figures(done, said, later))
         .select_from(Course)
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .outerjoin(done, done.c.key == Course.id)
         .outerjoin(said, said.c.key == Course.id)
-        .where(or_(done.c.key.is_not(None), said.c.key.is_not(None)))
+        .outerjoin(later, later.c.key == Course.id)
+        .where(_any(done, said, later))
     )
-    return stmt, done, said, title
+    return stmt, (done, said, later), title
+
+
+def _any(*figures):
+    """Some figures exist for the row."""
+    return or_(*[f.c.key.is_not(None) for f in figures])
 
 
 def by_course(scope: Scope, filters: ReportFilters, paged: bool = True) -> list[tuple]:
-    """[(course id, title, Evaluation)] for courses with completions or answers in the year."""
-    stmt, done, said, title = _courses_statement(scope, filters)
-    stmt = stmt.order_by(*_order(done, said, filters.sort, filters.descending, title), Course.id)
+    """[(course id, title, Evaluation)] for courses with completions, survey answers or
+    follow-ups in the year."""
+    stmt, parts, title = _courses_statement(scope, filters)
+    stmt = stmt.order_by(*_order(*parts, filters.sort, filters.descending, title), Course.id)
     if paged:
         stmt = stmt.limit(PAGE_SIZE).offset((filters.page - 1) * PAGE_SIZE)
     return [
@@ -139,16 +191,16 @@ def by_unit(
 
     done = _completions(scope, filters, closure.ancestor_id, course_id, join)
     said = _responses(scope, filters, closure.ancestor_id, course_id, join)
+    later = _follow_ups(scope, filters, closure.ancestor_id, course_id, join)
+    order = _order(done, said, later, filters.sort, filters.descending, OrgUnit.name)
     stmt = (
-        select(OrgUnit.id, *_figures(done, said))
+        select(OrgUnit.id, *_figures(done, said, later))
         .select_from(OrgUnit)
         .outerjoin(done, done.c.key == OrgUnit.id)
         .outerjoin(said, said.c.key == OrgUnit.id)
-        .where(
-            OrgUnit.id.in_([c.unit_id for c in cols]),
-            or_(done.c.key.is_not(None), said.c.key.is_not(None)),
-        )
-        .order_by(*_order(done, said, filters.sort, filters.descending, OrgUnit.name), OrgUnit.id)
+        .outerjoin(later, later.c.key == OrgUnit.id)
+        .where(OrgUnit.id.in_([c.unit_id for c in cols]), _any(done, said, later))
+        .order_by(*order, OrgUnit.id)
     )
     by_id = {c.unit_id: c for c in cols}
     return [
