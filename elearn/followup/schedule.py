@@ -133,7 +133,7 @@ def create_follow_ups(today: date) -> dict[str, int]:
     """Add the follow-ups that fall due by `today` and their notices; how many per role."""
     created = dict.fromkeys(NOTICE_KINDS, 0)
     settings = db.session.scalars(
-        select(CourseVersion.follow_up_days.distinct()).where(CourseVersion.follow_up_days > 0)
+        select(CourseVersion.follow_up_days).where(CourseVersion.follow_up_days > 0).distinct()
     ).all()
     for days in sorted(settings):
         created["learner"] += _insert(_learner_rows(today, days))
