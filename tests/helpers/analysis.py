@@ -288,3 +288,22 @@ def heat_map(page: str) -> dict[str, dict[str, tuple[int, int, int | None]]]:
             values[heading] = (below, members, int(heat))
         grid[name] = values
     return grid
+
+
+# --- reading the evaluation table ------------------------------------------------------------
+
+
+def evaluation_table(page: str) -> dict[str, list[str]]:
+    """{row heading: [cell texts]} of the first table's body (and foot) on the page."""
+    page = re.sub(r'<span class="sr-only">.*?</span>', "", page)
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page.split("</thead>", 1)[1], re.S):
+        head = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
+        if not head:
+            continue
+        name = re.sub(r"<[^>]+>", "", head.group(1)).strip()
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        rows[name] = cells
+    return rows

@@ -7,27 +7,12 @@ import re
 
 from tests.helpers import read_csv, read_xlsx
 from tests.helpers.analysis import YEAR, viewer
+from tests.helpers.analysis import evaluation_table as table
 
 DASAR, LANJUT, KOMUNIKASI = "Etika Dasar", "Etika Lanjut", "Komunikasi Efektif"
 # Level 3 (sent, applied per learners, their answers, per unit heads, theirs): this world
 # has no follow-up questionnaires (tests/integration/test_follow_up_report.py has).
 NO_FOLLOW_UP = ["0", "—", "0", "—", "0"]
-
-
-def table(page: str) -> dict[str, list[str]]:
-    """{row heading: [cell texts]} of the first table's body (and foot) on the page."""
-    page = re.sub(r'<span class="sr-only">.*?</span>', "", page)
-    rows = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", page.split("</thead>", 1)[1], re.S):
-        head = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
-        if not head:
-            continue
-        name = re.sub(r"<[^>]+>", "", head.group(1)).strip()
-        cells = [
-            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
-        ]
-        rows[name] = cells
-    return rows
 
 
 def test_figures_per_course(dinkes, analysis_world):
