@@ -289,3 +289,27 @@ def test_starttls_refused_is_reported(make_app, setup, smtp_server):
     output = send(runner, "2026-04-01")
     assert "E-mail: 0 terkirim, 4 gagal." in output
     assert f"Server e-mail 127.0.0.1:{port} menolak sambungan" in output
+
+
+def test_follow_up_questionnaires_are_emailed_with_their_link(make_app, setup, smtp_server):
+    """a000 completed on 1 March: on 30 April they and their unit head (kapus) are asked."""
+    start, port = smtp_server
+    inbox = start()
+    runner = mail_runner(make_app, port)
+    send(runner, "2026-04-01")  # the overdue notices first, e-mailed on their own
+    inbox.messages.clear()
+    output = send(runner, "2026-04-30")
+    assert "Evaluasi pasca-pelatihan: 1 untuk peserta, 1 untuk atasan" in output
+    assert "E-mail: 2 terkirim, 0 gagal." in output
+    mails = {
+        m.rcpt_tos[0]: message_from_bytes(m.content, policy=policy.default) for m in inbox.messages
+    }
+    ids = {n.user_id: n.follow_up_id for n in notices() if n.follow_up_id}
+    learner = mails["a000@a.example"]
+    assert learner["Subject"] == "Evaluasi pasca-pelatihan: Kursus Wajib"
+    link = f"https://elearn.example.go.id/evaluasi/{ids[setup['a1'][0].id]}"
+    assert link in learner.get_content()
+    head = mails["kapus@a.example"]
+    assert head["Subject"] == "Evaluasi pasca-pelatihan pegawai Anda: Kursus Wajib"
+    assert f"/evaluasi/{ids[setup['head'].id]}" in head.get_content()
+    assert "E-mail: 0 terkirim" in send(runner, "2026-04-30")
