@@ -7,13 +7,15 @@ added; a new path argument name needs one entry in REAL (the test says which).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from elearn.authoring.access import add_author
 from elearn.certificates.services import issue
 from elearn.extensions import db
-from elearn.models import Competency, Course, Module
+from elearn.models import Competency, Course, FollowUp, Module
 from tests.helpers import csrf_token, login, publish
 from tests.helpers.assignments import assign
 from tests.helpers.reports import YEAR, add_learner, add_position, when
@@ -59,7 +61,26 @@ def marked_learner(name: str, unit_id: int, course_id: int) -> dict:
         "certificate_id": certificate.id,
         "assignment_id": assignment.id,
         "unit_id": unit_id,
+        "follow_up_id": asked(user_id, version, certificate.completion_id),
     }
+
+
+def asked(user_id: int, version, completion_id: int | None = None) -> int:
+    """A follow-up questionnaire sent to the learner about their completion of `version`."""
+    if completion_id is None:
+        completion_id = insert_completion(user_id, version, when(YEAR)).id
+    row = FollowUp(
+        completion_id=completion_id,
+        learner_id=user_id,
+        course_id=version.course_id,
+        role="learner",
+        respondent_id=user_id,
+        due_date=date(YEAR, 6, 1),
+        sent_at=when(YEAR),
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 @pytest.fixture
@@ -99,6 +120,7 @@ def world(app, make_user, make_course, org) -> dict:
         "course_id": course.id,
         "position_id": add_position("JF-UJI", "Jabatan Uji"),
         "competency_id": db.session.scalar(select(Competency.id).limit(1)) or 1,
+        "follow_up_id": asked(_user_id("peserta"), course.live_version),
     }
     return {"real": real, "foreign": foreign}
 
