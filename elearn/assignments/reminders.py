@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from babel.dates import format_date
 from flask import current_app
-from sqlalchemy import Date, Integer, String, and_, case, exists, func, insert, literal, select
+from sqlalchemy import Date, Integer, String, case, exists, func, insert, literal, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -27,7 +27,8 @@ from ..models import (
     User,
 )
 from ..models.base import UTCDateTime, utcnow
-from ..models.people import OrgClosure, UserRole
+from ..models.people import OrgClosure
+from ..reporting.overseers import join_unit_heads
 from . import mail
 from .queries import StateSQL, cycles_for, population
 
@@ -115,21 +116,12 @@ def _staff_notices(cycles, late: dict[int, date], now) -> int:
     state = StateSQL({aid: cycles[aid] for aid in late}, completion).state()
     head = aliased(User)
     below = aliased(OrgClosure)
+    learners = population(
+        select(head.id.label("head_id"), Assignment.id.label("aid")).select_from(Assignment),
+        completion,
+    )
     pairs = (
-        population(
-            select(head.id.label("head_id"), Assignment.id.label("aid")).select_from(Assignment),
-            completion,
-        )
-        .join(below, below.descendant_id == User.unit_id)
-        .join(
-            head,
-            and_(
-                below.ancestor_id == func.coalesce(head.scope_unit_id, head.unit_id),
-                head.active.is_(True),
-                head.id != User.id,
-            ),
-        )
-        .join(UserRole, and_(UserRole.user_id == head.id, UserRole.role == "supervisor"))
+        join_unit_heads(learners, User, head, below)
         .where(Assignment.id.in_(list(late)), state == "overdue")
         .subquery()
     )

@@ -16,8 +16,9 @@ from .. import clock
 from ..domain.assignments import day_start_utc
 from ..domain.followup import completion_days
 from ..extensions import db
-from ..models import CourseCompletion, CourseVersion, FollowUp, Notice, OrgClosure, User, UserRole
+from ..models import CourseCompletion, CourseVersion, FollowUp, Notice, OrgClosure, User
 from ..models.base import UTCDateTime, utcnow
+from ..reporting.overseers import join_unit_heads
 
 COLUMNS = ["completion_id", "learner_id", "course_id", "role", "respondent_id", "due_date"]
 NOTICE_COLUMNS = ["user_id", "kind", "follow_up_id", "due_date", "count", "created_at"]
@@ -70,7 +71,7 @@ def _supervisor_rows(today: date, days: int):
     chooses: closest level first, then the lowest id), never the learner."""
     where, due = _window(today, days)
     head, above = aliased(User), aliased(OrgClosure)
-    ranked = (
+    heads = (
         select(
             CourseCompletion.id.label("completion_id"),
             CourseCompletion.user_id.label("learner_id"),
@@ -83,18 +84,9 @@ def _supervisor_rows(today: date, days: int):
         )
         .join(CourseVersion, CourseVersion.id == CourseCompletion.version_id)
         .join(User, and_(User.id == CourseCompletion.user_id, User.active.is_(True)))
-        .join(above, above.descendant_id == User.unit_id)
-        .join(
-            head,
-            and_(
-                above.ancestor_id == func.coalesce(head.scope_unit_id, head.unit_id),
-                head.active.is_(True),
-                head.id != User.id,
-            ),
-        )
-        .join(UserRole, and_(UserRole.user_id == head.id, UserRole.role == "supervisor"))
-        .where(*where, _not_asked("supervisor"))
-        .subquery()
+    )
+    ranked = (
+        join_unit_heads(heads, User, head, above).where(*where, _not_asked("supervisor")).subquery()
     )
     return select(
         ranked.c.completion_id,

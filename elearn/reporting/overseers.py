@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from ..domain.overseers import Candidate, nearest
 from ..extensions import db
@@ -40,3 +40,22 @@ def reviewer_of(learner: User) -> User | None:
     """Who checks the learner's work: their unit head, else the HR officer of their scope."""
     found = overseer_id(learner, "supervisor") or overseer_id(learner, "hr")
     return db.session.get(User, found) if found else None
+
+
+def join_unit_heads(stmt, learner, head, above):
+    """`stmt` joined to every active unit head `head` (an alias of User) overseeing the unit
+    of `learner` (User or an alias) or a unit above it, never the learner themselves; `above`
+    (an alias of OrgClosure) says how far up (`above.depth`). For bulk SQL over many learners:
+    the daily reminders and follow-ups."""
+    return (
+        stmt.join(above, above.descendant_id == learner.unit_id)
+        .join(
+            head,
+            and_(
+                above.ancestor_id == func.coalesce(head.scope_unit_id, head.unit_id),
+                head.active.is_(True),
+                head.id != learner.id,
+            ),
+        )
+        .join(UserRole, and_(UserRole.user_id == head.id, UserRole.role == "supervisor"))
+    )

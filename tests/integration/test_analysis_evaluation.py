@@ -28,35 +28,11 @@ def test_figures_per_course(dinkes, analysis_world):
         "4", "2", "50", "80", "+35", "3,5", "3,5", "4", "3,5", "3,5", "3,6", "4", *NO_FOLLOW_UP,
     ]  # fmt: skip
     assert rows[LANJUT] == [
-        "2",
-        "1",
-        "55",
-        "80",
-        "+30",
-        "—",
-        "—",
-        "—",
-        "—",
-        "—",
-        "—",
-        "0",
-        *NO_FOLLOW_UP,
-    ]
+        "2", "1", "55", "80", "+30", "—", "—", "—", "—", "—", "—", "0", *NO_FOLLOW_UP,
+    ]  # fmt: skip
     assert rows[KOMUNIKASI] == [
-        "1",
-        "1",
-        "20",
-        "60",
-        "+40",
-        "—",
-        "—",
-        "—",
-        "—",
-        "—",
-        "—",
-        "0",
-        *NO_FOLLOW_UP,
-    ]
+        "1", "1", "20", "60", "+40", "—", "—", "—", "—", "—", "—", "0", *NO_FOLLOW_UP,
+    ]  # fmt: skip
     assert "Level 1" in page and "Level 2" in page
     assert "Budi Santoso" not in page and "Rahasia" not in page
 
