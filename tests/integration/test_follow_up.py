@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import Course, CourseVersion, FollowUp, Notice
 from elearn.reporting.overseers import supervisor_of
-from tests.helpers import count_queries, csrf_token, logged_in_client
+from tests.helpers import count_queries, csrf_token, logged_in_client, minimal_course, publish
 from tests.helpers.assignments import at, complete, employees, live_course
 from tests.helpers.followup import created, follow_up_notices, follow_ups, send
 
@@ -79,6 +80,17 @@ def test_course_setting_decides_the_day_and_zero_means_none(runner, org, world):
     version.follow_up_days = 0
     db.session.commit()
     assert created(send(runner, "2026-04-01")) == (0, 0)
+
+
+def test_follow_up_days_written_in_course_md_are_used(runner, make_course, make_user, org):
+    files = minimal_course()
+    files["course.md"] = files["course.md"].replace("jp: 2\n", "jp: 2\nfollow_up_days: 14\n")
+    publish(make_course, "cepat", files)
+    course = db.session.scalar(select(Course).where(Course.slug == "cepat"))
+    learner = make_user("peserta", unit_id=org["PKM-A1"])
+    complete(learner, course, at(2026, 3, 1))
+    assert created(send(runner, "2026-03-14")) == (0, 0)
+    assert created(send(runner, "2026-03-15")) == (1, 0)  # no unit head in PKM-A1
 
 
 def test_old_completions_are_not_asked_after_an_upgrade(runner, world):
