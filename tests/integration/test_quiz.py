@@ -156,7 +156,7 @@ def test_reload_shows_the_same_attempt_draw_and_order(client, learner, make_cour
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 1
     assert attempt_row(attempt_id).questions == attempt.questions
     landing = client.get(quiz_path()).get_data(as_text=True)
-    assert "3 (diambil acak dari 6 soal)" in landing
+    assert "3 dari 6 soal (diambil acak pada setiap percobaan)" in landing
 
 
 def test_draws_vary_between_attempts_but_stay_within_the_pool(client, learner, make_course):

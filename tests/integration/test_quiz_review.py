@@ -11,7 +11,16 @@ from sqlalchemy import select, update
 from elearn.extensions import db
 from elearn.models import Assignment, Course, CourseVersion, Module, QuizAttempt
 from tests.helpers import login, mark_read
-from tests.helpers.quiz import SLUG, answers, attempt_row, publish_course, send, start_id, take
+from tests.helpers.quiz import (
+    QUIZ_MODULE,
+    SLUG,
+    answers,
+    attempt_row,
+    publish_course,
+    send,
+    start_id,
+    take,
+)
 
 EXAM_SECRETS = ("Penjelasan-ujian", "Satu tambah satu?", "Warna langit", "Jawaban yang benar")
 
@@ -185,3 +194,18 @@ def test_the_exam_result_links_the_certificate(client, learner, make_course):
     page = page_of(client, final)
     assert "Selamat! Kursus ini selesai" in page
     assert "Unduh sertifikat (PDF)" in page and 'href="/my/certificates/' in page
+
+
+def test_question_counts_agree_on_every_page(client, learner, make_course):
+    drawn = QUIZ_MODULE.replace("  attempts: 3\n", "  attempts: 3\n  draw: 2\n")
+    publish_course(make_course, quiz=drawn, exam_settings="  draw: 1\n")
+    course = client.get(f"/courses/{SLUG}").get_data(as_text=True)
+    assert "Kuis 2 dari 3 soal" in course
+    module = client.get(f"/courses/{SLUG}/kuis").get_data(as_text=True)
+    assert "Modul ini selesai setelah kuisnya lulus (2 dari 3 soal)." in module
+    landing = client.get(f"/courses/{SLUG}/quiz/kuis").get_data(as_text=True)
+    assert "<dd>2 dari 3 soal (diambil acak pada setiap percobaan)</dd>" in landing
+    exam = client.get(f"/courses/{SLUG}/exam").get_data(as_text=True)
+    assert "<dd>1 dari 2 soal (diambil acak pada setiap percobaan)</dd>" in exam
+    attempt = client.get(f"/attempts/{start_id(client)}").get_data(as_text=True)
+    assert "2 soal" in attempt
