@@ -24,14 +24,14 @@ def settings_of(version: CourseVersion | None, section: str, kind: str) -> dict:
         module = next((m for m in version.modules if m.slug == section), None)
         return (module.quiz_settings if module else None) or {}
     if kind == "pretest":
-        return getattr(version, "pretest_settings", None) or {}
+        return version.pretest_settings or {}
     return version.exam_settings or {}
 
 
 def _from_exam_pool(attempt: QuizAttempt) -> bool:
     """Whether a pre-test asked exam questions (its version had no pre-test of its own)."""
     version = db.session.get(CourseVersion, attempt.version_id)
-    return not getattr(version, "pretest_question_count", 0)
+    return not version.pretest_question_count
 
 
 def _yearly(user_id: int, course_id: int) -> bool:

@@ -10,12 +10,13 @@ from sqlalchemy import select, update
 
 from elearn.extensions import db
 from elearn.models import Assignment, Course, CourseVersion, Module, QuizAttempt
-from tests.helpers import login, mark_read
+from tests.helpers import count_queries, login, mark_read, publish
 from tests.helpers.quiz import (
     QUIZ_MODULE,
     SLUG,
     answers,
     attempt_row,
+    course_files,
     publish_course,
     send,
     start_id,
@@ -110,11 +111,11 @@ def test_an_exam_of_a_yearly_assignment_never_shows_its_key(client, org, make_us
 
 
 def test_a_pretest_from_the_exam_pool_shows_the_score_only(client, learner, make_course):
-    publish_course(make_course, pretest=True)
-    version = db.session.scalar(select(CourseVersion))
-    if hasattr(CourseVersion, "pretest_settings"):
-        version.pretest_settings = {"review": "full"}  # declared, yet its questions are exam's
-        db.session.commit()
+    files = course_files(pretest=True)
+    # declared, yet its questions are the exam's
+    files["course.md"] = files["course.md"].replace("pretest: true\n", "pretest:\n  review: full\n")
+    publish(make_course, SLUG, files)
+    assert db.session.scalar(select(CourseVersion.pretest_settings))["review"] == "full"
     attempt = take(client, True, path=f"/courses/{SLUG}/pretest")
     page = page_of(client, attempt)
     assert "Nilai 100" in page and 'class="score neutral"' in page
@@ -209,3 +210,25 @@ def test_question_counts_agree_on_every_page(client, learner, make_course):
     assert "<dd>1 dari 2 soal (diambil acak pada setiap percobaan)</dd>" in exam
     attempt = client.get(f"/attempts/{start_id(client)}").get_data(as_text=True)
     assert "2 soal" in attempt
+
+
+def test_the_level_shown_is_recorded_at_submission(client, learner, make_course):
+    publish_course(make_course, pretest=True, exam_settings="  attempts: 2\n  review: marks\n")
+    assert take(client, False, path=f"/courses/{SLUG}/pretest").review_shown == "score"
+    assert fail_exam(client).review_shown == "modules"  # one attempt left
+    assert attempt_row(1 + 1).review_shown == "full"  # the module quiz fail_exam passed
+    assert fail_exam(client).review_shown == "marks"  # the last one: as declared
+
+
+def test_the_result_page_asks_the_same_statements_however_many_attempts(
+    client, learner, make_course
+):
+    publish_course(make_course)
+    first = fail_exam(client)
+    with count_queries() as one:
+        assert client.get(f"/attempts/{first.id}").status_code == 200
+    for _ in range(3):
+        fail_exam(client)
+    with count_queries() as four:
+        assert client.get(f"/attempts/{first.id}").status_code == 200
+    assert len(four) == len(one) <= 25
