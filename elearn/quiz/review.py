@@ -13,7 +13,8 @@ from ..domain.review import ModuleTally, Review, ReviewCase, review_level, tally
 from ..domain.scoring import AskedQuestion, is_correct
 from ..extensions import db
 from ..learn.services import course_by_id
-from ..models import CourseVersion, QuizAttempt, User
+from ..models import CourseVersion, Question, QuizAttempt, User
+from ..models.catalog import PRETEST_SECTION
 
 
 def settings_of(version: CourseVersion | None, section: str, kind: str) -> dict:
@@ -87,9 +88,28 @@ def marks(attempt: QuizAttempt, asked: list[AskedQuestion]) -> dict[str, bool]:
     return {q.qid: is_correct(q, responses.get(q.qid)) for q in asked}
 
 
-def _module_of(attempt: QuizAttempt, question: dict) -> str | None:
-    # A module quiz's questions are its module's; older snapshots carry no "module".
-    return question.get("module") or (attempt.section if attempt.kind == "quiz" else None)
+def _modules_by_qid(attempt: QuizAttempt) -> dict[str, str | None]:
+    """The module each question of the attempt's version tests (`Question.module_slug`):
+    snapshots taken before the draw recorded "module" are read through it."""
+    if attempt.kind == "quiz":
+        return {}
+    own = PRETEST_SECTION if attempt.kind == "pretest" else ""
+    rows = db.session.execute(
+        select(Question.qid, Question.module_slug, Question.section).where(
+            Question.version_id == attempt.version_id, Question.section.in_(("", own))
+        )
+    ).all()
+    # A pre-test with questions of its own asked those; one without asked the exam's.
+    rows.sort(key=lambda row: row.section == own)
+    return {row.qid: row.module_slug for row in rows}
+
+
+def _module_of(attempt: QuizAttempt, question: dict, stored: dict) -> str | None:
+    if "module" in question:
+        return question["module"]
+    if attempt.kind == "quiz":
+        return attempt.section  # a module quiz's questions are its module's
+    return stored.get(question["qid"])
 
 
 @dataclass(frozen=True)
@@ -107,8 +127,9 @@ def module_rows(
 ) -> list[ModuleRow]:
     """Right/asked per module of the attempt, with the module titles of `version`."""
     titles = {m.slug: m.title for m in version.modules} if version else {}
+    stored = _modules_by_qid(attempt)
     tallies = tally_by_module(
-        (_module_of(attempt, q), right.get(q["qid"], False)) for q in attempt.questions
+        (_module_of(attempt, q, stored), right.get(q["qid"], False)) for q in attempt.questions
     )
     return [
         ModuleRow(

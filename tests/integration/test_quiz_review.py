@@ -232,3 +232,20 @@ def test_the_result_page_asks_the_same_statements_however_many_attempts(
     with count_queries() as four:
         assert client.get(f"/attempts/{first.id}").status_code == 200
     assert len(four) == len(one) <= 25
+
+
+def test_exam_questions_count_for_the_module_their_tag_names(client, learner, make_course):
+    files = course_files(exam=False)
+    files["course.md"] += (
+        "\n## Ujian Akhir\n\n### Satu tambah satu? {#ujian-satu .kuis}\n- [x] Dua\n- [ ] Tiga\n"
+        "\n### Warna langit? {#ujian-langit .pengantar}\n- [x] Biru\n- [ ] Hijau\n"
+        "\n### Tanpa modul? {#ujian-lain}\n- [x] Ya\n- [ ] Tidak\n"
+    )
+    publish(make_course, SLUG, files)
+    attempt = fail_exam(client)
+    page = page_of(client, attempt)
+    for title in ("Kuis Lengkap", "Pengantar", "Lainnya"):
+        assert f"<td>{title}</td>" in page
+    assert f'href="/courses/{SLUG}/kuis">Pelajari lagi</a>' in page
+    assert f'href="/courses/{SLUG}/pengantar">Pelajari lagi</a>' in page
+    assert "Perlu dipelajari lagi" in page  # the untagged question: no module to link
