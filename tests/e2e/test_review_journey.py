@@ -9,23 +9,12 @@ from playwright.sync_api import expect
 
 from tests.helpers import publish
 from tests.helpers.browser import answer_current_attempt, log_in
-from tests.helpers.quiz import SLUG, course_files
+from tests.helpers.quiz import EXAM, SLUG, course_files
 
-TAGGED_EXAM = """
-## Ujian Akhir
-
-### Satu tambah satu? {#ujian-satu .kuis}
-- [x] Dua
-- [ ] Tiga
-
-> Penjelasan-ujian-satu.
-
-### Warna langit yang cerah? {#ujian-langit .pengantar}
-- [x] Biru
-- [ ] Hijau
-
-> Penjelasan-ujian-langit.
-"""
+# The quiz course's exam, each question tagged with the module it tests.
+TAGGED_EXAM = EXAM.replace("{#ujian-satu}", "{#ujian-satu .kuis}").replace(
+    "{#ujian-langit}", "{#ujian-langit .pengantar}"
+)
 
 
 def test_failed_exam_shows_modules_to_revisit_and_no_key(
@@ -58,9 +47,9 @@ def test_failed_exam_shows_modules_to_revisit_and_no_key(
     answer_current_attempt(page, right=False)
     expect(page.locator("h1")).to_have_text("Hasil Ujian Akhir")
     expect(page.locator(".score")).to_contain_text("Belum lulus")
-    table = page.locator("table.by-module")
+    table = page.locator("ul.by-module")
     expect(table).to_contain_text("Kuis Lengkap")
-    expect(table).to_contain_text("0 dari 1")
+    expect(table).to_contain_text("0 dari 1 benar")
     html = page.content()
     for secret in ("Penjelasan-ujian", "Satu tambah satu?", "Biru", "Jawaban yang benar"):
         assert secret not in html, secret
