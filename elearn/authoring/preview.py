@@ -1,5 +1,5 @@
 """The editor's preview: a module as learners will see it, its quiz with the answer key,
-and the problems of the file being edited, by line."""
+and the problems and item-writing warnings of the file being edited, by line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import current_app, url_for
 
 from ..content import outline
 from ..content.frontmatter import split_front_matter
+from ..content.item_checks import quiz_warnings
 from ..content.parse import DEFAULT_PASS_PERCENT, UrlScheme, parse_course, parse_file
 from ..content.source import CourseSource
 from ..content.spec import CourseSpec, ModuleSpec, Problem, Quiz
@@ -41,6 +42,7 @@ class Preview:
     pass_percent: int = DEFAULT_PASS_PERCENT
     overview_html: str = ""
     quiz: Quiz | None = None
+    warnings: list[Problem] = field(default_factory=list)  # item-writing, of this file's quiz
     excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
@@ -67,7 +69,6 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
         other_problems=len(problems) - len(here),
         exact=spec is not None,
     )
-    result.excerpts = excerpts(result.lines, [p.line for p in here])
     names = outline.module_names(files)
     result.total = len(names)
     if spec is not None:
@@ -84,6 +85,12 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     if result.module is not None:
         result.position = names.index(path) + 1 if path in names else result.module.position
         result.quiz = result.module.quiz
+    if result.quiz is not None:
+        # Read from the quiz just parsed; a question with a problem is left out of it, so
+        # its warnings wait until the problem is fixed.
+        found = quiz_warnings(result.quiz, exam=result.kind == "course", module_count=result.total)
+        result.warnings = [Problem(path, line, message) for line, message in found]
+    result.excerpts = excerpts(result.lines, [p.line for p in (*here, *result.warnings)])
     if result.kind == "module" and "course.md" in files:
         result.pass_percent = _course_pass_percent(files["course.md"])
     return result

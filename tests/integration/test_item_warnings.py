@@ -3,12 +3,23 @@ errors without failing (unless --strict), import publishes regardless, the edito
 
 from __future__ import annotations
 
+import html
+import re
+
 from sqlalchemy import select
 
 from elearn.content import item_checks
 from elearn.extensions import db
 from elearn.models import Course
 from tests.helpers import minimal_course
+from tests.helpers.authoring import (
+    SLUG,
+    edit_url,
+    editor_fields,
+    page,
+    save,
+    trainer_with_course,
+)
 
 # 02-lanjutan.md of the minimal course: line 14 is the `### Dua tambah dua?` heading.
 WARNING = f"02-lanjutan.md:14: peringatan: {item_checks.NO_EXPLANATION}"
@@ -65,3 +76,78 @@ def test_import_publishes_a_course_with_warnings(runner, make_course):
     assert result.exit_code == 0, result.output
     assert "kursus-uji: versi 1 diterbitkan." in result.output
     assert db.session.scalar(select(Course).where(Course.slug == "kursus-uji")).live_version_id
+
+
+# -- the browser editor --------------------------------------------------------------------
+
+# A module whose quiz question has no explanation (line 9) and a "semua benar" choice (line 12),
+# and whose second question lacks its right answer: a problem beside the warnings.
+WARNED_MODULE = """---
+title: Lanjutan
+---
+
+Materi baru.
+
+## Kuis
+
+### Mana yang benar? {#a}
+- [x] Empat
+- [ ] Lima
+- [ ] Semua benar
+
+### Mana ibu kota Indonesia? {#b}
+- [ ] Bandung
+- [ ] Surabaya
+"""
+
+
+def live_preview(client, text: str) -> str:
+    fields = editor_fields(client, edit_url("02-lanjutan.md"))
+    response = client.post(
+        f"/author/{SLUG}/preview/02-lanjutan.md",
+        data={"text": text, "csrf_token": fields["csrf_token"]},
+    )
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_live_preview_shows_warnings_by_line_beside_the_problems(
+    app, client, make_user, make_course
+):
+    trainer_with_course(make_user, make_course, client)
+    fragment = live_preview(client, WARNED_MODULE)
+    problems = fragment[fragment.index('class="problems-box"') : fragment.index("warnings-box")]
+    warnings = fragment[fragment.index('class="warnings-box"') :]
+    assert "Baris 14</a>: pertanyaan tidak punya jawaban benar" in problems
+    assert 'data-warnings="2"' in fragment
+    assert "2 peringatan penulisan soal" in warnings
+    assert re.search(r'data-line="9"[^>]*>Baris 9</a>: <span class="badge warning">', warnings)
+    assert html.escape(item_checks.NO_EXPLANATION) in warnings
+    assert 'data-line="12"' in warnings and "pilihan `Semua benar` mudah ditebak" in warnings
+    assert "peringatan" not in problems  # warnings are never listed as red problems
+
+
+def test_saved_warnings_show_in_the_editor_and_on_the_preview_page(
+    app, client, make_user, make_course
+):
+    trainer_with_course(make_user, make_course, client)
+    save(client, edit_url("02-lanjutan.md"), WARNED_MODULE)
+    assert "2 peringatan penulisan soal" in page(client, edit_url("02-lanjutan.md"))
+    full = page(client, f"/author/{SLUG}/preview/02-lanjutan.md")
+    excerpt = full[full.index('id="baris-12"') :]
+    assert "- [ ] Semua benar" in excerpt.split("</figure>")[0]
+
+
+def test_a_course_without_warnings_shows_no_warning_box(app, client, make_user, make_course):
+    trainer_with_course(make_user, make_course, client)
+    assert "warnings-box" not in page(client, f"/author/{SLUG}/preview/02-lanjutan.md")
+
+
+def test_the_exam_pool_warning_shows_on_course_md(app, client, make_user, make_course):
+    trainer_with_course(make_user, make_course, client)
+    text = minimal_course()["course.md"] + (
+        "\n## Ujian Akhir\n\n### Satu? {#u1}\n- [x] Ya\n- [ ] Tidak\n\n> Karena ya.\n"
+    )
+    save(client, edit_url("course.md"), text)
+    body = page(client, f"/author/{SLUG}/preview/course.md")
+    assert "bank soal ujian berisi 1 soal, kurang dari 2 kali 1 soal per percobaan" in body
