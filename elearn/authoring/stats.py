@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, func, literal_column, select, union_all
+from sqlalchemy import Float, and_, case, func, literal_column, select, union_all
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -299,12 +299,16 @@ def _module_learners(course: Course, cohort) -> tuple[dict[str, int], dict[str, 
 
 
 def current_questions(course: Course, modules: list) -> dict[tuple[str, str], CurrentQuestion]:
-    """Each question id's newest wording across versions, placed in the course order."""
+    """Each question id's wording in the live version, else its newest wording across
+    versions, placed in the course order."""
+    # Restoring an older version makes it live again without a new number: the live
+    # version, not the highest number, says which questions are still asked.
+    live_first = case((Question.version_id == course.live_version_id, 0), else_=1)
     newest = (
         func.row_number()
         .over(
             partition_by=(Question.section, Question.qid),
-            order_by=CourseVersion.number.desc(),
+            order_by=(live_first, CourseVersion.number.desc()),
         )
         .label("newest")
     )
@@ -314,6 +318,7 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
             Question.qid,
             Question.kind,
             Question.prompt,
+            Question.prompt_html,
             Question.choices,
             Question.position,
             Question.version_id,
@@ -335,6 +340,7 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
             qid=row.qid,
             kind=row.kind,
             prompt=row.prompt,
+            prompt_html=row.prompt_html,
             choices=tuple((c["key"], c["html"], bool(c["correct"])) for c in row.choices or ()),
             order=section_place * 10_000 + row.position,
             live=live,
