@@ -42,7 +42,8 @@ class Preview:
     pass_percent: int = DEFAULT_PASS_PERCENT
     overview_html: str = ""
     quiz: Quiz | None = None
-    warnings: list[Problem] = field(default_factory=list)  # item-writing, of this file's quiz
+    pretest_quiz: Quiz | None = None  # course.md's own `## Pre-test` questions
+    warnings: list[Problem] = field(default_factory=list)  # item-writing, of this file's quizzes
     excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
@@ -85,11 +86,7 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     if result.module is not None:
         result.position = names.index(path) + 1 if path in names else result.module.position
         result.quiz = result.module.quiz
-    if result.quiz is not None:
-        # Read from the quiz just parsed; a question with a problem is left out of it, so
-        # its warnings wait until the problem is fixed.
-        found = quiz_warnings(result.quiz, exam=result.kind == "course", module_count=result.total)
-        result.warnings = [Problem(path, line, message) for line, message in found]
+    result.warnings = _warnings(result)
     result.excerpts = excerpts(result.lines, [p.line for p in (*here, *result.warnings)])
     if result.kind == "module" and "course.md" in files:
         result.pass_percent = _course_pass_percent(files["course.md"])
@@ -100,6 +97,18 @@ def _show_course(result: Preview, spec: CourseSpec) -> None:
     result.title, result.summary, result.jp = spec.title, spec.summary, spec.jp
     result.pass_percent = spec.pass_percent
     result.overview_html, result.quiz = spec.overview_html, spec.exam
+    result.pretest_quiz = spec.pretest_quiz
+
+
+def _warnings(result: Preview) -> list[Problem]:
+    """The item-writing warnings of the file's quizzes, read from what was just parsed: a
+    question with a problem is left out of its quiz, so its warnings wait for the fix."""
+    found = []
+    if result.quiz is not None:
+        found += quiz_warnings(result.quiz, exam=result.kind == "course", module_count=result.total)
+    if result.kind == "course" and result.pretest_quiz is not None:
+        found += quiz_warnings(result.pretest_quiz)
+    return [Problem(result.path, line, message) for line, message in sorted(set(found))]
 
 
 def _course_pass_percent(data: bytes) -> int:

@@ -115,6 +115,8 @@ def course_warnings(spec: CourseSpec, display: Callable[[str], str] = str) -> li
     if spec.exam:
         exam = quiz_warnings(spec.exam, exam=True, module_count=len(spec.modules))
         found += _at(display("course.md"), exam)
+    if spec.pretest_quiz:  # asked once, before learning: no pool to wear out
+        found += _at(display("course.md"), quiz_warnings(spec.pretest_quiz))
     return sorted(set(found))
 
 
@@ -183,9 +185,8 @@ def drawn_per_attempt(quiz: Quiz, module_count: int) -> int:
     settings = quiz.settings
     if settings.draw:
         return settings.draw
-    per_module = getattr(settings, "draw_per_module", None)
-    if per_module and module_count:
-        return per_module * module_count
+    if settings.draw_per_module and module_count:
+        return settings.draw_per_module * module_count
     return len(quiz.questions)
 
 
