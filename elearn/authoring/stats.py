@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, case, func, literal_column, select, union_all
+from sqlalchemy import Float, and_, case, exists, func, literal_column, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
 
 from ..clock import year_bounds
@@ -45,6 +46,7 @@ from ..reporting.learning import completion_sums, same_learner_course, survey_su
 COMMENTS_PER_PAGE = 20
 STREAM_BATCH = 500  # attempts fetched per round trip when streaming
 ITEM_KINDS = ("quiz", "exam")  # the pre-test is ungraded and asked before any learning
+KEY_SHOWN = ("marks", "full")  # review levels that show which answers were right
 
 
 class seconds_between(FunctionElement):  # noqa: N801 - used like a SQL function
@@ -348,8 +350,30 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
     return result
 
 
+def _saw_the_exam_key_before(course_id: int):
+    """True for an attempt whose learner had already seen exam questions marked or with
+    their key: an earlier submitted attempt of the exam, or of a pre-test drawn from the
+    exam pool, whose result page showed marks or more (NULL: an attempt from before review
+    levels, whose page showed everything)."""
+    earlier = aliased(QuizAttempt)
+    pool_pretests = select(CourseVersion.id).where(
+        CourseVersion.course_id == course_id, CourseVersion.pretest_question_count == 0
+    )
+    return exists().where(
+        earlier.user_id == QuizAttempt.user_id,
+        earlier.course_id == QuizAttempt.course_id,
+        earlier.submitted_at < QuizAttempt.submitted_at,
+        or_(earlier.review_shown.is_(None), earlier.review_shown.in_(KEY_SHOWN)),
+        or_(
+            earlier.kind == "exam",
+            and_(earlier.kind == "pretest", earlier.version_id.in_(pool_pretests)),
+        ),
+    )
+
+
 def attempts(course_id: int, year: int | None, section: str | None = None):
-    """Stream the submitted quiz and exam attempts: section, questions, responses, score."""
+    """Stream the submitted quiz and exam attempts that measure what learners know: section,
+    questions, responses, score. An exam attempt made after seeing the key does not."""
     stmt = (
         select(QuizAttempt.section, QuizAttempt.questions, QuizAttempt.responses, QuizAttempt.score)
         .where(
@@ -357,6 +381,7 @@ def attempts(course_id: int, year: int | None, section: str | None = None):
             QuizAttempt.submitted_at.is_not(None),
             QuizAttempt.kind.in_(ITEM_KINDS),
             *_between(QuizAttempt.submitted_at, year),
+            or_(QuizAttempt.kind != "exam", ~_saw_the_exam_key_before(course_id)),
         )
         .order_by(QuizAttempt.id)
         .execution_options(yield_per=STREAM_BATCH)

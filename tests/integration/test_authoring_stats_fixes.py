@@ -3,13 +3,15 @@ render as Markdown, and exam attempts made after seeing the key do not count."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from sqlalchemy import select
 
 from elearn.authoring import stats
 from elearn.authoring.access import add_author
 from elearn.extensions import db
-from elearn.models import Course
+from elearn.models import Course, Question, QuizAttempt
 from tests.helpers import import_folder, login
 
 SLUG = "statistik-pulih"
@@ -61,3 +63,82 @@ def test_the_stats_pages_render_prompts_as_markdown(app, published):
     detail = client.get(f"/author/{SLUG}/stats/questions/e1?section=").get_data(as_text=True)
     assert '<p class="lead">Apa ibu kota <strong>Indonesia</strong>?</p>' in detail
     assert "tidak ada lagi di versi aktif" not in detail
+
+
+# -- exam attempts made after seeing the key -------------------------------------------------
+
+DAY = timedelta(days=1)
+START = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def asked(version_id: int, section: str) -> list[dict]:
+    """The questions of a section as an attempt freezes them."""
+    rows = db.session.scalars(
+        select(Question).where(Question.version_id == version_id, Question.section == section)
+    )
+    return [
+        {"qid": q.qid, "kind": q.kind, "choices": [{"key": c["key"]} for c in q.choices],
+         "correct": [c["key"] for c in q.choices if c["correct"]], "answers": list(q.answers)}
+        for q in rows
+    ]  # fmt: skip
+
+
+def submit(user, version_id, kind, day, shown, section=""):
+    number = 1 + day  # one attempt a day: numbers only need to differ
+    db.session.add(
+        QuizAttempt(
+            user_id=user.id, course_id=course().id, version_id=version_id, section=section,
+            kind=kind, number=number, questions=asked(version_id, section), responses={},
+            pass_percent=70, started_at=START + day * DAY, submitted_at=START + day * DAY,
+            total=1, correct=0, score=0, passed=False, review_shown=shown,
+        )
+    )  # fmt: skip
+
+
+def answers(section: str, qid: str) -> int:
+    found = stats.items(course(), stats.live_modules(course()), None)
+    return next(i.answers for i in found if (i.section, i.qid) == (section, qid))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "counted"),
+    [
+        ([], 1),
+        ([("exam", "modules")], 2),  # both count: the first result showed no key
+        ([("exam", "score")], 2),
+        ([("exam", "marks")], 1),  # the second attempt knew which answers were right
+        ([("exam", "full")], 1),
+        ([("exam", None)], 1),  # an old attempt showed everything
+        ([("pretest", "score")], 1),  # the pre-test is not counted, the exam is
+        ([("pretest", None)], 0),  # the pre-test drew from the exam and showed its key
+        ([("pretest", "full")], 0),
+        ([("quiz", "full")], 1),  # a module quiz's key is not the exam's
+    ],
+)
+def test_exam_attempts_count_only_before_the_learner_saw_the_key(
+    published, make_user, earlier, counted
+):
+    learner = make_user("peserta1", ("learner",))
+    version = published.live_version_id
+    for kind, shown in earlier:
+        submit(learner, version, kind, 0, shown, section="satu" if kind == "quiz" else "")
+    submit(learner, version, "exam", 1, "modules")
+    db.session.commit()
+    assert answers("", "e1") == counted
+
+
+def test_a_pre_test_with_its_own_questions_never_showed_the_exam_key(published, make_user):
+    learner = make_user("peserta1", ("learner",))
+    published.live_version.pretest_question_count = 3
+    submit(learner, published.live_version_id, "pretest", 0, "full", section="@pretest")
+    submit(learner, published.live_version_id, "exam", 1, "modules")
+    db.session.commit()
+    assert answers("", "e1") == 1
+
+
+def test_module_quiz_attempts_count_after_any_review(published, make_user):
+    learner = make_user("peserta1", ("learner",))
+    for day in (0, 1):
+        submit(learner, published.live_version_id, "quiz", day, "full", section="satu")
+    db.session.commit()
+    assert answers("satu", "s1") == 2

@@ -246,3 +246,29 @@ def test_the_shipped_courses_show_the_patterns_the_issue_counted():
 def test_every_warning_text_is_listed_for_the_document():
     names = dict(ic.iter_texts())
     assert {"LONGEST_IS_CORRECT", "POOL_TOO_SMALL", "NO_EXPLANATION"} <= names.keys()
+
+
+def tagged_exam(count: int) -> str:
+    questions = "".join(
+        f"### Soal {n}? {{#u{n} .modul}}\n- [x] Ya\n- [ ] Tidak\n{EXPLAINED}" for n in range(count)
+    )
+    settings = "exam:\n  draw_per_module: 2\n"
+    return f"---\ntitle: Uji\njp: 2\n{settings}---\n\n## Ujian Akhir\n\n{questions}"
+
+
+@pytest.mark.parametrize(("count", "warns"), [(3, True), (4, False)])
+def test_draw_per_module_times_the_modules_is_what_an_attempt_draws(count, warns):
+    spec = course_of(single("M?", "Ya", ["Tidak"], "m"), tagged_exam(count))
+    text = ic.POOL_TOO_SMALL.format(count=count, factor=ic.POOL_FACTOR, draw=2)
+    assert (text in [p.message for p in ic.course_warnings(spec)]) is warns
+
+
+def test_the_pre_test_questions_are_checked_but_not_as_a_pool():
+    course_md = (
+        "---\ntitle: Uji\njp: 2\npretest: true\n---\n\n## Pre-test\n\n"
+        "### Tanpa penjelasan? {#p1}\n- [x] Ya\n- [ ] Tidak\n"
+    )
+    spec = course_of(single("M?", "Ya", ["Tidak"], "m"), course_md)
+    assert [(p.path, p.line, p.message) for p in ic.course_warnings(spec)] == [
+        ("course.md", 9, ic.NO_EXPLANATION)
+    ]
