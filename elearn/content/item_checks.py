@@ -210,7 +210,7 @@ def stem_gives_answer(question: Question) -> str | None:
       choice holds, and no word that only a wrong choice holds;
     - an accepted short answer (SHORT_ANSWER_MIN_CHARS or longer) is a word of the stem.
     """
-    stem = f"{visible_text(question.prompt)} {visible_text(question.body_html)}"
+    stem = f"{visible_text(question.prompt_html)} {visible_text(question.body_html)}"
     right = [visible_text(c.html) for c in question.choices if c.correct]
     right += list(question.answers)
     for acronym in (text for text in map(_sole_word, right) if ACRONYM.fullmatch(text)):
