@@ -151,3 +151,14 @@ def test_the_exam_pool_warning_shows_on_course_md(app, client, make_user, make_c
     save(client, edit_url("course.md"), text)
     body = page(client, f"/author/{SLUG}/preview/course.md")
     assert "bank soal ujian berisi 1 soal, kurang dari 2 kali 1 soal per percobaan" in body
+
+
+def test_the_publish_page_lists_warnings_and_still_publishes(app, client, make_user, make_course):
+    trainer_with_course(make_user, make_course, client)
+    save(client, edit_url("02-lanjutan.md"), WARNED_MODULE.split("### Mana ibu")[0])
+    body = page(client, f"/author/{SLUG}/publish")
+    boxes = body[body.index('class="warnings-box"') :]
+    assert "<code>02-lanjutan.md</code> — 2 peringatan penulisan soal" in boxes
+    assert "#baris-12" in boxes and "Peringatan tidak menghalangi penerbitan." in body
+    assert "problems-box" not in body
+    assert "Terbitkan versi baru" in body
