@@ -29,6 +29,7 @@ from ..domain.item_stats import (
     item_statistics,
     module_funnel,
 )
+from ..domain.review import Review
 from ..extensions import db
 from ..models import (
     Course,
@@ -46,7 +47,8 @@ from ..reporting.learning import completion_sums, same_learner_course, survey_su
 COMMENTS_PER_PAGE = 20
 STREAM_BATCH = 500  # attempts fetched per round trip when streaming
 ITEM_KINDS = ("quiz", "exam")  # the pre-test is ungraded and asked before any learning
-KEY_SHOWN = ("marks", "full")  # review levels that show which answers were right
+# The review levels whose result page shows which answers were right.
+KEY_SHOWN = tuple(level.key for level in Review if level >= Review.MARKS)
 
 
 class seconds_between(FunctionElement):  # noqa: N801 - used like a SQL function
