@@ -29,22 +29,30 @@ def courses_cli():
 
 @courses_cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
-def courses_check(paths: tuple[str, ...]):
-    """Periksa folder kursus dan tampilkan setiap masalah sebagai path:baris: pesan."""
+@click.option("--strict", is_flag=True, help="Gagal (kode 1) juga bila hanya ada peringatan.")
+def courses_check(paths: tuple[str, ...], strict: bool):
+    """Periksa folder kursus dan tampilkan setiap masalah sebagai path:baris: pesan,
+    lalu setiap peringatan penulisan soal sebagai path:baris: peringatan: pesan."""
     report = folders.check_paths(paths)
     for problem in report.problems:
         click.echo(str(problem))
+    for warning in report.warnings:
+        click.echo(f"{warning.path}:{warning.line}: peringatan: {warning.message}")
+    warned = f"; {len(report.warnings)} peringatan" if report.warnings else ""
     if report.problems:
         click.echo(
-            f"{len(report.problems)} masalah ditemukan; "
+            f"{len(report.problems)} masalah ditemukan{warned}; "
             f"{report.valid} dari {report.courses} kursus valid.",
             err=True,
         )
         sys.exit(1)
     click.echo(
         f"OK: {report.courses} kursus, {report.modules} modul, "
-        f"{report.questions} pertanyaan diperiksa; tidak ada masalah."
+        f"{report.questions} pertanyaan diperiksa; tidak ada masalah{warned}."
     )
+    if strict and report.warnings:
+        click.echo("--strict: peringatan dihitung sebagai kegagalan.", err=True)
+        sys.exit(1)
 
 
 @courses_cli.command("import")

@@ -1,5 +1,5 @@
 """The editor's preview: a module as learners will see it, its quiz with the answer key,
-and the problems of the file being edited, by line."""
+and the problems and item-writing warnings of the file being edited, by line."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import current_app, url_for
 
 from ..content import outline
 from ..content.frontmatter import split_front_matter
+from ..content.item_checks import quiz_warnings
 from ..content.parse import DEFAULT_PASS_PERCENT, UrlScheme, parse_course, parse_file
 from ..content.source import CourseSource
 from ..content.spec import CourseSpec, ModuleSpec, Problem, Quiz
@@ -41,6 +42,8 @@ class Preview:
     pass_percent: int = DEFAULT_PASS_PERCENT
     overview_html: str = ""
     quiz: Quiz | None = None
+    pretest_quiz: Quiz | None = None  # course.md's own `## Pre-test` questions
+    warnings: list[Problem] = field(default_factory=list)  # item-writing, of this file's quizzes
     excerpts: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
 
@@ -67,7 +70,6 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
         other_problems=len(problems) - len(here),
         exact=spec is not None,
     )
-    result.excerpts = excerpts(result.lines, [p.line for p in here])
     names = outline.module_names(files)
     result.total = len(names)
     if spec is not None:
@@ -84,6 +86,8 @@ def preview(course: Course, path: str, text: str | None = None) -> Preview:
     if result.module is not None:
         result.position = names.index(path) + 1 if path in names else result.module.position
         result.quiz = result.module.quiz
+    result.warnings = _warnings(result)
+    result.excerpts = excerpts(result.lines, [p.line for p in (*here, *result.warnings)])
     if result.kind == "module" and "course.md" in files:
         result.pass_percent = _course_pass_percent(files["course.md"])
     return result
@@ -93,6 +97,18 @@ def _show_course(result: Preview, spec: CourseSpec) -> None:
     result.title, result.summary, result.jp = spec.title, spec.summary, spec.jp
     result.pass_percent = spec.pass_percent
     result.overview_html, result.quiz = spec.overview_html, spec.exam
+    result.pretest_quiz = spec.pretest_quiz
+
+
+def _warnings(result: Preview) -> list[Problem]:
+    """The item-writing warnings of the file's quizzes, read from what was just parsed: a
+    question with a problem is left out of its quiz, so its warnings wait for the fix."""
+    found = []
+    if result.quiz is not None:
+        found += quiz_warnings(result.quiz, exam=result.kind == "course", module_count=result.total)
+    if result.kind == "course" and result.pretest_quiz is not None:
+        found += quiz_warnings(result.pretest_quiz)
+    return [Problem(result.path, line, message) for line, message in sorted(set(found))]
 
 
 def _course_pass_percent(data: bytes) -> int:

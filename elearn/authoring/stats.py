@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Float, and_, func, literal_column, select, union_all
+from sqlalchemy import Float, and_, case, exists, func, literal_column, or_, select, union_all
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
 
 from ..clock import year_bounds
@@ -28,6 +29,7 @@ from ..domain.item_stats import (
     item_statistics,
     module_funnel,
 )
+from ..domain.review import Review
 from ..extensions import db
 from ..models import (
     Course,
@@ -45,6 +47,8 @@ from ..reporting.learning import completion_sums, same_learner_course, survey_su
 COMMENTS_PER_PAGE = 20
 STREAM_BATCH = 500  # attempts fetched per round trip when streaming
 ITEM_KINDS = ("quiz", "exam")  # the pre-test is ungraded and asked before any learning
+# The review levels whose result page shows which answers were right.
+KEY_SHOWN = tuple(level.key for level in Review if level >= Review.MARKS)
 
 
 class seconds_between(FunctionElement):  # noqa: N801 - used like a SQL function
@@ -299,12 +303,16 @@ def _module_learners(course: Course, cohort) -> tuple[dict[str, int], dict[str, 
 
 
 def current_questions(course: Course, modules: list) -> dict[tuple[str, str], CurrentQuestion]:
-    """Each question id's newest wording across versions, placed in the course order."""
+    """Each question id's wording in the live version, else its newest wording across
+    versions, placed in the course order."""
+    # Restoring an older version makes it live again without a new number: the live
+    # version, not the highest number, says which questions are still asked.
+    live_first = case((Question.version_id == course.live_version_id, 0), else_=1)
     newest = (
         func.row_number()
         .over(
             partition_by=(Question.section, Question.qid),
-            order_by=CourseVersion.number.desc(),
+            order_by=(live_first, CourseVersion.number.desc()),
         )
         .label("newest")
     )
@@ -314,6 +322,7 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
             Question.qid,
             Question.kind,
             Question.prompt,
+            Question.prompt_html,
             Question.choices,
             Question.position,
             Question.version_id,
@@ -335,6 +344,7 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
             qid=row.qid,
             kind=row.kind,
             prompt=row.prompt,
+            prompt_html=row.prompt_html,
             choices=tuple((c["key"], c["html"], bool(c["correct"])) for c in row.choices or ()),
             order=section_place * 10_000 + row.position,
             live=live,
@@ -342,8 +352,30 @@ def current_questions(course: Course, modules: list) -> dict[tuple[str, str], Cu
     return result
 
 
+def _saw_the_exam_key_before(course_id: int):
+    """True for an attempt whose learner had already seen exam questions marked or with
+    their key: an earlier submitted attempt of the exam, or of a pre-test drawn from the
+    exam pool, whose result page showed marks or more (NULL: an attempt from before review
+    levels, whose page showed everything)."""
+    earlier = aliased(QuizAttempt)
+    pool_pretests = select(CourseVersion.id).where(
+        CourseVersion.course_id == course_id, CourseVersion.pretest_question_count == 0
+    )
+    return exists().where(
+        earlier.user_id == QuizAttempt.user_id,
+        earlier.course_id == QuizAttempt.course_id,
+        earlier.submitted_at < QuizAttempt.submitted_at,
+        or_(earlier.review_shown.is_(None), earlier.review_shown.in_(KEY_SHOWN)),
+        or_(
+            earlier.kind == "exam",
+            and_(earlier.kind == "pretest", earlier.version_id.in_(pool_pretests)),
+        ),
+    )
+
+
 def attempts(course_id: int, year: int | None, section: str | None = None):
-    """Stream the submitted quiz and exam attempts: section, questions, responses, score."""
+    """Stream the submitted quiz and exam attempts that measure what learners know: section,
+    questions, responses, score. An exam attempt made after seeing the key does not."""
     stmt = (
         select(QuizAttempt.section, QuizAttempt.questions, QuizAttempt.responses, QuizAttempt.score)
         .where(
@@ -351,6 +383,7 @@ def attempts(course_id: int, year: int | None, section: str | None = None):
             QuizAttempt.submitted_at.is_not(None),
             QuizAttempt.kind.in_(ITEM_KINDS),
             *_between(QuizAttempt.submitted_at, year),
+            or_(QuizAttempt.kind != "exam", ~_saw_the_exam_key_before(course_id)),
         )
         .order_by(QuizAttempt.id)
         .execution_options(yield_per=STREAM_BATCH)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
 from ..content import diff
+from ..content.item_checks import course_warnings
 from ..content.source import CourseSource
 from ..content.spec import Problem
 from ..extensions import db
@@ -29,6 +30,7 @@ class PublishCheck:
     live_without_source: bool  # the live version's files were never kept: no diff possible
     draft_hash: str
     same_as: int | None  # number of an earlier version with exactly these files
+    warnings: dict[str, list[Problem]] = field(default_factory=dict)  # never block publishing
 
     @property
     def unchanged(self) -> bool:
@@ -42,7 +44,7 @@ class PublishCheck:
 def check_publish(course: Course) -> PublishCheck:
     """Validate the whole draft and compare it with the live version, file by file."""
     source = store.draft_source(course)
-    _, problems = check_source(source, known_competencies())
+    spec, problems = check_source(source, known_competencies())
     live = course.live_version
     live_files = store.version_files(live.id) if live else {}
     draft_hash = source.content_hash()
@@ -55,6 +57,7 @@ def check_publish(course: Course) -> PublishCheck:
         source=source,
         problems=problems_by_file(problems),
         problem_count=len(problems),
+        warnings=problems_by_file(course_warnings(spec)) if spec else {},
         changes=diff.compare(live_files, source.files),
         live=live,
         live_without_source=live is not None and not live_files,

@@ -268,8 +268,8 @@ def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
         explanation = render_block("\n".join(draft.explanation), linker)
     body = render_block("\n".join(draft.body), linker) if any(s.strip() for s in draft.body) else ""
     choices = tuple(
-        Choice(key=_choice_key(text), html=render_inline(text, linker), correct=correct)
-        for _, correct, text in draft.choices
+        Choice(_choice_key(text), render_inline(text, linker), correct, line)
+        for line, correct, text in draft.choices
     )
     correct_count = sum(c.correct for c in choices)
     return Question(

@@ -110,7 +110,7 @@ def section_quiz(
         if not any(s.lstrip().startswith("###") for s in section.lines):
             report(section.line, msg.SECTION_WITHOUT_QUESTIONS)
         return None
-    return Quiz(settings or QuizSettings(), tuple(questions), intro)
+    return Quiz(settings or QuizSettings(), tuple(questions), intro, section.line)
 
 
 def own_module(quiz: Quiz | None, slug: str) -> Quiz | None:

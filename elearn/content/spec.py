@@ -24,6 +24,7 @@ class Choice:
     key: str  # a hash of its text, so reordering the choices keeps attempt history readable
     html: str
     correct: bool
+    line: int = 0  # its file line, where an item-writing warning points
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Quiz:
     settings: QuizSettings
     questions: tuple[Question, ...]
     intro_html: str = ""
+    line: int = 0  # the file line of its section heading
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from html import escape
 
 from .scoring import AskedQuestion, is_correct, normalise_answer
 
@@ -43,13 +44,15 @@ TOP_TEXTS = 10  # wrong short answers listed on the detail page
 
 @dataclass(frozen=True)
 class CurrentQuestion:
-    """The question as the newest version that has it asks it: what the page shows."""
+    """The question as the live version asks it (else the newest version that has it):
+    what the page shows."""
 
     section: str
     qid: str
     kind: str
     prompt: str
     choices: tuple[tuple[str, str, bool], ...] = ()  # (key, html, correct) in order
+    prompt_html: str = ""  # the prompt rendered and sanitised when it was published
     order: float = 0  # place in the course (modules in order, then the final exam)
     live: bool = True  # still in the live version
 
@@ -87,6 +90,7 @@ class ItemStats:
     prompt: str
     order: float
     live: bool
+    prompt_html: str = ""  # safe to show as it is: sanitised when published, else escaped
     answers: int = 0
     right: int = 0
     blank: int = 0
@@ -238,6 +242,7 @@ def analyse(
         prompt=current.prompt if current else qid,
         order=current.order if current else math.inf,
         live=bool(current and current.live),
+        prompt_html=(current.prompt_html or escape(current.prompt)) if current else escape(qid),
     )
     n = pool.scores.total() if pool else 0
     if not n:

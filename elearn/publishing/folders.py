@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..content.item_checks import course_warnings
 from ..content.spec import Problem
 from ..extensions import db
 from . import services as publishing
@@ -59,13 +60,16 @@ def known_for_check(found: list[Path]) -> tuple[set[str], list[Problem]]:
 
 @dataclass
 class CheckReport:
-    """What `courses check` found: every problem and the size of what was valid."""
+    """What `courses check` found: every problem, the item-writing warnings of the valid
+    courses (a course with problems is not read far enough to judge its questions) and the
+    size of what was valid."""
 
     courses: int = 0
     valid: int = 0
     modules: int = 0
     questions: int = 0
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def check_paths(paths: Iterable[str]) -> CheckReport:
@@ -77,6 +81,7 @@ def check_paths(paths: Iterable[str]) -> CheckReport:
         spec, found = publishing.check_source(source, known)
         report.problems += found
         if spec:
+            report.warnings += course_warnings(spec, source.display)
             report.valid += 1
             report.modules += len(spec.modules)
             report.questions += spec.question_count

@@ -155,11 +155,14 @@ def test_check_valid_course_prints_one_ok_line(runner, make_course):
     assert "1 kursus, 2 modul, 1 pertanyaan" in lines[0]
 
 
-def test_check_shipped_courses_are_clean(runner):
+def test_check_shipped_courses_have_no_problems_only_warnings(runner):
+    # Item-writing warnings (issue 13) flag the shipped questions until the course issue
+    # rewrites them; they never fail a check without --strict.
     result = invoke(runner, "courses", "check", str(COURSES))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK:")
-    assert len(result.output.splitlines()) == 1
+    *warnings, summary = result.output.splitlines()
+    assert summary.startswith("OK:")
+    assert all(": peringatan: " in line for line in warnings), warnings
 
 
 def test_check_reports_every_problem_as_path_line_message(runner, make_course):

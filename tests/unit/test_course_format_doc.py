@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from elearn.content import messages
+from elearn.content import item_checks, messages
 from elearn.content.competencies import GROUPS
 from elearn.content.competencies import KEYS as COMPETENCY_KEYS
 from elearn.content.folder import RESERVED_MODULE_SLUGS
@@ -69,3 +69,27 @@ def test_competency_keys_and_groups_are_listed():
     text = doc_text()
     for word in (*COMPETENCY_KEYS, *GROUPS):
         assert f"`{word}`" in text, word
+
+
+def warnings_section() -> str:
+    text = doc_text()
+    start = text.index("\n## Item-writing warnings\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+@pytest.mark.parametrize("name", sorted(dict(item_checks.iter_texts())))
+def test_every_warning_text_is_in_the_warnings_section(name: str):
+    template = dict(item_checks.iter_texts())[name]
+    assert re.search(as_pattern(template), warnings_section()), f"{name}: {template}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n, v in vars(item_checks).items() if n.isupper() and isinstance(v, int | float)],
+)
+def test_every_warning_threshold_is_named_with_its_value(name: str):
+    value = getattr(item_checks, name)
+    assert re.search(
+        rf"\b{re.escape(str(value))}\b\s+\(`{name}`\)|`{name}`\s+{value}", warnings_section()
+    ), name
