@@ -38,7 +38,7 @@ SHORT_ANSWER_MIN_CHARS = 4
 # Texts (learners never see them; trainers read them as `path:line: peringatan: ...`) ------
 LONGEST_IS_CORRECT = (
     "jawaban benar adalah pilihan terpanjang di {count} dari {total} soal pilihan tunggal "
-    "kuis ini: peserta bisa menebak dari panjangnya; samakan panjang pilihan"
+    "bagian ini: peserta bisa menebak dari panjangnya; samakan panjang pilihan"
 )
 STEM_SPELLS_ACRONYM = (
     "teks soal menguraikan singkatan `{acronym}` yang menjadi jawabannya: "
