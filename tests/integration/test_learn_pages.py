@@ -108,17 +108,22 @@ def test_module_page_never_carries_quiz_answers(client, learner, make_course):
     assert "Modul ini selesai setelah kuisnya lulus (1 soal)" in page
 
 
-def test_mark_read_moves_on_and_counts_once(app, client, learner, make_course):
+def test_mark_read_stays_on_the_module_with_its_quiz_next_and_counts_once(
+    app, client, learner, make_course
+):
     publish(make_course)
     response = mark_read(client, "kursus-uji", "pengantar")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/courses/kursus-uji/lanjutan")
+    assert response.headers["Location"].endswith("/courses/kursus-uji/pengantar")
     mark_read(client, "kursus-uji", "pengantar")
     assert db.session.scalar(select(func.count(ModuleProgress.id))) == 1
     page = client.get("/courses/kursus-uji/pengantar").get_data(as_text=True)
     assert "sudah menandai modul ini selesai dibaca" in page
+    # a module with a quiz: back to the module, at its quiz, which is the next thing
     last = mark_read(client, "kursus-uji", "lanjutan")
-    assert last.headers["Location"].endswith("/courses/kursus-uji")
+    assert last.headers["Location"].endswith("/courses/kursus-uji/lanjutan#kuis-modul")
+    page = client.get("/courses/kursus-uji/lanjutan").get_data(as_text=True)
+    assert 'id="kuis-modul"' in page and "Berikutnya: kuis modul ini." in page
 
 
 def test_mark_read_requires_csrf(client, learner, make_course):
@@ -137,15 +142,16 @@ def test_my_shows_progress_and_resume_link(client, learner, make_course):
     page = client.get("/my").get_data(as_text=True)
     assert '<progress max="2" value="1"' in page
     assert "1 dari 2 modul (50%)" in page
-    # the last module opened is pengantar; resume goes there
-    assert re.search(r'href="/courses/kursus-uji/pengantar">Lanjutkan', page)
-    client.get("/courses/kursus-uji/lanjutan")
+    # "Lanjutkan" goes to the next unfinished step, not back to the module last opened
+    assert re.search(r'href="/courses/kursus-uji/lanjutan">Lanjutkan', page)
+    client.get("/courses/kursus-uji/pengantar")
     page = client.get("/my").get_data(as_text=True)
     assert re.search(r'href="/courses/kursus-uji/lanjutan">Lanjutkan', page)
     mark_read(client, "kursus-uji", "lanjutan")
     page = client.get("/my").get_data(as_text=True)
     # the second module has a quiz: reading it is not enough to complete it
     assert "1 dari 2 modul (50%)" in page and "Belum ada kursus yang selesai" in page
+    assert re.search(r'href="/courses/kursus-uji/quiz/lanjutan">Lanjutkan', page)
 
 
 def test_my_query_count_does_not_grow_with_courses(client, learner, make_course):
