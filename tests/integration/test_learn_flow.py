@@ -34,7 +34,7 @@ def test_the_course_page_offers_the_pretest_and_reading_stays_allowed(client, le
     text = page.get_data(as_text=True)
     assert "Isi ikhtisar." in text and "Pengantar" in text  # overview and syllabus
     assert "Mulai Pre-test" in text and "Lewati Pre-test" in text
-    assert "mengukur titik awal Anda" in text and "(2 soal)" in text
+    assert "mengukur titik awal Anda" in text and "Pre-test berisi 2 soal." in text
     module = client.get(f"{COURSE}/pengantar")
     assert module.status_code == 200
     assert "menutup tawaran itu" in module.get_data(as_text=True)
