@@ -153,20 +153,6 @@ def test_course_page_queries_do_not_grow_with_modules(client, learner, make_cour
     assert few and len(many) == len(few)
 
 
-def test_catalog_queries_do_not_grow_with_courses_the_learner_follows(client, learner, make_course):
-    publish(make_course, "kursus-1", minimal_course("Kursus 1"))
-    client.get("/courses/kursus-1")
-    with count_queries() as few:
-        client.get("/courses")
-    for n in range(2, 6):
-        publish(make_course, f"kursus-{n}", minimal_course(f"Kursus {n}"))
-        mark_read(client, f"kursus-{n}", "pengantar")
-    with count_queries() as many:
-        page = client.get("/courses").get_data(as_text=True)
-    assert page.count(">Lanjutkan</a>") == 5
-    assert few and len(many) == len(few)
-
-
 def test_a_completed_course_card_offers_the_survey_once(client, learner, make_course):
     publish_course(make_course)
     complete_course(client)
