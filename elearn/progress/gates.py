@@ -48,9 +48,7 @@ class GateClosed(Refusal):
 def offers_pretest(version: CourseVersion) -> bool:
     """The live version has `pretest: true` and questions to ask in it: its own `## Pre-test`
     section, or else the final exam's pool."""
-    return bool(
-        version.pretest and (version.pretest_question_count or version.exam_question_count)
-    )
+    return bool(version.pretest and (version.pretest_question_count or version.exam_question_count))
 
 
 def course_facts(user_id: int, course_id: int, version: CourseVersion) -> CourseFacts:

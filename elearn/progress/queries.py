@@ -13,7 +13,7 @@ from ..domain.completion import ModuleState, completed_count
 from ..domain.completion import module_states as states_of
 from ..domain.jp import totals_by_year
 from ..domain.progress import percent
-from ..domain.steps import CourseProgress, Step, next_step
+from ..domain.steps import Step
 from ..extensions import db
 from ..models.catalog import Course, CourseVersion, Module
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt
@@ -167,15 +167,13 @@ def _add_steps(user_id: int, courses: list[MyCourse]) -> None:
         states = states_of(modules[c.version.id], read[c.course_id], passed[c.course_id])
         c.total, c.done = len(states), completed_count(states)
         c.percent = percent(c.done, c.total)
-        c.step = next_step(
-            CourseProgress(
-                modules=states,
-                has_exam=c.version.exam_question_count > 0,
-                exam_passed="" in passed[c.course_id],
-                task_pending=c.course_id in tasks,
-                completed=c.completed_at is not None,
-                survey_done=c.course_id in surveys,
-            )
+        c.step = steps.step_of(
+            c.version,
+            states,
+            passed[c.course_id],
+            completed=c.completed_at is not None,
+            task_pending=c.course_id in tasks,
+            survey_done=c.course_id in surveys,
         )
 
 

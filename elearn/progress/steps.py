@@ -33,6 +33,28 @@ def surveyed(user_id: int, course_ids: Collection[int]) -> set[int]:
     )
 
 
+def step_of(
+    version: CourseVersion,
+    states: Sequence[ModuleState],
+    passed: set[str],
+    *,
+    completed: bool,
+    task_pending: bool,
+    survey_done: bool,
+) -> Step | None:
+    """The next step of a course from what the caller read about the learner in it."""
+    return next_step(
+        CourseProgress(
+            modules=states,
+            has_exam=version.exam_question_count > 0,
+            exam_passed="" in passed,
+            task_pending=task_pending,
+            completed=completed,
+            survey_done=survey_done,
+        )
+    )
+
+
 def course_step(
     user_id: int,
     course_id: int,
@@ -43,13 +65,11 @@ def course_step(
 ) -> Step | None:
     """The next step of one course, from the module states and passed sections the page
     already read; one query more, for the survey, once the course is complete."""
-    return next_step(
-        CourseProgress(
-            modules=states,
-            has_exam=version.exam_question_count > 0,
-            exam_passed="" in passed,
-            task_pending=course_id in pending_tasks(user_id, [course_id]),
-            completed=completed,
-            survey_done=completed and course_id in surveyed(user_id, [course_id]),
-        )
+    return step_of(
+        version,
+        states,
+        passed,
+        completed=completed,
+        task_pending=course_id in pending_tasks(user_id, [course_id]),
+        survey_done=completed and course_id in surveyed(user_id, [course_id]),
     )
