@@ -1,4 +1,4 @@
-"""How learner pages word durations, question counts and the next step, one way on every
+"""How learner pages word durations and the next step, one way on every
 page (registered as Jinja filters by the learn blueprint)."""
 
 from __future__ import annotations
@@ -15,13 +15,6 @@ def duration(minutes: int, jp: int | None = None) -> str:
     if jp is None:
         return _("%(m)s menit", m=minutes)
     return _("%(jp)s JP (%(m)s menit)", jp=jp, m=minutes)
-
-
-def questions(info) -> str:
-    """What a quiz asks (a QuizInfo): "2 dari 4 soal" when it draws from a larger pool."""
-    if info.asked < info.pool:
-        return _("%(n)s dari %(pool)s soal", n=info.asked, pool=info.pool)
-    return _("%(n)s soal", n=info.pool)
 
 
 def step_url(step: Step, slug: str) -> str:

@@ -35,7 +35,6 @@ from .forms import MarkReadForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(labels.duration, "duration")
-bp.add_app_template_filter(labels.questions, "questions")
 bp.add_app_template_filter(labels.step_label, "step_label")
 bp.add_app_template_global(labels.step_url, "step_url")
 
