@@ -69,6 +69,27 @@ def pretest_gate(facts: CourseFacts) -> Closed | None:
     return None
 
 
+class PretestOffer(Enum):
+    """What the course page offers about the pre-test."""
+
+    NONE = "none"  # no pre-test, or no longer: taken, skipped, studying began, completed
+    OFFER = "offer"  # start it or skip it
+    RESUME = "resume"  # a started attempt still running
+
+
+def pretest_offer(facts: CourseFacts) -> PretestOffer:
+    """The pre-test is offered on the course page, never forced: reading modules is allowed
+    meanwhile, and the offer stays until the learner takes or skips it, or starts studying
+    (a module marked read, a quiz started), which closes it like the gate above."""
+    if not facts.offers_pretest or facts.completed:
+        return PretestOffer.NONE
+    if facts.pretest_open:
+        return PretestOffer.RESUME
+    if facts.pretest_status is None and pretest_gate(facts) is None and not facts.pretest_started:
+        return PretestOffer.OFFER
+    return PretestOffer.NONE
+
+
 def survey_gate(facts: CourseFacts) -> Closed | None:
     """The satisfaction survey is about a course the learner finished."""
     return None if facts.completed else Closed.NOT_COMPLETE

@@ -12,17 +12,6 @@ def percent(done: int, total: int) -> int:
     return min(100, (max(done, 0) * 100) // total)
 
 
-def resume_slug(module_slugs: Sequence[str], read: set[str], last_opened: str | None) -> str | None:
-    """Pick where a learner continues: the module last opened if it still exists,
-    otherwise the first module not yet read, otherwise the first module."""
-    if last_opened in module_slugs:
-        return last_opened
-    for slug in module_slugs:
-        if slug not in read:
-            return slug
-    return module_slugs[0] if module_slugs else None
-
-
 def neighbours(module_slugs: Sequence[str], current: str) -> tuple[str | None, str | None]:
     """Return the slugs before and after `current` in course order."""
     index = module_slugs.index(current)

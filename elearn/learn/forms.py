@@ -8,7 +8,8 @@ from ..forms import Form as FlaskForm  # the house base: file parts and integers
 
 
 class MarkReadForm(FlaskForm):
-    """Marks a module as read; carries only the CSRF token."""
+    """A button that records a step (mark a module read; start or skip the pre-test from
+    the course page): carries only the CSRF token."""
 
 
 SCALE = [str(n) for n in range(1, 6)]  # plain values: label = value, on every WTForms

@@ -20,18 +20,25 @@ from .. import clock
 from ..assignments import pages as mandatory
 from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete
+from ..domain.gates import pretest_offer
 from ..domain.jp import remaining
-from ..domain.progress import neighbours, percent, resume_slug
+from ..domain.progress import neighbours, percent
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
+from ..progress.steps import course_step
 from ..web import page_number
-from . import services
+from . import labels, services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
 from .forms import MarkReadForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
+bp.add_app_template_filter(labels.duration, "duration")
+bp.add_app_template_filter(labels.step_label, "step_label")
+bp.add_app_template_global(labels.step_url, "step_url")
+
+QUIZ_ANCHOR = "kuis-modul"  # the quiz section of the module page
 
 
 def _page_arg() -> int:
@@ -51,6 +58,7 @@ def catalog():
         search=search,
         categories=categories,
         competencies=competencies,
+        mine={c.slug: c for c in progress.my_courses(current_user.id)},
     )
 
 
@@ -70,39 +78,35 @@ def _module_or_404(slug: str, module: str):
     return course, version, row
 
 
-def _pretest_pending(version, enrollment) -> bool:
-    """A learner entering a pre-test course for the first time is offered the pre-test."""
-    return bool(
-        version.pretest and version.exam_question_count and enrollment.pretest_status is None
-    )
-
-
 @bp.get("/courses/<slug>")
 @login_required
 def course(slug: str):
-    """Show a course overview, each module's state, the final exam and the completion."""
+    """Show a course overview and syllabus first: each module's state, the pre-test offer
+    (start or skip, never forced), the final exam, the next step and the completion."""
     course, version = course_or_404(slug)
     enrollment = progress_service.enrol(current_user.id, course.id)
+    facts = gates.course_facts(current_user.id, course.id, version)
     completion = progress.completion(current_user.id, course.id)
-    if completion is None and _pretest_pending(version, enrollment):
-        return redirect(url_for("quiz.pretest", slug=slug))
-    states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
-    done = completed_count(list(states.values()))
-    read = {slug for slug, state in states.items() if state.read}
+    passed = progress.passed_sections(current_user.id, course.id)
+    done = completed_count(facts.modules)
     scores = progress.best_scores(current_user.id, course.id)
     return render_template(
         "learn/course.html",
         slug=slug,
         version=version,
-        states=states,
+        states={s.slug: s for s in facts.modules},
         done=done,
-        progress=percent(done, len(states)),
-        resume=resume_slug(list(states), read, enrollment.last_module_slug),
-        started=enrollment.last_module_slug is not None or bool(read),
+        progress=percent(done, len(facts.modules)),
+        step=course_step(
+            current_user.id, course.id, version, facts.modules, passed, completion is not None
+        ),
+        started=enrollment.last_module_slug is not None or facts.studied,
         completion=completion,
         pretest=scores.get("pretest"),
         posttest=scores.get("exam"),
-        exam_open=all(module_complete(s) for s in states.values()),
+        offer=pretest_offer(facts).value,
+        form=MarkReadForm(),
+        exam_open=all(module_complete(s) for s in facts.modules),
     )
 
 
@@ -112,11 +116,6 @@ def module(slug: str, module: str):
     """Show one module with its table of contents and previous/next links."""
     course, version, row = _module_or_404(slug, module)
     enrollment = progress_service.enrol(current_user.id, course.id, module)
-    if (
-        _pretest_pending(version, enrollment)
-        and progress.completion(current_user.id, course.id) is None
-    ):
-        return redirect(url_for("quiz.pretest", slug=slug))
     states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
@@ -132,24 +131,23 @@ def module(slug: str, module: str):
         done=completed_count(list(states.values())),
         total=len(slugs),
         form=MarkReadForm(),
+        # Marking a module read closes the pre-test offer: say so before it happens.
+        pretest_offered=gates.offers_pretest(version) and enrollment.pretest_status is None,
     )
 
 
 @bp.post("/courses/<slug>/<module>/read")
 @login_required
 def mark_read(slug: str, module: str):
-    """Mark a module as read and move on to the next one."""
+    """Mark a module as read and stay on it: its quiz, if it has one, is the next thing."""
     course, version, row = _module_or_404(slug, module)
     form = MarkReadForm()
     if not form.validate_on_submit():
         abort(400)
     progress_service.mark_read(current_user.id, course.id, version.id, module)
     flash(_("Modul \u201c%(title)s\u201d ditandai selesai dibaca.", title=row.title), "success")
-    slugs = [m.slug for m in version.modules]
-    after = neighbours(slugs, module)[1]
-    if after:
-        return redirect(url_for("learn.module", slug=slug, module=after))
-    return redirect(url_for("learn.course", slug=slug))
+    anchor = QUIZ_ANCHOR if row.question_count else None
+    return redirect(url_for("learn.module", slug=slug, module=module, _anchor=anchor))
 
 
 @bp.get("/my")
@@ -157,8 +155,6 @@ def mark_read(slug: str, module: str):
 def my():
     """Show mandatory courses first, then the learner's courses, JP this year and per year."""
     courses = progress.my_courses(current_user.id)
-    for item in courses:
-        item.percent = percent(item.done, item.total)
     years = progress.jp_by_year(current_user.id)
     this_year = clock.this_year()
     target = int(current_app.config["ANNUAL_JP_TARGET"])

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import defer
 
-from ..domain.completion import ModuleState
+from ..domain.completion import ModuleState, completed_count
 from ..domain.completion import module_states as states_of
 from ..domain.jp import totals_by_year
+from ..domain.progress import percent
+from ..domain.steps import Step
 from ..extensions import db
 from ..models.catalog import Course, CourseVersion, Module
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt
+from . import steps
 
 FINAL_KINDS = ("exam", "pretest")
 
@@ -94,97 +99,91 @@ def jp_by_year(user_id: int) -> dict[int, int]:
 
 @dataclass
 class MyCourse:
+    course_id: int
     slug: str
-    title: str
-    jp: int
-    total: int
-    done: int
-    resume: str | None
+    version: CourseVersion
     enrolled_at: datetime
     last_opened_at: datetime | None
     completed_at: datetime | None
+    total: int = 0
+    done: int = 0
+    step: Step | None = None  # the next unfinished step: where "Lanjutkan" goes
     percent: int = 0
+
+    @property
+    def title(self) -> str:
+        return self.version.title
 
 
 def my_courses(user_id: int) -> list[MyCourse]:
-    """The learner's courses with modules complete, where to resume and completion,
-    in one query whatever the number of courses."""
-    columns = _module_counts(user_id) + (
-        _resume_slug(user_id),
-        Enrollment.enrolled_at,
-        Enrollment.last_opened_at,
-        _completed_at(user_id),
-    )
+    """The learner's courses, most recently opened first, with modules complete and the next
+    step; in five queries whatever the number of courses."""
     rows = db.session.execute(
-        select(Course.slug, CourseVersion.title, CourseVersion.jp, *columns)
+        select(
+            Course.id,
+            Course.slug,
+            CourseVersion,
+            Enrollment.enrolled_at,
+            Enrollment.last_opened_at,
+            CourseCompletion.completed_at,
+        )
         .select_from(Enrollment)
         .join(Course, Course.id == Enrollment.course_id)
         .join(CourseVersion, CourseVersion.id == Course.live_version_id)
+        .outerjoin(
+            CourseCompletion,
+            and_(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id),
+        )
         .where(Enrollment.user_id == user_id)
+        .options(defer(CourseVersion.overview_html), defer(CourseVersion.search_text))
         .order_by(
             func.coalesce(Enrollment.last_opened_at, Enrollment.enrolled_at).desc(),
             CourseVersion.title,
         )
     ).all()
-    return [MyCourse(*row) for row in rows]
+    courses = [MyCourse(*row) for row in rows]
+    if courses:
+        _add_steps(user_id, courses)
+    return courses
 
 
-# The subqueries of my_courses sit two SELECTs deep: each correlates Module and Course
-# explicitly, as implicit correlation only reaches the nearest SELECT and would read
-# Course as "any course".
-
-
-def _module_has(user_id: int, table, slug_column, *conditions):
-    """Whether this learner has a row in `table` for the Module of the enclosing query."""
-    return (
-        exists()
-        .where(
-            table.user_id == user_id,
-            table.course_id == Course.id,
-            slug_column == Module.slug,
-            *conditions,
+def _add_steps(user_id: int, courses: list[MyCourse]) -> None:
+    """Fill in each course's module counts and next step, a query per kind of fact."""
+    ids = [c.course_id for c in courses]
+    modules: dict[int, list] = defaultdict(list)
+    for row in db.session.execute(
+        select(Module.version_id, Module.slug, Module.question_count)
+        .where(Module.version_id.in_([c.version.id for c in courses]))
+        .order_by(Module.version_id, Module.position)
+    ):
+        modules[row.version_id].append(row)
+    read = _slugs_by_course(ModuleProgress, ModuleProgress.module_slug, user_id, ids)
+    passed = _slugs_by_course(
+        QuizAttempt, QuizAttempt.section, user_id, ids, QuizAttempt.passed.is_(True)
+    )
+    surveys = steps.surveyed(user_id, ids)
+    tasks = steps.pending_tasks(user_id, ids)
+    for c in courses:
+        states = states_of(modules[c.version.id], read[c.course_id], passed[c.course_id])
+        c.total, c.done = len(states), completed_count(states)
+        c.percent = percent(c.done, c.total)
+        c.step = steps.step_of(
+            c.version,
+            states,
+            passed[c.course_id],
+            completed=c.completed_at is not None,
+            task_pending=c.course_id in tasks,
+            survey_done=c.course_id in surveys,
         )
-        .correlate(Module, Course)
-    )
 
 
-def _was_read(user_id: int):
-    return _module_has(user_id, ModuleProgress, ModuleProgress.module_slug)
-
-
-def _module_counts(user_id: int) -> tuple:
-    """The live version's number of modules and how many of them are complete."""
-    was_passed = _module_has(
-        user_id, QuizAttempt, QuizAttempt.section, QuizAttempt.passed.is_(True)
-    )
-    in_version = Module.version_id == CourseVersion.id
-    total = select(func.count(Module.id)).where(in_version).scalar_subquery()
-    complete = or_(
-        and_(Module.question_count == 0, _was_read(user_id)),
-        and_(Module.question_count > 0, was_passed),
-    )
-    done = select(func.count(Module.id)).where(in_version, complete).scalar_subquery()
-    return total, done
-
-
-def _resume_slug(user_id: int):
-    """The module last opened if the live version still has it, else the first unread one."""
-    last_exists = exists().where(
-        Module.version_id == CourseVersion.id, Module.slug == Enrollment.last_module_slug
-    )
-    first_unread = (
-        select(Module.slug)
-        .where(Module.version_id == CourseVersion.id, ~_was_read(user_id))
-        .order_by(Module.position)
-        .limit(1)
-        .scalar_subquery()
-    )
-    return case((last_exists, Enrollment.last_module_slug), else_=first_unread)
-
-
-def _completed_at(user_id: int):
-    return (
-        select(CourseCompletion.completed_at)
-        .where(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id)
-        .scalar_subquery()
-    )
+def _slugs_by_course(table, column, user_id: int, course_ids: list[int], *conditions):
+    """This learner's module slugs (or sections) in `table`, as a set per course id."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for course_id, slug in db.session.execute(
+        select(table.course_id, column)
+        .where(table.user_id == user_id, table.course_id.in_(course_ids), *conditions)
+        .distinct()
+    ):
+        found[course_id].add(slug)
+    return found

@@ -21,6 +21,13 @@ from .forms import ActionForm
 bp = Blueprint("quiz", __name__)
 
 
+@bp.app_template_global()
+def quiz_size(version, section: str = "", kind: str = "exam"):
+    """The QuizInfo (questions asked of the pool) of a quiz, for pages outside quiz/: the
+    course page, catalog cards and /my word counts the way the quiz does."""
+    return services.quiz_info(version, section, kind)
+
+
 @bp.errorhandler(Refusal)
 def quiz_error(error: Refusal):
     """A start or answer the rules refuse (a closed gate, no attempts left...)."""

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 from elearn.extensions import db
 from elearn.models import CourseVersion, Enrollment, ModuleProgress
 from elearn.publishing.folders import import_paths
-from tests.helpers import count_queries, login, mark_read, minimal_course, publish
+from tests.helpers import (
+    count_queries,
+    login,
+    mark_read,
+    minimal_course,
+    publish,
+    query_counts,
+)
 
 
 def test_catalog_shows_cards_with_jp_minutes_category_competencies(client, learner, make_course):
@@ -108,17 +115,22 @@ def test_module_page_never_carries_quiz_answers(client, learner, make_course):
     assert "Modul ini selesai setelah kuisnya lulus (1 soal)" in page
 
 
-def test_mark_read_moves_on_and_counts_once(app, client, learner, make_course):
+def test_mark_read_stays_on_the_module_with_its_quiz_next_and_counts_once(
+    app, client, learner, make_course
+):
     publish(make_course)
     response = mark_read(client, "kursus-uji", "pengantar")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/courses/kursus-uji/lanjutan")
+    assert response.headers["Location"].endswith("/courses/kursus-uji/pengantar")
     mark_read(client, "kursus-uji", "pengantar")
     assert db.session.scalar(select(func.count(ModuleProgress.id))) == 1
     page = client.get("/courses/kursus-uji/pengantar").get_data(as_text=True)
     assert "sudah menandai modul ini selesai dibaca" in page
+    # a module with a quiz: back to the module, at its quiz, which is the next thing
     last = mark_read(client, "kursus-uji", "lanjutan")
-    assert last.headers["Location"].endswith("/courses/kursus-uji")
+    assert last.headers["Location"].endswith("/courses/kursus-uji/lanjutan#kuis-modul")
+    page = client.get("/courses/kursus-uji/lanjutan").get_data(as_text=True)
+    assert 'id="kuis-modul"' in page and "Berikutnya: kuis modul ini." in page
 
 
 def test_mark_read_requires_csrf(client, learner, make_course):
@@ -137,30 +149,31 @@ def test_my_shows_progress_and_resume_link(client, learner, make_course):
     page = client.get("/my").get_data(as_text=True)
     assert '<progress max="2" value="1"' in page
     assert "1 dari 2 modul (50%)" in page
-    # the last module opened is pengantar; resume goes there
-    assert re.search(r'href="/courses/kursus-uji/pengantar">Lanjutkan', page)
-    client.get("/courses/kursus-uji/lanjutan")
+    # "Lanjutkan" goes to the next unfinished step, not back to the module last opened
+    assert re.search(r'href="/courses/kursus-uji/lanjutan">Lanjutkan', page)
+    client.get("/courses/kursus-uji/pengantar")
     page = client.get("/my").get_data(as_text=True)
     assert re.search(r'href="/courses/kursus-uji/lanjutan">Lanjutkan', page)
     mark_read(client, "kursus-uji", "lanjutan")
     page = client.get("/my").get_data(as_text=True)
     # the second module has a quiz: reading it is not enough to complete it
     assert "1 dari 2 modul (50%)" in page and "Belum ada kursus yang selesai" in page
+    assert re.search(r'href="/courses/kursus-uji/quiz/lanjutan">Lanjutkan', page)
 
 
 def test_my_query_count_does_not_grow_with_courses(client, learner, make_course):
+    # the catalog too: its cards of followed courses carry progress and "Lanjutkan"
     publish(make_course, "kursus-1", minimal_course("Kursus 1"))
     client.get("/courses/kursus-1/pengantar")
-    with count_queries() as few:
-        client.get("/my")
+    few = query_counts(client, ["/my", "/courses"])
     for n in range(2, 6):
         publish(make_course, f"kursus-{n}", minimal_course(f"Kursus {n}"))
         client.get(f"/courses/kursus-{n}/pengantar")
         mark_read(client, f"kursus-{n}", "pengantar")
-    with count_queries() as many:
-        page = client.get("/my").get_data(as_text=True)
+    assert query_counts(client, ["/my", "/courses"]) == few
+    page = client.get("/my").get_data(as_text=True)
     assert "Kursus 5" in page
-    assert few and len(many) == len(few)
+    assert client.get("/courses").get_data(as_text=True).count(">Lanjutkan</a>") == 5
 
 
 def test_progress_survives_a_new_version(app, client, learner, make_course):

@@ -604,14 +604,14 @@ def test_first_visit_offers_the_pretest_and_skipping_goes_to_module_one(
     client, learner, make_course
 ):
     publish_course(make_course, pretest=True)
-    for path in (f"/courses/{SLUG}", f"/courses/{SLUG}/pengantar"):
-        response = client.get(path)
-        assert response.status_code == 302
-        assert response.headers["Location"].endswith(f"/courses/{SLUG}/pretest")
-    offer = client.get(f"/courses/{SLUG}/pretest").get_data(as_text=True)
+    # offered on the course page, not forced: no page redirects to the pre-test
+    for path in (f"/courses/{SLUG}", f"/courses/{SLUG}/pengantar", f"/courses/{SLUG}/pretest"):
+        assert client.get(path).status_code == 200
+    offer = client.get(f"/courses/{SLUG}").get_data(as_text=True)
     assert "Mulai Pre-test" in offer and "Lewati Pre-test" in offer
     assert "tidak memengaruhi kelulusan" in offer
-    token = csrf_token(client, f"/courses/{SLUG}/pretest")
+    assert "Isi ikhtisar." in offer  # the overview is there too
+    token = csrf_token(client, f"/courses/{SLUG}")
     response = client.post(f"/courses/{SLUG}/pretest/skip", data={"csrf_token": token})
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/courses/{SLUG}/pengantar")

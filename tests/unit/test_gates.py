@@ -6,16 +6,20 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from elearn.domain.completion import ModuleState
 from elearn.domain.gates import (
     GRACE,
     Closed,
     CourseFacts,
+    PretestOffer,
     answer_gate,
     exam_gate,
     is_late,
     pretest_gate,
+    pretest_offer,
     survey_gate,
 )
 
@@ -96,3 +100,47 @@ def test_the_time_limit_has_a_grace_for_slow_networks():
     assert is_late(deadline, NOW + GRACE + timedelta(microseconds=1))
     assert answer_gate(1, 1, False, deadline, NOW + GRACE) is None
     assert answer_gate(1, 1, False, deadline, NOW + timedelta(minutes=1)) is Closed.TIME_UP
+
+
+# --- the pre-test offer on the course page ---------------------------------------------
+
+
+def test_the_pretest_is_offered_to_a_new_learner():
+    assert pretest_offer(NEW) is PretestOffer.OFFER
+
+
+def test_no_offer_without_a_pretest_or_after_completion():
+    assert pretest_offer(replace(NEW, offers_pretest=False)) is PretestOffer.NONE
+    assert pretest_offer(replace(NEW, completed=True)) is PretestOffer.NONE
+
+
+def test_the_offer_ends_when_taken_skipped_or_studying_began():
+    taken = replace(NEW, pretest_status="taken", pretest_started=True)
+    assert pretest_offer(taken) is PretestOffer.NONE
+    assert pretest_offer(replace(NEW, pretest_status="skipped")) is PretestOffer.NONE
+    assert pretest_offer(replace(NEW, studied=True)) is PretestOffer.NONE
+
+
+def test_a_running_pretest_is_offered_to_resume():
+    running = replace(NEW, pretest_status="taken", pretest_started=True, pretest_open=True)
+    assert pretest_offer(running) is PretestOffer.RESUME
+
+
+facts = st.builds(
+    CourseFacts,
+    modules=st.just(NEW.modules),
+    offers_pretest=st.booleans(),
+    pretest_status=st.sampled_from([None, "taken", "skipped"]),
+    pretest_started=st.booleans(),
+    pretest_open=st.booleans(),
+    studied=st.booleans(),
+    completed=st.booleans(),
+).filter(lambda f: f.pretest_started or not f.pretest_open)  # only a started one runs
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts)
+def test_an_offered_pretest_is_one_the_gate_lets_start(case):
+    # the page never offers a button the server would refuse
+    if pretest_offer(case) is not PretestOffer.NONE:
+        assert pretest_gate(case) is None

@@ -1,4 +1,4 @@
-"""Reading progress through a course: percent, where to resume, previous/next module."""
+"""Reading progress through a course: percent, previous/next module."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elearn.domain.progress import neighbours, percent, resume_slug
+from elearn.domain.progress import neighbours, percent
 
 PROPERTY = settings(max_examples=100, deadline=None)
 
@@ -49,47 +49,6 @@ def test_percent_is_rounded_down_and_100_only_when_done(args):
     shown = percent(done, total)
     assert shown * total <= done * 100 < (shown + 1) * total
     assert (shown == 100) == (done == total)
-
-
-def test_resume_at_the_module_last_opened():
-    assert resume_slug(SLUGS, {SLUGS[0], SLUGS[1]}, SLUGS[0]) == SLUGS[0]
-    assert resume_slug(SLUGS, set(), SLUGS[2]) == SLUGS[2]
-
-
-def test_resume_at_the_first_unread_when_the_last_opened_is_gone():
-    assert resume_slug(SLUGS, {SLUGS[0]}, "modul-yang-dihapus") == SLUGS[1]
-    assert resume_slug(SLUGS, {SLUGS[0], SLUGS[2]}, None) == SLUGS[1]
-    assert resume_slug(SLUGS, set(), None) == SLUGS[0]
-
-
-def test_resume_at_the_first_module_when_everything_is_read():
-    assert resume_slug(SLUGS, set(SLUGS), None) == SLUGS[0]
-    assert resume_slug(SLUGS, set(SLUGS) | {"lama"}, "lama") == SLUGS[0]
-
-
-@pytest.mark.parametrize("last_opened", [None, "apa-saja"])
-def test_resume_in_an_empty_course_is_none(last_opened):
-    assert resume_slug([], set(), last_opened) is None
-    assert resume_slug([], {"apa-saja"}, last_opened) is None
-
-
-@PROPERTY
-@given(slug_lists, st.data())
-def test_resume_slug_rule(slugs, data):
-    read = set(data.draw(st.lists(st.sampled_from(slugs), unique=True))) if slugs else set()
-    last = data.draw(
-        st.one_of(
-            st.none(), st.sampled_from(slugs) if slugs else st.none(), st.just("tidak-ada-lagi")
-        )
-    )
-    chosen = resume_slug(slugs, read, last)
-    if not slugs:
-        assert chosen is None
-    elif last in slugs:
-        assert chosen == last
-    else:
-        unread = [s for s in slugs if s not in read]
-        assert chosen == (unread[0] if unread else slugs[0])
 
 
 def test_neighbours_in_the_middle():

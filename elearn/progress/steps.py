@@ -1,0 +1,75 @@
+"""Where "Lanjutkan" goes: the facts the next-step rule (elearn/domain/steps.py) reads, for
+one course or for every course of a learner in a constant number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from sqlalchemy import select
+
+from ..domain.completion import ModuleState
+from ..domain.steps import CourseProgress, Step, next_step
+from ..extensions import db
+from ..models import CourseVersion, SurveyResponse
+
+
+def pending_tasks(user_id: int, course_ids: Collection[int]) -> set[int]:
+    """The courses among `course_ids` whose workplace task waits on this learner (to submit
+    or revise). None yet: the workplace task (elearn/tasks/) is built alongside; the lead
+    wires its one query for all the courses here, and `task_url` below."""
+    return set()
+
+
+def surveyed(user_id: int, course_ids: Collection[int]) -> set[int]:
+    """The courses among `course_ids` whose satisfaction survey this learner answered."""
+    if not course_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(SurveyResponse.course_id).where(
+                SurveyResponse.user_id == user_id, SurveyResponse.course_id.in_(course_ids)
+            )
+        )
+    )
+
+
+def step_of(
+    version: CourseVersion,
+    states: Sequence[ModuleState],
+    passed: set[str],
+    *,
+    completed: bool,
+    task_pending: bool,
+    survey_done: bool,
+) -> Step | None:
+    """The next step of a course from what the caller read about the learner in it."""
+    return next_step(
+        CourseProgress(
+            modules=states,
+            has_exam=version.exam_question_count > 0,
+            exam_passed="" in passed,
+            task_pending=task_pending,
+            completed=completed,
+            survey_done=survey_done,
+        )
+    )
+
+
+def course_step(
+    user_id: int,
+    course_id: int,
+    version: CourseVersion,
+    states: Sequence[ModuleState],
+    passed: set[str],
+    completed: bool,
+) -> Step | None:
+    """The next step of one course, from the module states and passed sections the page
+    already read; one query more, for the survey, once the course is complete."""
+    return step_of(
+        version,
+        states,
+        passed,
+        completed=completed,
+        task_pending=course_id in pending_tasks(user_id, [course_id]),
+        survey_done=completed and course_id in surveyed(user_id, [course_id]),
+    )
