@@ -36,7 +36,7 @@ class CourseFacts:
     """What the gates read about one learner in one course."""
 
     modules: Sequence[ModuleState]
-    offers_pretest: bool  # the live version has `pretest: true` and a final exam
+    offers_pretest: bool  # the live version offers a pre-test (CourseVersion.offers_pretest)
     pretest_status: str | None  # None (not decided), "taken" or "skipped"
     pretest_started: bool  # a pre-test attempt exists
     pretest_open: bool  # a pre-test attempt not submitted and not past its deadline

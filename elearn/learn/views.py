@@ -132,7 +132,7 @@ def module(slug: str, module: str):
         total=len(slugs),
         form=MarkReadForm(),
         # Marking a module read closes the pre-test offer: say so before it happens.
-        pretest_offered=gates.offers_pretest(version) and enrollment.pretest_status is None,
+        pretest_offered=version.offers_pretest and enrollment.pretest_status is None,
     )
 
 

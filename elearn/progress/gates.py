@@ -45,12 +45,6 @@ class GateClosed(Refusal):
         self.reason = reason
 
 
-def offers_pretest(version: CourseVersion) -> bool:
-    """The live version has `pretest: true` and questions to ask in it: its own `## Pre-test`
-    section, or else the final exam's pool."""
-    return bool(version.pretest and (version.pretest_question_count or version.exam_question_count))
-
-
 def course_facts(user_id: int, course_id: int, version: CourseVersion) -> CourseFacts:
     """What the gates read about this learner in this course, in five queries."""
     enrollment = queries.enrollment(user_id, course_id)
@@ -65,7 +59,7 @@ def course_facts(user_id: int, course_id: int, version: CourseVersion) -> Course
     pretests = [a for a in attempts if a.kind == "pretest"]
     return CourseFacts(
         modules=module_states(version.modules, read, passed),
-        offers_pretest=offers_pretest(version),
+        offers_pretest=version.offers_pretest,
         pretest_status=enrollment.pretest_status if enrollment else None,
         pretest_started=bool(pretests),
         pretest_open=any(
