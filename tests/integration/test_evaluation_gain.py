@@ -7,9 +7,10 @@ import re
 from datetime import UTC, datetime
 
 from elearn.extensions import db
-from elearn.models import Module, QuizAttempt
+from elearn.models import QuizAttempt
 from tests.helpers import count_queries
 from tests.helpers.analysis import YEAR
+from tests.helpers.rows import insert_module
 
 SANKSI_TAGS = ["sanksi", "integritas"]
 
@@ -43,26 +44,13 @@ def attempt(
     right: set[str],
 ) -> None:
     responses = {q["qid"]: "a" if q["qid"] in right else "b" for q in asked}
-    at = datetime(YEAR, 2, number, 3, 0, tzinfo=UTC)
-    db.session.add(
-        QuizAttempt(
-            user_id=user_id,
-            course_id=version[0],
-            version_id=version[1],
-            section="",
-            kind=kind,
-            number=number,
-            questions=asked,
-            responses=responses,
-            pass_percent=70,
-            started_at=at,
-            submitted_at=at,
-            total=len(asked),
-            correct=len(right),
-            score=len(right) * 100 // len(asked),
-            passed=None if kind == "pretest" else len(right) * 100 >= 70 * len(asked),
-        )
-    )
+    row = QuizAttempt(user_id=user_id, course_id=version[0], version_id=version[1], section="")
+    row.kind, row.number, row.pass_percent = kind, number, 70
+    row.questions, row.responses, row.total = asked, responses, len(asked)
+    row.started_at = row.submitted_at = datetime(YEAR, 2, number, 3, 0, tzinfo=UTC)
+    row.correct, row.score = len(right), len(right) * 100 // len(asked)
+    row.passed = None if kind == "pretest" else row.score >= 70
+    db.session.add(row)
 
 
 def ids(version) -> tuple[int, int]:
@@ -71,18 +59,8 @@ def ids(version) -> tuple[int, int]:
 
 
 def modules(version_id: int) -> None:
-    for position, (slug, title) in enumerate([("etika", "Etika ASN"), ("sanksi", "Sanksi")]):
-        db.session.add(
-            Module(
-                version_id=version_id,
-                position=position,
-                slug=slug,
-                filename=f"{slug}.md",
-                title=title,
-                minutes=10,
-                html="",
-            )
-        )
+    insert_module(version_id, 0, "etika", "Etika ASN")
+    insert_module(version_id, 1, "sanksi", "Sanksi")
 
 
 def gain_rows(page: str, section: str) -> dict[str, list[str]]:
