@@ -18,6 +18,7 @@ from ..models.base import utcnow
 from ..models.catalog import PRETEST_SECTION
 from ..progress import gates
 from ..progress import services as progress
+from . import review
 from .snapshot import seen_in_pretest, snapshot
 
 MAX_TEXT_ANSWER = 500
@@ -342,6 +343,8 @@ def _outcome(attempt: QuizAttempt, responses: dict, now) -> dict:
 def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
     """Record the submission, and a completion it brings, in the current transaction."""
     values = _outcome(attempt, responses, utcnow())
+    # What its result page shows: item statistics trust only attempts that saw no key.
+    values["review_shown"] = review.level_at_submission(attempt, values["passed"]).key
     updated = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
