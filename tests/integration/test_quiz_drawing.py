@@ -87,12 +87,12 @@ def test_pretest_from_the_exam_pool_then_the_exam_prefers_unseen(client, learner
 
 
 def test_blueprint_covers_every_module_in_every_attempt(client, learner, make_course):
-    publish(make_course, SLUG, files("exam:\n  draw_per_module: 1\n  draw: 3\n"))
+    publish(make_course, SLUG, files("exam:\n  draw_per_module: 2\n"))
     finish_modules(client)
     landing = client.get(EXAM).get_data(as_text=True)
-    assert "diambil acak dari 6 soal" in landing
+    assert "4 dari 6 soal" in landing  # two of each module, though `draw` is unset
     for _ in range(12):
         exam = take(client, False, SLUG, None)
         modules = Counter(q["module"] for q in exam.questions)
-        assert exam.total == 3 and modules["pengantar"] >= 1 and modules["kuis"] >= 1
+        assert exam.total == 4 and modules == {"pengantar": 2, "kuis": 2}
         assert all(q["tags"] == [q["module"]] for q in exam.questions)
