@@ -6,6 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .drawing import Blueprint, draw_attempt
+
 
 @dataclass(frozen=True)
 class AskedQuestion:
@@ -65,10 +67,9 @@ def score(questions: Sequence[AskedQuestion], responses: Mapping[str, object]) -
 
 
 def draw_questions(qids: Sequence[str], draw: int | None, rng: random.Random) -> list[str]:
-    """Pick the questions of an attempt: all in order, or `draw` distinct ones at random."""
-    if not draw or draw >= len(qids):
-        return list(qids)
-    return rng.sample(list(qids), draw)
+    """Pick the questions of an attempt: all in order, or `draw` distinct ones at random
+    (no blueprint, nothing to avoid: see domain/drawing.py)."""
+    return draw_attempt([(qid, None) for qid in qids], Blueprint(draw=draw), rng=rng)
 
 
 def order_choices(keys: Sequence[str], shuffle: bool, rng: random.Random) -> list[str]:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..domain.drawing import Blueprint
 from ..domain.gates import Closed, answer_gate, is_late
-from ..domain.scoring import AskedQuestion, draw_questions, order_choices, score
+from ..domain.scoring import AskedQuestion, score
 from ..errors import Refusal
 from ..extensions import db
-from ..models import Course, CourseVersion, Question, QuizAttempt, User
+from ..models import Course, CourseVersion, QuizAttempt, User
 from ..models.base import utcnow
+from ..models.catalog import PRETEST_SECTION
 from ..progress import gates
 from ..progress import services as progress
 from . import review
+from .snapshot import seen_in_pretest, snapshot
 
 MAX_TEXT_ANSWER = 500
 KINDS = ("quiz", "exam", "pretest")
@@ -41,20 +43,43 @@ class QuizInfo:
     pool: int
     shuffle: bool
     draw: int | None
+    source: str = ""  # the Question.section its questions are drawn from
+    per_module: int | None = None  # draw_per_module: a blueprint over `modules`
+    modules: tuple[str, ...] = ()
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return Blueprint(self.draw, self.per_module, self.modules)
+
+
+def _source(version: CourseVersion, kind: str) -> tuple[dict, int, str]:
+    """(settings, pool size, question section) of the final exam or the pre-test.
+
+    The pre-test asks its own `## Pre-test` questions when the course has any; otherwise it
+    is drawn from the exam pool, with the exam's settings where its own say nothing."""
+    if kind == "pretest" and version.pretest_question_count:
+        return version.pretest_settings or {}, version.pretest_question_count, PRETEST_SECTION
+    settings = version.exam_settings or {}
+    if kind == "pretest":
+        settings = {**settings, **(version.pretest_settings or {})}
+    return settings, version.exam_question_count, ""
 
 
 def quiz_info(version: CourseVersion, section: str, kind: str) -> QuizInfo | None:
     """Describe the module quiz (section = module slug) or the final exam/pre-test (section "")."""
+    source, per_module, modules = section, None, ()
     if section:
         module = next((m for m in version.modules if m.slug == section), None)
         if module is None or not module.question_count:
             return None
         settings, pool, title = module.quiz_settings or {}, module.question_count, module.title
     else:
-        if not version.exam_question_count:
+        settings, pool, source = _source(version, kind)
+        if not pool:
             return None
-        settings, pool = version.exam_settings or {}, version.exam_question_count
         title = "Pre-test" if kind == "pretest" else "Ujian Akhir"
+        per_module = settings.get("draw_per_module")
+        modules = tuple(m.slug for m in version.modules) if per_module else ()
     draw = settings.get("draw")
     return QuizInfo(
         section=section,
@@ -63,10 +88,13 @@ def quiz_info(version: CourseVersion, section: str, kind: str) -> QuizInfo | Non
         pass_percent=settings.get("pass_percent") or version.pass_percent,
         attempts=1 if kind == "pretest" else settings.get("attempts") or 0,
         time_limit=settings.get("time_limit"),
-        asked=min(draw, pool) if draw else pool,
+        asked=Blueprint(draw, per_module, modules).planned(pool),
         pool=pool,
         shuffle=bool(settings.get("shuffle")),
         draw=draw,
+        source=source,
+        per_module=per_module,
+        modules=modules,
     )
 
 
@@ -92,35 +120,6 @@ def attempts_shown(user_id: int, course_id: int, section: str, kind: str) -> lis
 
 def open_attempt(attempts: list[QuizAttempt]) -> QuizAttempt | None:
     return next((a for a in attempts if a.submitted_at is None), None)
-
-
-def _snapshot(version_id: int, info: QuizInfo) -> list[dict]:
-    rows = db.session.scalars(
-        select(Question)
-        .where(Question.version_id == version_id, Question.section == info.section)
-        .order_by(Question.position)
-    ).all()
-    by_qid = {row.qid: row for row in rows}
-    rng = random.SystemRandom()  # learners cannot predict which questions come
-    chosen = draw_questions([row.qid for row in rows], info.draw, rng)
-    questions = []
-    for qid in chosen:
-        row = by_qid[qid]
-        choices = {c["key"]: c for c in row.choices}
-        order = order_choices(list(choices), info.shuffle, rng)
-        questions.append(
-            {
-                "qid": row.qid,
-                "kind": row.kind,
-                "prompt_html": row.prompt_html,
-                "body_html": row.body_html,
-                "choices": [{"key": k, "html": choices[k]["html"]} for k in order],
-                "correct": [k for k in order if choices[k]["correct"]],
-                "answers": list(row.answers),
-                "explanation_html": row.explanation_html,
-            }
-        )
-    return questions
 
 
 def retake_start(user_id: int, course_id: int, info: QuizInfo):
@@ -196,7 +195,8 @@ def _new_attempt(
 ) -> QuizAttempt:
     """The next attempt, with its questions drawn and its deadline set from now."""
     now = utcnow()
-    questions = _snapshot(version_id, info)
+    avoid = seen_in_pretest(user_id, course_id) if info.kind == "exam" else set()
+    questions = snapshot(version_id, info.source, info.blueprint, info.shuffle, avoid)
     return QuizAttempt(
         user_id=user_id,
         course_id=course_id,

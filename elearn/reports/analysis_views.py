@@ -367,8 +367,11 @@ def evaluation_course(course_id: int):
     """One course per unit, with the comments (unit and date only: answers are anonymous)."""
     reading, course, units = _evaluation_course_context(course_id)
     filters, narrowed = reading.filters, reading.narrowed
+    module_gains, competency_gains = evaluation_queries.gain_tables(narrowed, filters, course.id)
     return render_template(
         "reports/evaluation_course.html",
+        module_gains=module_gains,
+        competency_gains=competency_gains,
         **_page_context(reading),
         course=course,
         rows=[(_unit_label(c), c.code, figures) for c, figures in units],

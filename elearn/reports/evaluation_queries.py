@@ -11,19 +11,30 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort
-from sqlalchemy import Float, cast, func, or_, select
+from sqlalchemy import Float, and_, cast, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..clock import year_bounds
-from ..domain.evaluation import STATEMENTS, Evaluation
+from ..domain.evaluation import (
+    STATEMENTS,
+    Evaluation,
+    SatAttempt,
+    competencies_of,
+    gains,
+    module_of,
+)
 from ..extensions import db
 from ..models import (
+    Competency,
     Course,
+    CourseCompetency,
     CourseCompletion,
     CourseVersion,
     FollowUp,
+    Module,
     OrgClosure,
     OrgUnit,
+    QuizAttempt,
     SurveyResponse,
     User,
 )
@@ -253,3 +264,75 @@ def course_or_404(course_id: int):
     if course is None:
         abort(404)
     return course
+
+
+# Gain per module and competency ------------------------------------------------------------
+
+
+def sat_attempts(scope: Scope, filters: ReportFilters, course_id: int) -> list[SatAttempt]:
+    """The submitted pre-test and exam attempts of the course's learners who completed it in
+    the year, in scope, oldest first: one statement.
+
+    Right/wrong per question lives in the JSON `questions` and `responses` columns, which no
+    SQL adds up portably, so only those columns are read, of this one course's attempts,
+    bounded by the report's filters (the year's completions, the unit, the position)."""
+    stmt = (
+        select(
+            QuizAttempt.user_id,
+            QuizAttempt.kind,
+            QuizAttempt.score,
+            QuizAttempt.questions,
+            QuizAttempt.responses,
+        )
+        .join(
+            CourseCompletion,
+            and_(
+                CourseCompletion.user_id == QuizAttempt.user_id,
+                CourseCompletion.course_id == QuizAttempt.course_id,
+            ),
+        )
+        .join(User, User.id == QuizAttempt.user_id)
+        .where(
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.kind.in_(("pretest", "exam")),
+            QuizAttempt.submitted_at.is_not(None),
+            CourseCompletion.year == filters.year,
+            *employee_conditions(scope, filters),
+        )
+        .order_by(QuizAttempt.user_id, QuizAttempt.started_at, QuizAttempt.id)
+    )
+    return [SatAttempt(*row) for row in db.session.execute(stmt)]
+
+
+def _labels(course_id: int) -> tuple[dict[str, str], dict[str, str]]:
+    """{slug: title} of the live version's modules and {slug: name} of its competencies,
+    in course order."""
+    live = select(Course.live_version_id).where(Course.id == course_id).scalar_subquery()
+    modules = db.session.execute(
+        select(Module.slug, Module.title).where(Module.version_id == live).order_by(Module.position)
+    )
+    competencies = db.session.execute(
+        select(Competency.slug, Competency.name)
+        .join(CourseCompetency, CourseCompetency.competency_id == Competency.id)
+        .where(CourseCompetency.version_id == live)
+        .order_by(Competency.position, Competency.name)
+    )
+    return dict(modules.all()), dict(competencies.all())
+
+
+def gain_tables(scope: Scope, filters: ReportFilters, course_id: int) -> tuple[list, list]:
+    """[(module title, Gain)] and [(competency name, Gain)]: three statements in all. A module
+    no longer in the live version keeps its slug as its name, after the live ones."""
+    attempts = sat_attempts(scope, filters, course_id)
+    modules, competencies = _labels(course_id)
+    by_module = gains(attempts, module_of)
+    order = [*modules, *sorted(by_module.keys() - modules.keys())]
+    by_competency = gains(attempts, competencies_of(competencies))
+    return (
+        [(modules.get(slug, slug), by_module[slug]) for slug in order if slug in by_module],
+        [
+            (competencies[slug], by_competency[slug])
+            for slug in competencies
+            if slug in by_competency
+        ],
+    )

@@ -14,7 +14,6 @@ from elearn.models import (
     Course,
     CourseVersion,
     Enrollment,
-    Module,
     ModuleProgress,
     OrgUnit,
     Position,
@@ -25,6 +24,7 @@ from tests.helpers.rows import (
     insert_certificate,
     insert_completion,
     insert_course,
+    insert_module,
     insert_version,
 )
 
@@ -47,18 +47,7 @@ def add_course(slug: str, title: str, jp: int, modules=(("m1", 0), ("m2", 2)), l
     course = insert_course(slug)
     version = insert_version(course, title=title, jp=jp, content_hash=slug, total_minutes=30)
     for position, (slug_, questions) in enumerate(modules):
-        db.session.add(
-            Module(
-                version_id=version.id,
-                position=position,
-                slug=slug_,
-                filename=f"{slug_}.md",
-                title=slug_,
-                minutes=10,
-                html="",
-                question_count=questions,
-            )
-        )
+        insert_module(version.id, position, slug_, questions=questions)
     if live:
         course.live_version_id = version.id
     db.session.commit()

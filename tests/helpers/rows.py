@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from elearn.extensions import db
-from elearn.models import Certificate, Course, CourseCompletion, CourseVersion
+from elearn.models import Certificate, Course, CourseCompletion, CourseVersion, Module
 
 
 def insert_course(slug: str) -> Course:
@@ -26,6 +26,22 @@ def insert_version(course: Course, number: int = 1, **fields) -> CourseVersion:
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def insert_module(version_id: int, position: int, slug: str, title: str = "", questions=0):
+    """A module of a version, with no text; `questions`: its quiz's question count."""
+    db.session.add(
+        Module(
+            version_id=version_id,
+            position=position,
+            slug=slug,
+            filename=f"{slug}.md",
+            title=title or slug,
+            minutes=10,
+            html="",
+            question_count=questions,
+        )
+    )
 
 
 def insert_completion(
