@@ -101,4 +101,5 @@ def test_statement_budget_does_not_grow_with_follow_ups(app, runner, make_user, 
     for path in paths:
         with count_queries() as statements:
             assert dinkes.get(path).status_code == 200
-        assert len(statements) == before[path] <= 12
+        # 15: the course page also shows the gain tables (3 statements)
+        assert len(statements) == before[path] <= 15
