@@ -11,7 +11,7 @@ from .spec import QuizSettings
 
 COURSE_KEYS = (
     "title", "summary", "category", "jp", "competencies", "pass_percent", "pretest",
-    "valid_years", "exam",
+    "valid_years", "exam", "task",
 )  # fmt: skip
 MODULE_KEYS = ("title", "minutes", "quiz")
 QUIZ_KEYS = ("pass_percent", "attempts", "draw", "shuffle", "time_limit")

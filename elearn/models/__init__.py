@@ -29,6 +29,7 @@ from .people import (
     UserRole,
 )
 from .sessions import UserSession
+from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 
 __all__ = [
     "AUTHOR_ROLES",
@@ -54,6 +55,7 @@ __all__ = [
     "Course",
     "CourseCompletion",
     "CourseCompetency",
+    "CourseTask",
     "CourseVersion",
     "Enrollment",
     "Module",
@@ -61,6 +63,9 @@ __all__ = [
     "Question",
     "QuizAttempt",
     "SurveyResponse",
+    "TaskFile",
+    "TaskReview",
+    "TaskSubmission",
     "User",
     "UserRole",
     "UserSession",
