@@ -70,8 +70,13 @@ def next_sequence(year: int) -> int:
     return int(db.session.execute(stmt).scalar_one())
 
 
-def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
-    """Issue the certificate of a completion; called in the completing transaction."""
+def issue(
+    completion: CourseCompletion, version: CourseVersion, task: dict | None = None
+) -> Certificate:
+    """Issue the certificate of a completion; called in the completing transaction.
+
+    `task` (`verified_by`, `verified_at`) is the accepted workplace task, signed with the rest.
+    """
     config = current_app.config
     user = db.session.get(User, completion.user_id)
     issued_at = utcnow()
@@ -102,6 +107,8 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
         "issuer": {key: config[name] for key, name in ISSUER_FIELDS},
         "code": code,
     }
+    if task is not None:
+        record["task"] = {"verified_by": task["verified_by"], "verified_at": task["verified_at"]}
     certificate = Certificate(
         number=number,
         year=year,
