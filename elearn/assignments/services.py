@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from .. import audit
 from ..extensions import db
-from ..models import Assignment, Course, CourseVersion, Notice, Position
+from ..models import Assignment, Course, CourseVersion, Notice, Position, TaskSubmission
 from ..models.base import utcnow
 from ..reporting.governments import visible
 from ..reporting.scope import Scope
@@ -114,6 +114,7 @@ class NoticeRow:
     assignment_id: int | None
     course_slug: str | None
     course_title: str | None
+    submission_id: int | None = None  # the workplace task notices
 
 
 def _notice_select():
@@ -128,10 +129,14 @@ def _notice_select():
             Notice.assignment_id,
             Course.slug,
             func.coalesce(CourseVersion.title, Course.slug),
+            Notice.submission_id,
         )
         .select_from(Notice)
         .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
-        .outerjoin(Course, Course.id == Assignment.course_id)
+        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .outerjoin(
+            Course, Course.id == func.coalesce(Assignment.course_id, TaskSubmission.course_id)
+        )
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
     )
 

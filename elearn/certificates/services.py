@@ -73,10 +73,8 @@ def next_sequence(year: int) -> int:
 def issue(
     completion: CourseCompletion, version: CourseVersion, task: dict | None = None
 ) -> Certificate:
-    """Issue the certificate of a completion; called in the completing transaction.
-
-    `task` (`verified_by`, `verified_at`) is the accepted workplace task, signed with the rest.
-    """
+    """Issue the certificate of a completion (with its accepted workplace `task`, if any);
+    called in the completing transaction."""
     config = current_app.config
     user = db.session.get(User, completion.user_id)
     issued_at = utcnow()
@@ -106,9 +104,8 @@ def issue(
         ],
         "issuer": {key: config[name] for key, name in ISSUER_FIELDS},
         "code": code,
+        **_task_part(task),
     }
-    if task is not None:
-        record["task"] = {"verified_by": task["verified_by"], "verified_at": task["verified_at"]}
     certificate = Certificate(
         number=number,
         year=year,
@@ -132,6 +129,13 @@ def issue(
         for cc in version.competencies
     )
     return certificate
+
+
+def _task_part(task: dict | None) -> dict:
+    """The record's statement of the workplace task: who verified it (position) and when."""
+    if task is None:
+        return {}
+    return {"task": {"verified_by": task["verified_by"], "verified_at": task["verified_at"]}}
 
 
 def _holder_details(user: User) -> dict:

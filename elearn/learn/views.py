@@ -25,6 +25,7 @@ from ..domain.progress import neighbours, percent, resume_slug
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
+from ..tasks import queries as task_queries
 from ..web import page_number
 from . import services
 from . import survey as survey_service
@@ -103,6 +104,7 @@ def course(slug: str):
         pretest=scores.get("pretest"),
         posttest=scores.get("exam"),
         exam_open=all(module_complete(s) for s in states.values()),
+        has_task=task_queries.task_of(version.id) is not None,
     )
 
 
