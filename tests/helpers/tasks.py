@@ -28,16 +28,7 @@ def publish_task_course(make_course, slug=SLUG) -> int:
     (due 30 days after the exam, pass level 3); return the course id."""
     publish_files(make_course, slug, course_files())
     course = db.session.scalar(select(Course).where(Course.slug == slug))
-    db.session.add(
-        CourseTask(
-            version_id=course.live_version_id,
-            instructions_html="<p>Susun <strong>daftar layanan</strong> unit Anda.</p>",
-            rubric=RUBRIC,
-            due_days=30,
-            pass_level=3,
-        )
-    )
-    db.session.commit()
+    add_task(course.live_version_id)
     return course.id
 
 
@@ -80,3 +71,32 @@ def latest_submission(user_id: int) -> TaskSubmission:
         .where(TaskSubmission.user_id == user_id)
         .order_by(TaskSubmission.number.desc())
     ).first()
+
+
+def add_task(version_id: int) -> None:
+    """Give a published version the task of the tests (RUBRIC, pass level 3)."""
+    db.session.add(
+        CourseTask(
+            version_id=version_id,
+            instructions_html=f"<p>{INSTRUCTIONS}</p>",
+            rubric=RUBRIC,
+            due_days=30,
+            pass_level=3,
+        )
+    )
+    db.session.commit()
+
+
+def insert_submission(user_id: int, course_id: int, version_id: int, text: str) -> TaskSubmission:
+    """A submission with one PDF, written directly (as if sent after passing the exam)."""
+    from elearn.models import TaskFile
+    from elearn.publishing.blobs import put_blob
+
+    row = TaskSubmission(
+        user_id=user_id, course_id=course_id, version_id=version_id, number=1, text=text
+    )
+    row.files = [TaskFile(position=1, name=f"{text}.pdf", mime="application/pdf",
+                          size=len(PDF), sha256=put_blob(PDF))]  # fmt: skip
+    db.session.add(row)
+    db.session.commit()
+    return row
