@@ -16,13 +16,22 @@ from sqlalchemy import Date, Integer, String, and_, case, exists, func, insert, 
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
-from ..models import Assignment, Course, CourseCompletion, CourseVersion, Notice, User
+from ..models import (
+    Assignment,
+    Course,
+    CourseCompletion,
+    CourseVersion,
+    Notice,
+    TaskSubmission,
+    User,
+)
 from ..models.base import UTCDateTime, utcnow
 from ..models.people import OrgClosure, UserRole
+from ..tasks import reminders as task_reminders
 from . import mail
 from .queries import StateSQL, cycles_for, population
 
-KINDS = ("due_soon", "overdue", "staff_overdue")
+KINDS = ("due_soon", "overdue", "staff_overdue", "task_overdue")
 # Notices older than this are not e-mailed any more (e.g. from before SMTP was set up).
 EMAIL_WITHIN_DAYS = 14
 EMAIL_BATCH = 100
@@ -94,6 +103,9 @@ def create_notices(today: date) -> dict[str, int]:
         created[kind] = max(result.rowcount or 0, 0)
     if late:
         created["staff_overdue"] = _staff_notices(cycles, late, now)
+    created["task_overdue"] = task_reminders.create_overdue_notices(
+        today, current_app.config["TASK_REVIEW_DAYS"]
+    )
     db.session.commit()
     return created
 
@@ -148,6 +160,29 @@ def _long_date(day: date | None) -> str:
     return format_date(day, "d MMMM yyyy", locale="id") if day else ""
 
 
+# The workplace task's notices: (subject, first paragraph), `{title}` the course's.
+TASK_TEXTS = {
+    "task_submitted": (
+        "Tugas penerapan menunggu pemeriksaan: {title}",
+        "Seorang pegawai mengirim tugas penerapan kursus \u201c{title}\u201d untuk Anda periksa.",
+    ),
+    "task_overdue": (
+        "Pemeriksaan tugas penerapan lewat batas waktu: {title}",
+        "Tugas penerapan kursus \u201c{title}\u201d sudah melewati batas waktu pemeriksaan. "
+        "Segera periksa.",
+    ),
+    "task_returned": (
+        "Tugas penerapan dikembalikan: {title}",
+        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d dikembalikan untuk diperbaiki. "
+        "Baca umpan baliknya lalu kirim perbaikan.",
+    ),
+    "task_accepted": (
+        "Tugas penerapan diterima: {title}",
+        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d diterima.",
+    ),
+}
+
+
 def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[str, str]:
     """Subject and first paragraph of a notice, in Bahasa Indonesia."""
     when = _long_date(due)
@@ -162,6 +197,9 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
             f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
             "Segera selesaikan.",
         )
+    if kind in TASK_TEXTS:
+        subject, text = TASK_TEXTS[kind]
+        return subject.format(title=title), text.format(title=title)
     return (
         f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
         f"{count} pegawai di unit Anda belum menyelesaikan pelatihan wajib \u201c{title}\u201d "
@@ -182,10 +220,12 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
             User.full_name,
             Course.slug,
             func.coalesce(CourseVersion.title, Course.slug),
+            Notice.submission_id,
         )
         .join(User, User.id == Notice.user_id)
-        .join(Assignment, Assignment.id == Notice.assignment_id)
-        .join(Course, Course.id == Assignment.course_id)
+        .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
+        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .join(Course, Course.id == func.coalesce(Assignment.course_id, TaskSubmission.course_id))
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .where(
             Notice.emailed_at.is_(None),
@@ -199,18 +239,24 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
     ).all()
     base = public_url.rstrip("/")
     items = []
-    for nid, kind, due, count, aid, email, name, slug, title in rows:
+    for nid, kind, due, count, aid, email, name, slug, title, sid in rows:
         subject, text = notice_text(kind, title, due, count)
         if base:
-            path = (
-                f"/hr/assignments/{aid}?state=overdue"
-                if kind == "staff_overdue"
-                else (f"/courses/{slug}")
-            )
-            text += f"\n\n{base}{path}"
+            text += f"\n\n{base}{_notice_path(kind, aid, slug, sid)}"
         body = f"Yth. {name},\n\n{text}\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
         items.append(mail.Outgoing(nid, email, name, subject, body))
     return items
+
+
+def _notice_path(kind: str, assignment_id, slug: str, submission_id) -> str:
+    """Where the e-mail of a notice leads."""
+    if kind == "staff_overdue":
+        return f"/hr/assignments/{assignment_id}?state=overdue"
+    if kind in ("task_submitted", "task_overdue"):
+        return f"/tugas/{submission_id}"
+    if kind in ("task_returned", "task_accepted"):
+        return f"/courses/{slug}/task"
+    return f"/courses/{slug}"
 
 
 def send_emails(result: RunResult) -> None:
@@ -249,6 +295,7 @@ def summary_lines(result: RunResult) -> list[str]:
         f"  Segera jatuh tempo: {created['due_soon']} pemberitahuan baru",
         f"  Lewat batas waktu: {created['overdue']} pemberitahuan baru",
         f"  Untuk kepala unit: {created['staff_overdue']} pemberitahuan baru",
+        f"  Pemeriksaan tugas penerapan terlambat: {created['task_overdue']} pemberitahuan baru",
     ]
     if not result.mail_configured:
         lines.append("E-mail tidak dikirim: MAIL_SERVER (ELEARN_MAIL_SERVER) belum diatur.")
