@@ -1,33 +1,11 @@
 """The whole learning loop in Chromium: pre-test, modules, a failed and a passed quiz,
 the final exam, the survey, and the course completed with its JP on /my."""
 
-import re
-
 from playwright.sync_api import expect
 
-from elearn.extensions import db
-from elearn.models import QuizAttempt
-from tests.helpers.browser import DEMO_PASSWORD
+from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt
 
 COURSE = "manajemen-waktu"
-
-
-def answer_current_attempt(page, right: bool) -> None:
-    """Fill the open attempt shown on the page with right (or wrong) answers, then submit."""
-    attempt_id = int(re.search(r"/attempts/(\d+)", page.url).group(1))
-    db.session.expire_all()
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    for question in attempt.questions:
-        qid = question["qid"]
-        if question["kind"] == "short":
-            page.locator(f"#q-{qid}").fill(question["answers"][0] if right else "tidak tahu")
-            continue
-        keys = [c["key"] for c in question["choices"]]
-        wrong = [k for k in keys if k not in question["correct"]][:1]
-        wanted = question["correct"] if right else wrong
-        for key in wanted:
-            page.locator(f"#q-{qid}-{key}").check()
-    page.get_by_role("button", name="Kirim jawaban").click()
 
 
 def test_learner_completes_a_course(live_server, phone, runner, monkeypatch, app):
