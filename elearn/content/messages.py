@@ -57,7 +57,14 @@ JP_REQUIRED = "`jp` wajib diisi: jam pelajaran yang dikreditkan (1 JP = 45 menit
 COMPETENCIES_NOT_MAPPING = "`competencies` harus berisi baris `kode: level`"
 COMPETENCY_UNKNOWN = "kompetensi `{code}` tidak dikenal di competencies.yml"
 COMPETENCY_LEVEL = "level kompetensi `{code}` harus 1–5; tertulis `{level}`"
-PRETEST_WITHOUT_EXAM = "`pretest: true` butuh bagian `## Ujian Akhir` di course.md"
+PRETEST_WITHOUT_EXAM = (
+    "`pretest` butuh soal: bagian `## Pre-test` atau `## Ujian Akhir` di course.md"
+)
+PRETEST_SECTION_OFF = "ada bagian `## Pre-test` tetapi `pretest: false`; hapus salah satunya"
+PRETEST_NOT_SETTINGS = (
+    "`pretest` harus `true`, `false`, atau pengaturan soal (mis. `draw: 10`), bukan `{value}`"
+)
+FOLLOW_UP_DAYS = "`follow_up_days` harus bilangan bulat 0 sampai 365 (0: tanpa evaluasi lanjutan)"
 
 # Links in the text -------------------------------------------------------------------------
 MEDIA_MISSING = "berkas media `{url}` tidak ada di folder `media/` kursus ini"
@@ -69,6 +76,7 @@ LINK_BROKEN = (
 # Question sections -------------------------------------------------------------------------
 EXAM_IN_MODULE = "`## Ujian Akhir` hanya untuk course.md; di modul gunakan `## Kuis`"
 QUIZ_IN_COURSE = "`## Kuis` hanya untuk modul; di course.md gunakan `## Ujian Akhir`"
+COURSE_SECTION_IN_MODULE = "`{heading}` hanya untuk course.md, bukan untuk modul"
 SECTION_TWICE = "bagian soal ditulis dua kali (yang pertama di baris {line})"
 SETEXT_CLOSES_SECTION = (
     "baris `---` tepat di bawah teks menjadikannya judul yang menutup bagian soal; "
@@ -77,9 +85,30 @@ SETEXT_CLOSES_SECTION = (
 SETTINGS_WITHOUT_SECTION = "ada pengaturan `{key}` tetapi tidak ada bagian `{heading}`"
 SECTION_WITHOUT_QUESTIONS = "bagian soal tidak berisi pertanyaan: setiap pertanyaan diawali `### `"
 DRAW_TOO_LARGE = "`draw` ({draw}) lebih besar dari jumlah pertanyaan ({count})"
+REVIEW_UNKNOWN = (
+    "`{key}.review` harus salah satu dari score, modules, marks, full; tertulis `{value}`"
+)
+DRAW_PER_MODULE_IN_QUIZ = (
+    "`draw_per_module` hanya untuk `exam` dan `pretest`: kuis modul hanya berisi satu modul"
+)
+DRAW_PER_MODULE_SHORT = (
+    "`{key}.draw_per_module` ({count}) butuh sekurangnya {count} pertanyaan bertanda modul "
+    "`{module}`; baru ada {have}"
+)
+DRAW_BELOW_BLUEPRINT = (
+    "`{key}.draw` ({draw}) lebih kecil dari `draw_per_module` x jumlah modul ({need})"
+)
 
 # Questions ---------------------------------------------------------------------------------
 QUESTION_ID_INVALID = "id `{qid}` tidak valid: gunakan huruf kecil, angka, `-` atau `_`"
+TAG_INVALID = "tanda `{tag}` tidak valid: gunakan huruf kecil, angka, `-` atau `_`"
+ATTRIBUTE_UNKNOWN = (
+    "`{token}` di akhir judul pertanyaan tidak dikenal: di antara kurung kurawal tulis "
+    "`#id` atau `.tanda`"
+)
+ID_TWICE_IN_BRACES = "judul pertanyaan hanya boleh punya satu `#id`"
+TAGS_EMPTY = "baris `tags:` tanpa tanda: tulis mis. `tags: dasar, berkas`"
+TWO_MODULES = "pertanyaan menandai dua modul (`{first}` dan `{second}`); pilih satu"
 QUESTION_NO_ID = "judul pertanyaan tidak menghasilkan id; tambahkan `{#id}` di akhir judul"
 QUESTION_NO_TEXT = "pertanyaan tanpa teks: tulis pertanyaannya setelah `###`"
 QUESTION_ID_TAKEN = "id pertanyaan `{qid}` sudah dipakai di baris {line}"

@@ -9,7 +9,7 @@ from . import messages as msg
 from .folder import Report
 from .links import link_lines
 from .render import Linker, plain_text, render_with_toc
-from .sections import section_quiz, split_sections
+from .sections import own_module, section_quiz, split_sections
 from .settings import MAX_MINUTES, MODULE_KEYS, check_keys, read_front_matter, read_int, read_text
 from .spec import ModuleSpec
 
@@ -22,12 +22,12 @@ def parse_module(
     """Read a module file; its problems go to `report`, the spec is built regardless."""
     fm = read_front_matter(text, report)
     check_keys(fm, MODULE_KEYS, report)
-    content, section = split_sections(fm.body, fm.body_offset, report, "quiz")
+    content, sections = split_sections(fm.body, fm.body_offset, report, "module")
     source = "\n".join(content)
     title = (
         read_text(fm, report, "title") or first_h1(source) or slug.replace("-", " ").capitalize()
     )
-    quiz = section_quiz(section, fm, "quiz", report, linker)
+    quiz = own_module(section_quiz(sections.get("quiz"), fm, "quiz", report, linker), slug)
     text = plain_text(source)
     minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(text))
     html, toc = render_with_toc(drop_title(source, title), linker)

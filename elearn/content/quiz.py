@@ -13,11 +13,21 @@ from . import messages as msg
 from .render import Linker, markdown, render_block, render_inline, slugify
 from .spec import Choice, Question
 
-QUIZ_TITLES = {"kuis", "quiz"}
-EXAM_TITLES = {"ujian akhir", "final exam"}
+SECTION_TITLES = {
+    "kuis": "quiz",
+    "quiz": "quiz",
+    "ujian akhir": "exam",
+    "final exam": "exam",
+    "pre-test": "pretest",
+    "pretest": "pretest",
+    "tes awal": "pretest",
+    "tugas penerapan": "task",
+    "workplace task": "task",
+}
 
-ID_SUFFIX = re.compile(r"\s*\{#([^}]*)\}\s*$")
+ID_SUFFIX = re.compile(r"\s*\{([#.][^}]*)\}\s*$")
 VALID_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+TAGS_LINE = re.compile(r"^\s{0,3}tags:(.*)$", re.IGNORECASE)
 TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[([ xX])\](?:\s+(.*))?$")
 ANSWER_LINE = re.compile(r"^\s*=(.*)$")
 QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
@@ -26,13 +36,9 @@ Report = Callable[[int, str], None]
 
 
 def section_kind(heading_text: str) -> str | None:
-    """Say whether a level-2 heading opens a module quiz ("quiz") or a final exam ("exam")."""
-    title = " ".join(heading_text.split()).casefold()
-    if title in QUIZ_TITLES:
-        return "quiz"
-    if title in EXAM_TITLES:
-        return "exam"
-    return None
+    """The special section a level-2 heading opens ("quiz", "exam", "pretest", "task"), if
+    any."""
+    return SECTION_TITLES.get(" ".join(heading_text.split()).casefold())
 
 
 def top_level_blocks(tokens: list[Token]) -> Iterator[tuple[Token, list[Token]]]:
@@ -63,6 +69,7 @@ class _Draft:
     answers: list[tuple[int, str]] = field(default_factory=list)
     explanation: list[str] | None = None
     stage: str = "prompt"  # prompt -> answers -> explanation
+    tags: list[str] = field(default_factory=list)
 
 
 def parse_questions(
@@ -101,13 +108,12 @@ def parse_questions(
 
 
 def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report) -> _Draft:
+    qid, tags = None, []
     match = ID_SUFFIX.search(heading)
     if match:
-        qid = match.group(1).strip()
         heading = heading[: match.start()].strip()
-        if not VALID_ID.match(qid):
-            report(line, msg.QUESTION_ID_INVALID.format(qid=qid))
-    else:
+        qid, tags = _attributes(match.group(1), line, report)
+    if qid is None:
         qid = slugify(heading)
         if not qid:
             report(line, msg.QUESTION_NO_ID)
@@ -117,7 +123,50 @@ def _new_draft(heading: str, line: int, seen_ids: dict[str, int], report: Report
         report(line, msg.QUESTION_ID_TAKEN.format(qid=qid, line=seen_ids[qid]))
     elif qid:
         seen_ids[qid] = line
-    return _Draft(line=line, heading=heading, qid=qid)
+    return _Draft(line=line, heading=heading, qid=qid, tags=tags)
+
+
+def _attributes(text: str, line: int, report: Report) -> tuple[str | None, list[str]]:
+    """The id (None when not given) and tags of a heading's `{#id .tag ...}`; a bad one is
+    reported."""
+    qid: str | None = None
+    tags: list[str] = []
+    # Without tags, all after `#` is the id, as before tags came: `{#dua kata}` is a bad id.
+    words = text.split()
+    marked = [w for w in words[1:] if w[:1] in "#."]
+    tokens = [text] if text.startswith("#") and not marked else words
+    for token in tokens:
+        if token.startswith("."):
+            _add_tag(tags, token[1:], line, report)
+        elif not token.startswith("#"):
+            report(line, msg.ATTRIBUTE_UNKNOWN.format(token=token))
+        elif qid is not None:
+            report(line, msg.ID_TWICE_IN_BRACES)
+        else:
+            qid = token[1:].strip()  # a wrong id is reported, never replaced by a made-up one
+            if not VALID_ID.match(qid):
+                report(line, msg.QUESTION_ID_INVALID.format(qid=qid))
+    return qid, tags
+
+
+def _add_tag(tags: list[str], tag: str, line: int, report: Report) -> None:
+    if not VALID_ID.match(tag):
+        report(line, msg.TAG_INVALID.format(tag=tag))
+    elif tag not in tags:
+        tags.append(tag)
+
+
+def _take_tags_line(draft: _Draft, source: list[str], line: int, report: Report) -> list[str]:
+    """A `tags: a, b` line opening a question's text adds tags; the rest stays text."""
+    match = TAGS_LINE.match(source[0]) if source else None
+    if match is None or draft.body or draft.stage != "prompt":
+        return source
+    names = [n.strip().lstrip(".") for n in match.group(1).split(",") if n.strip()]
+    if not names:
+        report(line, msg.TAGS_EMPTY)
+    for name in names:
+        _add_tag(draft.tags, name, line, report)
+    return source[1:]
 
 
 def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, report: Report):
@@ -126,6 +175,11 @@ def _add_block(draft: _Draft, opener: Token, source: list[str], line: int, repor
         return
     # `= a` over a line of only `=` is a setext heading to CommonMark: still answer lines.
     setext_h1 = opener.type == "heading_open" and opener.markup == "="
+    if opener.type == "paragraph_open" and TAGS_LINE.match(source[0]):
+        source = _take_tags_line(draft, source, line, report)
+        if not source:
+            return
+        line += 1
     if opener.type == "paragraph_open" or setext_h1:
         if _add_answers(draft, source, line, report):
             return
@@ -228,6 +282,7 @@ def _finish(draft: _Draft, report: Report, linker: Linker) -> Question | None:
         answers=tuple(a for _, a in draft.answers),
         explanation_html=explanation,
         line=draft.line,
+        tags=tuple(draft.tags),
     )
 
 

@@ -11,10 +11,14 @@ from .spec import QuizSettings
 
 COURSE_KEYS = (
     "title", "summary", "category", "jp", "competencies", "pass_percent", "pretest",
-    "valid_years", "exam", "task",
+    "valid_years", "exam", "follow_up_days", "task",
 )  # fmt: skip
 MODULE_KEYS = ("title", "minutes", "quiz")
-QUIZ_KEYS = ("pass_percent", "attempts", "draw", "shuffle", "time_limit")
+QUIZ_KEYS = (
+    "pass_percent", "attempts", "draw", "shuffle", "time_limit", "review", "draw_per_module",
+)  # fmt: skip
+# What a result page may show, from least to most: the review policy decides per attempt.
+REVIEW_LEVELS = ("score", "modules", "marks", "full")
 MAX_MINUTES = 24 * 60
 
 
@@ -98,10 +102,26 @@ def read_quiz_settings(fm: FrontMatter, report: Report, key: str) -> QuizSetting
         report(fm.line(key), msg.QUIZ_SETTINGS_NOT_MAPPING.format(key=key))
         return None
     check_keys(fm, QUIZ_KEYS, report, (key,))
+    per_module = read_int(fm, report, (key, "draw_per_module"), 1, 1000)
+    if per_module is not None and key == "quiz":
+        report(fm.line(key, "draw_per_module"), msg.DRAW_PER_MODULE_IN_QUIZ)
+        per_module = None
     return QuizSettings(
         pass_percent=read_int(fm, report, (key, "pass_percent"), 0, 100),
         attempts=read_int(fm, report, (key, "attempts"), 0, 1000, 0),
         draw=read_int(fm, report, (key, "draw"), 1, 1000),
         shuffle=read_bool(fm, report, (key, "shuffle")),
         time_limit=read_int(fm, report, (key, "time_limit"), 1, MAX_MINUTES),
+        review=_review(fm, report, key),
+        draw_per_module=per_module,
     )
+
+
+def _review(fm: FrontMatter, report: Report, key: str) -> str | None:
+    value = _value(fm, (key, "review"))
+    if value is None:
+        return None
+    if value not in REVIEW_LEVELS:
+        report(fm.line(key, "review"), msg.REVIEW_UNKNOWN.format(key=key, value=value))
+        return None
+    return value

@@ -39,6 +39,8 @@ class Question:
     answers: tuple[str, ...] = ()
     explanation_html: str = ""
     line: int = 0
+    tags: tuple[str, ...] = ()  # `{#id .tag}` or a `tags:` line, in the order written
+    module: str | None = None  # the module it tests: its own, or the one a tag names
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class QuizSettings:
     draw: int | None = None
     shuffle: bool = False
     time_limit: int | None = None
+    review: str | None = None  # what a result page may show; None: the default of its kind
+    draw_per_module: int | None = None  # final exam and pre-test only
 
     def as_dict(self) -> dict:
         return {
@@ -58,6 +62,8 @@ class QuizSettings:
             "draw": self.draw,
             "shuffle": self.shuffle,
             "time_limit": self.time_limit,
+            "review": self.review,
+            "draw_per_module": self.draw_per_module,
         }
 
 
@@ -123,6 +129,11 @@ class CourseSpec:
     media: tuple[MediaFile, ...]
     content_hash: str
     text: str
+    # The `## Pre-test` section's own questions; None: a pre-test draws from the exam.
+    pretest_quiz: Quiz | None = None
+    pretest_settings: QuizSettings | None = None  # of its own section or over the exam pool
+    follow_up_days: int = 60  # 0: no follow-up evaluation
+    task: TaskSpec | None = None  # the workplace task (`## Tugas Penerapan`)
 
     @property
     def total_minutes(self) -> int:
@@ -130,7 +141,7 @@ class CourseSpec:
 
     @property
     def question_count(self) -> int:
-        count = len(self.exam.questions) if self.exam else 0
+        count = sum(len(q.questions) for q in (self.exam, self.pretest_quiz) if q)
         return count + sum(len(m.quiz.questions) for m in self.modules if m.quiz)
 
 

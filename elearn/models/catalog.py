@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import UTCDateTime, utcnow
 from .files import VersionFile, VersionMedia
+
+# The `section` of the questions of course.md's `## Pre-test`: module slugs cannot hold "@".
+PRETEST_SECTION = "@pretest"
 
 
 class Course(db.Model):
@@ -55,6 +58,10 @@ class CourseVersion(db.Model):
     overview_html: Mapped[str] = mapped_column(Text, default="")
     exam_settings: Mapped[dict | None] = mapped_column(JSON)
     exam_question_count: Mapped[int] = mapped_column(default=0)
+    # The pre-test's own questions and settings; 0 questions: it draws from the exam pool.
+    pretest_settings: Mapped[dict | None] = mapped_column(JSON)
+    pretest_question_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    follow_up_days: Mapped[int] = mapped_column(default=60, server_default="60")
     # Lower-cased title, summary and module text: what catalog search looks in.
     search_text: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -97,7 +104,8 @@ class Module(db.Model):
 
 
 class Question(db.Model):
-    """A quiz or exam question; `section` is the module slug, or "" for the final exam."""
+    """A quiz or exam question; `section` is the module slug, "" for the final exam, or
+    PRETEST_SECTION for the pre-test's own questions."""
 
     __tablename__ = "questions"
     __table_args__ = (UniqueConstraint("version_id", "section", "qid"),)
@@ -115,6 +123,9 @@ class Question(db.Model):
     choices: Mapped[list] = mapped_column(JSON, default=list)
     answers: Mapped[list] = mapped_column(JSON, default=list)
     explanation_html: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # The module it tests: a module quiz's own, or the one an exam question's tag names.
+    module_slug: Mapped[str | None] = mapped_column(String(100))
 
 
 class CourseCompetency(db.Model):

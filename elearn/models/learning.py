@@ -78,6 +78,9 @@ class QuizAttempt(LearnerCourseRow, db.Model):
     score: Mapped[int | None]
     passed: Mapped[bool | None]
     late: Mapped[bool] = mapped_column(default=False)
+    # The review level its result page showed (score, modules, marks, full); None on attempts
+    # from before review levels, which showed everything.
+    review_shown: Mapped[str | None] = mapped_column(String(10))
 
 
 class CourseCompletion(LearnerCourseRow, db.Model):

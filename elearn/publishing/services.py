@@ -13,10 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from ..content.competencies import parse_competencies
 from ..content.parse import UrlScheme, parse_course
 from ..content.source import CourseSource, find_course_dirs, load_course_dir
-from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz
+from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz, TaskSpec
 from ..extensions import db
-from ..models import Competency, Course, CourseCompetency, CourseVersion
-from ..models.catalog import Module, Question
+from ..models import Competency, Course, CourseCompetency, CourseTask, CourseVersion
+from ..models.catalog import PRETEST_SECTION, Module, Question
 from ..models.files import VersionMedia
 from .blobs import file_rows, put_blobs
 
@@ -157,6 +157,8 @@ def stage_source(source: CourseSource, published_by_id: int | None = None) -> Co
     version.media = _media_rows(spec)
     db.session.add(version)
     db.session.flush()
+    if spec.task is not None:
+        db.session.add(_task_row(spec.task, version.id))
     course.live_version_id = version.id
     db.session.flush()
     return CourseResult(spec.slug, "new", number, spec=spec)
@@ -176,7 +178,7 @@ def raced(source: CourseSource) -> CourseResult:
 # Columns that take the parsed course's value of the same name as it is.
 VERSION_FIELDS = (
     "content_hash", "title", "summary", "category", "jp", "total_minutes", "pass_percent",
-    "pretest", "valid_years", "overview_html",
+    "pretest", "valid_years", "overview_html", "follow_up_days",
 )  # fmt: skip
 QUESTION_FIELDS = ("qid", "kind", "prompt", "prompt_html", "body_html", "explanation_html")
 
@@ -194,6 +196,8 @@ def _build_version(
         **same_named(spec, VERSION_FIELDS),
         exam_settings=spec.exam.settings.as_dict() if spec.exam else None,
         exam_question_count=len(spec.exam.questions) if spec.exam else 0,
+        pretest_settings=spec.pretest_settings.as_dict() if spec.pretest_settings else None,
+        pretest_question_count=len(spec.pretest_quiz.questions) if spec.pretest_quiz else 0,
         search_text=spec.text.casefold(),
         published_by_id=published_by_id,
     )
@@ -201,6 +205,17 @@ def _build_version(
     version.modules = [_module_row(module) for module in spec.modules]
     version.questions = _question_rows(spec)
     return version
+
+
+def _task_row(task: TaskSpec, version_id: int) -> CourseTask:
+    """The workplace task as the version keeps it: rendered instructions and the rubric."""
+    return CourseTask(
+        version_id=version_id,
+        instructions_html=task.instructions_html,
+        rubric=task.rubric(),
+        due_days=task.due_days,
+        pass_level=task.pass_level,
+    )
 
 
 def _competency_rows(spec: CourseSpec) -> list[CourseCompetency]:
@@ -233,6 +248,8 @@ def _question_rows(spec: CourseSpec) -> list[Question]:
     sections: list[tuple[str, Quiz]] = [(m.slug, m.quiz) for m in spec.modules if m.quiz]
     if spec.exam:
         sections.append(("", spec.exam))
+    if spec.pretest_quiz:
+        sections.append((PRETEST_SECTION, spec.pretest_quiz))
     return [
         Question(
             section=section,
@@ -240,6 +257,8 @@ def _question_rows(spec: CourseSpec) -> list[Question]:
             **same_named(q, QUESTION_FIELDS),
             choices=[{"key": c.key, "html": c.html, "correct": c.correct} for c in q.choices],
             answers=list(q.answers),
+            tags=list(q.tags),
+            module_slug=q.module,
         )
         for section, quiz in sections
         for position, q in enumerate(quiz.questions, start=1)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0012_workplace_tasks'
-down_revision = '0010_accounts_sessions'  # 0011_assessment_grammar after the merge
+down_revision = '0011_assessment_grammar'
 branch_labels = None
 depends_on = None
 

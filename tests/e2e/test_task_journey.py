@@ -3,12 +3,9 @@ unit head returns it with feedback; the learner revises; the unit head accepts; 
 certificate states who verified the task and when."""
 
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from elearn.extensions import db
-from elearn.models import Course
 from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt, log_in
-from tests.helpers.tasks import PDF, add_task
+from tests.helpers.tasks import PDF, with_task
 
 SLUG = "tugas-singkat"
 FILES = {
@@ -24,9 +21,8 @@ def test_task_returned_revised_accepted_then_certified(
 ):
     monkeypatch.setenv("ELEARN_DEMO_PASSWORD", DEMO_PASSWORD)
     assert runner.invoke(args=["demo", "--no-serve"]).exit_code == 0
-    result = runner.invoke(args=["courses", "import", str(make_course(SLUG, FILES))])
+    result = runner.invoke(args=["courses", "import", str(make_course(SLUG, with_task(FILES)))])
     assert result.exit_code == 0, result.output
-    add_task(db.session.scalar(select(Course.live_version_id).where(Course.slug == SLUG)))
 
     learner = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     log_in(learner, live_server, "peserta", DEMO_PASSWORD)

@@ -23,13 +23,27 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HEAD_POSITION = "Kepala Puskesmas Anggrek Satu"
 
 
+TASK_SECTION = (
+    "\n## Tugas Penerapan\n\n"
+    + INSTRUCTIONS
+    + "\n\n### Rubrik\n"
+    + "".join(
+        f"\n#### {c['name']}\n" + "".join(f"- {n}: {t}\n" for n, t in enumerate(c["levels"], 1))
+        for c in RUBRIC
+    )
+)
+
+
+def with_task(files: dict[str, str]) -> dict[str, str]:
+    """The course folder with TASK_SECTION at the end of course.md (after its exam)."""
+    return {**files, "course.md": files["course.md"] + TASK_SECTION}
+
+
 def publish_task_course(make_course, slug=SLUG) -> int:
-    """Publish the quiz course (module quiz and final exam) and give its live version a task
-    (due 30 days after the exam, pass level 3); return the course id."""
-    publish_files(make_course, slug, course_files())
-    course = db.session.scalar(select(Course).where(Course.slug == slug))
-    add_task(course.live_version_id)
-    return course.id
+    """Publish the quiz course (module quiz and final exam) with the workplace task of
+    TASK_SECTION (due 30 days after the exam, pass level 3); return the course id."""
+    publish_files(make_course, slug, with_task(course_files()))
+    return db.session.scalar(select(Course.id).where(Course.slug == slug))
 
 
 def people(app, make_user, org) -> dict:

@@ -152,3 +152,16 @@ def test_notices_name_the_course_and_link_both_sides(world):
     page = squeezed(learner.get("/notices"))
     assert "dikembalikan untuk diperbaiki" in page
     assert "/courses/kursus-kuis/task" in page
+
+
+def test_publishing_keeps_the_task_of_course_md_per_version(world):
+    from elearn.models import Course, CourseTask
+
+    version_id = db.session.get(Course, world["course_id"]).live_version_id
+    task = db.session.get(CourseTask, version_id)
+    assert task.rubric[0]["levels"][1] == "Sedikit salah"
+    assert "<strong>daftar layanan</strong>" in task.instructions_html
+    assert (task.due_days, task.pass_level) == (30, 3)
+    page = world["clients"]["learner"].get("/courses/kursus-kuis")
+    assert "### Rubrik" not in page.get_data(as_text=True)
+    assert "Sedikit salah" not in page.get_data(as_text=True)

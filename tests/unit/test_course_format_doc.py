@@ -14,7 +14,7 @@ from elearn.content.competencies import KEYS as COMPETENCY_KEYS
 from elearn.content.folder import RESERVED_MODULE_SLUGS
 from elearn.content.media import MEDIA_TYPES
 from elearn.content.outline import RESERVED_COURSE_SLUGS
-from elearn.content.quiz import EXAM_TITLES, QUIZ_TITLES
+from elearn.content.quiz import SECTION_TITLES
 from elearn.content.settings import COURSE_KEYS, MODULE_KEYS, QUIZ_KEYS
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "course-format.md"
@@ -58,7 +58,7 @@ def test_every_front_matter_key_has_a_row(key: str):
 
 def test_section_headings_media_types_and_reserved_slugs_are_listed():
     text = doc_text()
-    for title in (*QUIZ_TITLES, *EXAM_TITLES):
+    for title in SECTION_TITLES:
         assert re.search(rf"`## {re.escape(title)}`", text, re.IGNORECASE), title
     for words in (MEDIA_TYPES, RESERVED_MODULE_SLUGS, RESERVED_COURSE_SLUGS):
         for word in words:

@@ -129,6 +129,8 @@ def test_every_course_setting_is_read():
         "draw": 1,
         "shuffle": True,
         "time_limit": 30,
+        "review": None,
+        "draw_per_module": None,
     }
     assert spec.question_count == 1
 
@@ -142,6 +144,8 @@ def test_exam_without_settings_gets_quiz_defaults():
         "draw": None,
         "shuffle": False,
         "time_limit": None,
+        "review": None,
+        "draw_per_module": None,
     }
 
 
@@ -178,7 +182,7 @@ def test_jp_must_be_an_integer_in_range(value, shown):
     ("line", "message"),
     [
         ("pass_percent: 101", "`pass_percent` harus bilangan bulat 0–100; tertulis `101`"),
-        ("pretest: ya", "`pretest` harus `true` atau `false`; tertulis `ya`"),
+        ("pretest: ya", "`pretest` harus `true`, `false`, atau pengaturan soal (mis. `draw: 10`), bukan `ya`"),
         ("valid_years: 0", "`valid_years` harus bilangan bulat 1–100; tertulis `0`"),
         (
             "category: Pelayanan Publik",
@@ -198,7 +202,7 @@ def test_invalid_course_setting_is_reported_at_its_line(line, message):
 def test_unknown_course_key_is_reported_with_the_known_keys():
     assert errors({"course.md": course_md("title: T\njp: 1\ntittle: Salah ketik\n")}) == [
         f"{ROOT}/course.md:4: kunci `tittle` tidak dikenal; yang dikenal: title, summary, "
-        "category, jp, competencies, pass_percent, pretest, valid_years, exam"
+        "category, jp, competencies, pass_percent, pretest, valid_years, exam, follow_up_days, task"
     ]
 
 
@@ -207,7 +211,7 @@ def test_unknown_exam_setting_is_reported_at_its_line():
     body = "\n## Ujian Akhir\n\n### Q?\n= a\n"
     assert errors({"course.md": course_md(front, body)}) == [
         f"{ROOT}/course.md:6: kunci `exam.attempt` tidak dikenal; "
-        "yang dikenal: pass_percent, attempts, draw, shuffle, time_limit"
+        "yang dikenal: pass_percent, attempts, draw, shuffle, time_limit, review, draw_per_module"
     ]
 
 
@@ -310,7 +314,7 @@ def test_any_competency_code_is_accepted_without_a_dictionary():
 
 def test_pretest_needs_a_final_exam():
     assert errors({"course.md": course_md("title: T\njp: 1\npretest: true\n")}) == [
-        f"{ROOT}/course.md:4: `pretest: true` butuh bagian `## Ujian Akhir` di course.md"
+        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau `## Ujian Akhir` di course.md"
     ]
 
 
@@ -355,6 +359,8 @@ def test_module_settings_are_read():
         "draw": 1,
         "shuffle": True,
         "time_limit": 20,
+        "review": None,
+        "draw_per_module": None,
     }
 
 
@@ -413,7 +419,7 @@ def test_invalid_module_setting_is_reported_at_its_line(line, message):
         (
             "attempt: 3",
             "kunci `quiz.attempt` tidak dikenal; yang dikenal: pass_percent, attempts, "
-            "draw, shuffle, time_limit",
+            "draw, shuffle, time_limit, review, draw_per_module",
         ),
         ("attempts: -1", "`quiz.attempts` harus bilangan bulat 0–1000; tertulis `-1`"),
         ("pass_percent: 101", "`quiz.pass_percent` harus bilangan bulat 0–100; tertulis `101`"),
@@ -850,7 +856,7 @@ def test_all_problems_of_a_course_are_reported_at_once_sorted_by_path_and_line()
         f"{ROOT}/catatan.txt:1: berkas tidak dikenal: gambar dan lampiran disimpan di folder "
         "`media/`",
         f"{ROOT}/course.md:3: `jp` harus bilangan bulat 1–1000; tertulis `nol`",
-        f"{ROOT}/course.md:4: `pretest: true` butuh bagian `## Ujian Akhir` di course.md",
+        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau `## Ujian Akhir` di course.md",
         f"{ROOT}/course.md:6: kompetensi `asing` tidak dikenal di competencies.yml",
         f"{ROOT}/media/x.bmp:1: jenis berkas media `x.bmp` tidak diizinkan; "
         "yang diizinkan: gif, jpeg, jpg, pdf, png, svg, webp",

@@ -105,3 +105,23 @@ def test_settings_without_the_section_and_bad_settings_are_reported():
     problems.clear()
     parse_task(None, fm, lambda n, m: problems.append((n, m)), Linker())
     assert problems[0] == (2, msg.TASK_SETTINGS_NOT_MAPPING)
+
+
+def test_course_md_carries_its_task_and_a_task_needs_the_exam():
+    from elearn.content.parse import parse_course
+    from elearn.content.source import CourseSource
+
+    module = "---\ntitle: M\nminutes: 5\n---\n\n# M\n\nIsi.\n"
+    exam = "\n## Ujian Akhir\n\n### Q? {#q}\n- [x] a\n- [ ] b\n"
+    task = GOOD.split("---\n", 2)[2]
+    head = "---\ntitle: T\njp: 1\ntask:\n  pass_level: 2\n---\n\n# T\n\nIkhtisar.\n"
+    files = {"course.md": (head + exam + "\n## Tugas Penerapan\n\n" + task).encode()}
+    files["01-m.md"] = module.encode()
+    spec, problems = parse_course(CourseSource("uji", files, "uji"))
+    assert problems == []
+    assert [c.name for c in spec.task.criteria] == ["Ketepatan data", "Kerapian"]
+    assert "Rubrik" not in spec.overview_html
+    files["course.md"] = (head + "\n## Tugas Penerapan\n\n" + task).encode()
+    spec, problems = parse_course(CourseSource("uji", files, "uji"))
+    assert [p.message for p in problems] == [msg.TASK_WITHOUT_EXAM]
+    assert problems[0].line == 12  # the section heading
