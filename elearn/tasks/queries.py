@@ -91,7 +91,7 @@ def waiting(viewer: User, scope: Scope, review_days: int, now: datetime) -> list
         .where(TaskReview.id.is_(None), learner.id != viewer.id)
         .order_by(TaskSubmission.submitted_at, TaskSubmission.id)
     )
-    if viewer.has_role("hr", "admin"):
+    if viewer.has_role("hr"):
         stmt = stmt.where(scope.users(learner.unit_id))
     else:
         stmt = stmt.where(TaskSubmission.reviewer_id == viewer.id)

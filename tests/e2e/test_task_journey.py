@@ -44,7 +44,7 @@ def test_task_returned_revised_accepted_then_certified(
 
     head = browser.new_context().new_page()
     log_in(head, live_server, "kepala", DEMO_PASSWORD)
-    head.goto(f"{live_server}/tugas")
+    head.get_by_role("link", name="Tugas", exact=True).click()
     head.get_by_role("link", name="Siti Rahmawati").click()
     expect(head.get_by_role("link", name="laporan.pdf")).to_be_visible()
     head.get_by_label("2: Sedikit salah").check()

@@ -4,9 +4,11 @@ statement; outsiders get 404; HR sees overdue reviews."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select, update
 
 from elearn.extensions import db
@@ -90,6 +92,8 @@ def test_send_return_revise_accept_completes_with_the_verified_statement(world):
     statement = f"Tugas penerapan diverifikasi oleh {HEAD_POSITION} pada"
     assert statement in squeezed(learner.get(f"/verify/{certificate.code}"))
     assert statement in squeezed(learner.get("/my/certificates"))
+    pdf = PdfReader(io.BytesIO(learner.get(f"/my/certificates/{certificate.id}.pdf").data))
+    assert statement in " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     # Both versions are kept, with their decisions.
     history = squeezed(learner.get("/courses/kursus-kuis/task"))
     assert "Versi 1" in history and "Versi 2" in history
