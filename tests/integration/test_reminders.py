@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import Course, Notice
-from tests.helpers import count_queries
+from tests.helpers import count_queries, logged_in_client
 from tests.helpers.assignments import assign, at, complete, employees, live_course
 from tests.helpers.tasks import insert_submission, publish_task_course
 
@@ -316,4 +316,7 @@ def test_workplace_task_notices_are_emailed_and_late_reviews_noticed_once(
     assert "terlambat: 1 pemberitahuan baru" in send(runner, "2026-03-10")
     assert "terlambat: 0 pemberitahuan baru" in send(runner, "2026-03-11")
     assert [n.user_id for n in notices("task_overdue")] == [head.id]
+    page = logged_in_client(runner.app, "kapus").get("/notices").get_data(as_text=True)
+    assert "sudah melewati batas waktu pemeriksaan" in page
+    assert f"/tugas/{submission.id}" in page
     assert len(inbox.messages) == 2
