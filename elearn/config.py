@@ -95,6 +95,9 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     # Mandatory training: learners are reminded this many days before a due date.
     "REMINDER_DAYS_BEFORE": 7,
+    # Whether a final exam may show its key and explanations (`review: full`) once the
+    # learner can no longer take it; False shows at most right/wrong marks (domain/review.py).
+    "EXAM_FULL_REVIEW": False,
     # E-mail for notices; nothing is sent while MAIL_SERVER is empty. MAIL_USE_TLS is
     # STARTTLS on MAIL_PORT (e.g. ELEARN_MAIL_SERVER=smtp.example.go.id, ELEARN_MAIL_PORT=587,
     # ELEARN_MAIL_USE_TLS=true).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.review import LEVELS
 from . import messages as msg
 from .folder import Report
 from .frontmatter import FrontMatter, split_front_matter
@@ -17,8 +18,8 @@ MODULE_KEYS = ("title", "minutes", "quiz")
 QUIZ_KEYS = (
     "pass_percent", "attempts", "draw", "shuffle", "time_limit", "review", "draw_per_module",
 )  # fmt: skip
-# What a result page may show, from least to most: the review policy decides per attempt.
-REVIEW_LEVELS = ("score", "modules", "marks", "full")
+# What a result page may show, from least to most: domain.review decides per attempt.
+REVIEW_LEVELS = LEVELS
 MAX_MINUTES = 24 * 60
 
 

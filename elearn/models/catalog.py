@@ -67,6 +67,12 @@ class CourseVersion(db.Model):
     published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
+    @property
+    def offers_pretest(self) -> bool:
+        """A pre-test is offered when switched on and it has questions to ask: its own, or
+        the final exam's."""
+        return bool(self.pretest and (self.pretest_question_count or self.exam_question_count))
+
     course: Mapped[Course] = relationship(back_populates="versions", foreign_keys=[course_id])
     modules: Mapped[list[Module]] = relationship(
         back_populates="version", order_by="Module.position", cascade="all, delete-orphan"

@@ -17,6 +17,7 @@ from ..models import Course, CourseVersion, Question, QuizAttempt, User
 from ..models.base import utcnow
 from ..progress import gates
 from ..progress import services as progress
+from . import review
 
 MAX_TEXT_ANSWER = 500
 KINDS = ("quiz", "exam", "pretest")
@@ -342,6 +343,8 @@ def _outcome(attempt: QuizAttempt, responses: dict, now) -> dict:
 def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
     """Record the submission, and a completion it brings, in the current transaction."""
     values = _outcome(attempt, responses, utcnow())
+    # What its result page shows: item statistics trust only attempts that saw no key.
+    values["review_shown"] = review.level_at_submission(attempt, values["passed"]).key
     updated = db.session.execute(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))

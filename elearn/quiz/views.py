@@ -6,15 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..certificates import services as certificates
 from ..domain.gates import Closed
-from ..domain.scoring import is_correct
+from ..domain.review import Review
 from ..errors import Refusal
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
-from . import services
+from . import review, services
 from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
@@ -155,25 +156,46 @@ def attempt(attempt_id: int):
     """Show an open attempt as a form, or a submitted one with its result."""
     attempt = services.as_read(services.owned_attempt(attempt_id, current_user.id))
     course, version, info, attempts = _attempt_context(attempt)
-    template = "quiz/attempt.html" if attempt.submitted_at is None else "quiz/result.html"
+    if attempt.submitted_at is None:
+        return render_template(
+            "quiz/attempt.html",
+            attempt=attempt,
+            course=course,
+            version=version,
+            info=info,
+            form=ActionForm(),
+        )
+    return _result(attempt, course, version, info, attempts)
+
+
+def _result(attempt, course, version, info, attempts):
+    """The result page, showing no more of the attempt than the review policy allows."""
     passed_any = any(a.passed for a in attempts)
     exhausted = bool(info and info.attempts and len(attempts) >= info.attempts)
+    level = review.level(attempt, version, passed_any, len(attempts))
+    right = review.marks(attempt, services.asked_questions(attempt))
+    completion = progress.completion(current_user.id, course.id)
     return render_template(
-        template,
+        "quiz/result.html",
         attempt=attempt,
         course=course,
         version=version,
         info=info,
         attempts=attempts,
-        reveal=attempt.kind == "pretest" or passed_any or exhausted,
+        level=level,
+        Review=Review,
+        modules=review.module_rows(attempt, version, right) if level >= Review.MODULES else [],
+        attempt_marks=right if level >= Review.MARKS else {},
         can_retry=attempt.kind != "pretest" and not passed_any and not exhausted,
-        completion=progress.completion(current_user.id, course.id),
-        attempt_marks={
-            q.qid: is_correct(q, (attempt.responses or {}).get(q.qid))
-            for q in services.asked_questions(attempt)
-        },
+        completion=completion,
+        certificate=_certificate(course.id) if completion and attempt.kind == "exam" else None,
         form=ActionForm(),
     )
+
+
+def _certificate(course_id: int):
+    mine = certificates.of_user(current_user.id)
+    return next((c for c in mine if c.course_id == course_id), None)
 
 
 @bp.post("/attempts/<int:attempt_id>")

@@ -199,3 +199,9 @@ def test_healthz_answers_503_when_the_database_is_unreachable(app, make_app, tmp
     body = response.get_data(as_text=True)
     assert "Traceback" not in body and "OperationalError" not in body
     assert not Path(tmp_path / "tidak").exists()
+
+
+def test_exam_full_review_is_off_unless_the_environment_allows_it(bare_app, clean_env):
+    assert bare_app().config["EXAM_FULL_REVIEW"] is False
+    clean_env.setenv("ELEARN_EXAM_FULL_REVIEW", "true")
+    assert bare_app().config["EXAM_FULL_REVIEW"] is True

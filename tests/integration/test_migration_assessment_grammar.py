@@ -33,7 +33,8 @@ def _old_course() -> None:
             insert(t["course_versions"]).values(
                 id=1, course_id=1, number=1, content_hash="x" * 64, title="Kursus Lama",
                 summary="", category="umum", jp=2, total_minutes=90, pass_percent=70,
-                pretest=True, overview_html="", exam_question_count=1, search_text="", published_at=NOW,
+                pretest=True, overview_html="", exam_question_count=1, search_text="",
+                published_at=NOW,
             )
         )  # fmt: skip
         for section, qid in (("pengantar", "q1"), ("", "u1")):

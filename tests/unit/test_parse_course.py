@@ -182,7 +182,10 @@ def test_jp_must_be_an_integer_in_range(value, shown):
     ("line", "message"),
     [
         ("pass_percent: 101", "`pass_percent` harus bilangan bulat 0–100; tertulis `101`"),
-        ("pretest: ya", "`pretest` harus `true`, `false`, atau pengaturan soal (mis. `draw: 10`), bukan `ya`"),
+        (
+            "pretest: ya",
+            "`pretest` harus `true`, `false`, atau pengaturan soal (mis. `draw: 10`), bukan `ya`",
+        ),
         ("valid_years: 0", "`valid_years` harus bilangan bulat 1–100; tertulis `0`"),
         (
             "category: Pelayanan Publik",
@@ -314,7 +317,8 @@ def test_any_competency_code_is_accepted_without_a_dictionary():
 
 def test_pretest_needs_a_final_exam():
     assert errors({"course.md": course_md("title: T\njp: 1\npretest: true\n")}) == [
-        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau `## Ujian Akhir` di course.md"
+        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau "
+        "`## Ujian Akhir` di course.md"
     ]
 
 
@@ -856,7 +860,8 @@ def test_all_problems_of_a_course_are_reported_at_once_sorted_by_path_and_line()
         f"{ROOT}/catatan.txt:1: berkas tidak dikenal: gambar dan lampiran disimpan di folder "
         "`media/`",
         f"{ROOT}/course.md:3: `jp` harus bilangan bulat 1–1000; tertulis `nol`",
-        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau `## Ujian Akhir` di course.md",
+        f"{ROOT}/course.md:4: `pretest` butuh soal: bagian `## Pre-test` atau "
+        "`## Ujian Akhir` di course.md",
         f"{ROOT}/course.md:6: kompetensi `asing` tidak dikenal di competencies.yml",
         f"{ROOT}/media/x.bmp:1: jenis berkas media `x.bmp` tidak diizinkan; "
         "yang diizinkan: gif, jpeg, jpg, pdf, png, svg, webp",
