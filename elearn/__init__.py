@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
     from .system.views import bp as system_bp
+    from .tasks.views import bp as tasks_bp
 
     app.register_blueprint(system_bp)
     app.register_blueprint(auth_bp)
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
     app.register_blueprint(notices_bp)
     app.register_blueprint(followup_bp)
+    app.register_blueprint(tasks_bp)
     app.register_blueprint(authoring_bp)
     app.register_blueprint(authoring_files_bp)
     app.register_blueprint(authoring_stats_bp)

@@ -49,6 +49,11 @@ DEFAULTS = {
     "AUTHOR_ZIP_MAX_FILE_BYTES": 10 * 1024 * 1024,
     "AUTHOR_ZIP_MAX_TOTAL_BYTES": 50 * 1024 * 1024,
     "AUTHOR_ZIP_MAX_RATIO": 100,
+    # Workplace task: files a learner may attach to one submission, the size of each, and
+    # the days a reviewer has to decide (after that HR sees the review as overdue).
+    "TASK_MAX_FILES": 3,
+    "TASK_FILE_MAX_BYTES": 5 * 1024 * 1024,
+    "TASK_REVIEW_DAYS": 7,
     # Forms are small; a bigger body is refused with 413 before any parsing.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,

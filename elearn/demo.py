@@ -29,7 +29,7 @@ DEMO_ACCOUNTS = (
 DEMO_PLACES = (
     ("peserta", "PTK-KEL-SBL", "PLK-ADM", "II/c", None),
     ("hr", "PTK-BKPSDM", None, "III/c", "PTK"),
-    ("kepala", "PTK-KEL-SBL", None, "III/d", None),
+    ("kepala", "PTK-KEL-SBL", "LURAH", "III/d", None),
 )
 DEMO_GOVERNMENT = "PTK"  # the root of demo/org.csv, owner of demo/positions.csv
 CHANGED_BY_OWNER = "(sudah diubah pemiliknya)"

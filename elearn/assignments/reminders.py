@@ -24,15 +24,17 @@ from ..models import (
     CourseVersion,
     FollowUp,
     Notice,
+    TaskSubmission,
     User,
 )
 from ..models.base import UTCDateTime, utcnow
 from ..models.people import OrgClosure
 from ..reporting.overseers import join_unit_heads
+from ..tasks import reminders as task_reminders
 from . import mail
 from .queries import StateSQL, cycles_for, population
 
-KINDS = ("due_soon", "overdue", "staff_overdue")
+KINDS = ("due_soon", "overdue", "staff_overdue", "task_overdue")
 # Notices older than this are not e-mailed any more (e.g. from before SMTP was set up).
 EMAIL_WITHIN_DAYS = 14
 EMAIL_BATCH = 100
@@ -106,6 +108,9 @@ def create_notices(today: date) -> dict[str, int]:
         created[kind] = max(result.rowcount or 0, 0)
     if late:
         created["staff_overdue"] = _staff_notices(cycles, late, now)
+    created["task_overdue"] = task_reminders.create_overdue_notices(
+        today, current_app.config["TASK_REVIEW_DAYS"]
+    )
     db.session.commit()
     return created
 
@@ -151,6 +156,29 @@ def _long_date(day: date | None) -> str:
     return format_date(day, "d MMMM yyyy", locale="id") if day else ""
 
 
+# The workplace task's notices: (subject, first paragraph), `{title}` the course's.
+TASK_TEXTS = {
+    "task_submitted": (
+        "Tugas penerapan menunggu pemeriksaan: {title}",
+        "Seorang pegawai mengirim tugas penerapan kursus \u201c{title}\u201d untuk Anda periksa.",
+    ),
+    "task_overdue": (
+        "Pemeriksaan tugas penerapan lewat batas waktu: {title}",
+        "Tugas penerapan kursus \u201c{title}\u201d sudah melewati batas waktu pemeriksaan. "
+        "Segera periksa.",
+    ),
+    "task_returned": (
+        "Tugas penerapan dikembalikan: {title}",
+        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d dikembalikan untuk diperbaiki. "
+        "Baca umpan baliknya lalu kirim perbaikan.",
+    ),
+    "task_accepted": (
+        "Tugas penerapan diterima: {title}",
+        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d diterima.",
+    ),
+}
+
+
 def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[str, str]:
     """Subject and first paragraph of a notice, in Bahasa Indonesia."""
     when = _long_date(due)
@@ -177,20 +205,14 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
             f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
             "Segera selesaikan.",
         )
+    if kind in TASK_TEXTS:
+        subject, text = TASK_TEXTS[kind]
+        return subject.format(title=title), text.format(title=title)
     return (
         f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
         f"{count} pegawai di unit Anda belum menyelesaikan pelatihan wajib \u201c{title}\u201d "
         f"yang batas waktunya {when}.",
     )
-
-
-def _notice_path(kind: str, assignment_id, follow_up_id, slug: str) -> str:
-    """Where the e-mail of a notice links to."""
-    if follow_up_id is not None:
-        return f"/evaluasi/{follow_up_id}"
-    if kind == "staff_overdue":
-        return f"/hr/assignments/{assignment_id}?state=overdue"
-    return f"/courses/{slug}"
 
 
 def _outgoing(public_url: str) -> list[mail.Outgoing]:
@@ -207,11 +229,17 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
             User.full_name,
             Course.slug,
             func.coalesce(CourseVersion.title, Course.slug),
+            Notice.submission_id,
         )
         .join(User, User.id == Notice.user_id)
         .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
         .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
-        .join(Course, Course.id == func.coalesce(Assignment.course_id, FollowUp.course_id))
+        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .join(
+            Course,
+            Course.id
+            == func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id),
+        )
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .where(
             Notice.emailed_at.is_(None),
@@ -225,13 +253,26 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
     ).all()
     base = public_url.rstrip("/")
     items = []
-    for nid, kind, due, count, aid, fid, email, name, slug, title in rows:
+    for nid, kind, due, count, aid, fid, email, name, slug, title, sid in rows:
         subject, text = notice_text(kind, title, due, count)
         if base:
-            text += f"\n\n{base}{_notice_path(kind, aid, fid, slug)}"
+            text += f"\n\n{base}{_notice_path(kind, aid, fid, slug, sid)}"
         body = f"Yth. {name},\n\n{text}\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
         items.append(mail.Outgoing(nid, email, name, subject, body))
     return items
+
+
+def _notice_path(kind: str, assignment_id, follow_up_id, slug: str, submission_id) -> str:
+    """Where the e-mail of a notice leads."""
+    if follow_up_id is not None:
+        return f"/evaluasi/{follow_up_id}"
+    if kind == "staff_overdue":
+        return f"/hr/assignments/{assignment_id}?state=overdue"
+    if kind in ("task_submitted", "task_overdue"):
+        return f"/tugas/{submission_id}"
+    if kind in ("task_returned", "task_accepted"):
+        return f"/courses/{slug}/task"
+    return f"/courses/{slug}"
 
 
 def send_emails(result: RunResult) -> None:
@@ -272,6 +313,7 @@ def summary_lines(result: RunResult) -> list[str]:
         f"  Segera jatuh tempo: {created['due_soon']} pemberitahuan baru",
         f"  Lewat batas waktu: {created['overdue']} pemberitahuan baru",
         f"  Untuk kepala unit: {created['staff_overdue']} pemberitahuan baru",
+        f"  Pemeriksaan tugas penerapan terlambat: {created['task_overdue']} pemberitahuan baru",
         f"Evaluasi pasca-pelatihan: {result.follow_ups.get('learner', 0)} untuk peserta, "
         f"{result.follow_ups.get('supervisor', 0)} untuk atasan",
     ]

@@ -9,7 +9,15 @@ from sqlalchemy import func, select, update
 
 from .. import audit
 from ..extensions import db
-from ..models import Assignment, Course, CourseVersion, FollowUp, Notice, Position
+from ..models import (
+    Assignment,
+    Course,
+    CourseVersion,
+    FollowUp,
+    Notice,
+    Position,
+    TaskSubmission,
+)
 from ..models.base import utcnow
 from ..reporting.governments import visible
 from ..reporting.scope import Scope
@@ -115,6 +123,7 @@ class NoticeRow:
     course_slug: str | None
     course_title: str | None
     follow_up_id: int | None = None
+    submission_id: int | None = None  # the workplace task notices
 
 
 def _notice_select():
@@ -130,11 +139,17 @@ def _notice_select():
             Course.slug,
             func.coalesce(CourseVersion.title, Course.slug),
             Notice.follow_up_id,
+            Notice.submission_id,
         )
         .select_from(Notice)
         .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
         .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
-        .outerjoin(Course, Course.id == func.coalesce(Assignment.course_id, FollowUp.course_id))
+        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .outerjoin(
+            Course,
+            Course.id
+            == func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id),
+        )
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
     )
 

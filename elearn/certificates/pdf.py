@@ -93,6 +93,14 @@ def _statement(sheet: _Sheet, record: dict, timezone: str) -> None:
     if record.get("competencies"):
         attested = ", ".join(f"{c['name']} (level {c['level']})" for c in record["competencies"])
         sheet.line(f"Kompetensi: {attested}", 10, 122, color=MUTED)
+    if record.get("task"):
+        sheet.line(task_statement(record["task"], timezone), 10, 129, color=MUTED)
+
+
+def task_statement(task: dict, timezone: str) -> str:
+    """The certificate's line about the verified workplace task."""
+    when = indonesian_date(task["verified_at"], timezone)
+    return f"Tugas penerapan diverifikasi oleh {task['verified_by'] or 'atasan'} pada {when}"
 
 
 def _verification(pdf: FPDF, record: dict, verify_url: str, timezone: str) -> None:

@@ -70,8 +70,11 @@ def next_sequence(year: int) -> int:
     return int(db.session.execute(stmt).scalar_one())
 
 
-def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
-    """Issue the certificate of a completion; called in the completing transaction."""
+def issue(
+    completion: CourseCompletion, version: CourseVersion, task: dict | None = None
+) -> Certificate:
+    """Issue the certificate of a completion (with its accepted workplace `task`, if any);
+    called in the completing transaction."""
     config = current_app.config
     user = db.session.get(User, completion.user_id)
     issued_at = utcnow()
@@ -101,6 +104,7 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
         ],
         "issuer": {key: config[name] for key, name in ISSUER_FIELDS},
         "code": code,
+        **_task_part(task),
     }
     certificate = Certificate(
         number=number,
@@ -125,6 +129,13 @@ def issue(completion: CourseCompletion, version: CourseVersion) -> Certificate:
         for cc in version.competencies
     )
     return certificate
+
+
+def _task_part(task: dict | None) -> dict:
+    """The record's statement of the workplace task: who verified it (position) and when."""
+    if task is None:
+        return {}
+    return {"task": {"verified_by": task["verified_by"], "verified_at": task["verified_at"]}}
 
 
 def _holder_details(user: User) -> dict:

@@ -1,4 +1,5 @@
-"""course.md -> CourseSpec: the course's settings, its overview page and its final exam."""
+"""course.md -> CourseSpec: the course's settings, its overview page, its final exam, pre-test
+and workplace task."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .settings import (
 )
 from .source import CourseSource
 from .spec import CourseSpec, MediaFile, ModuleSpec, Quiz
+from .task import parse_task
 
 DEFAULT_PASS_PERCENT = 70
 DEFAULT_CATEGORY = "umum"
@@ -45,6 +47,9 @@ def parse_course_md(
     content, sections = split_sections(fm.body, fm.body_offset, report, "course")
     quizzes = _quizzes(fm, sections, modules, report, linker)
     settings["pretest"] = quizzes.pop("pretest_on")
+    task = parse_task(sections.get("task"), fm, report, linker)
+    if "task" in sections and "exam" not in sections:
+        report(sections["task"].line, msg.TASK_WITHOUT_EXAM)
     overview_source = "\n".join(content)
     overview_html, _ = render_with_toc(drop_title(overview_source, settings["title"]), linker)
     report_links(linker, fm.body, fm.body_offset, report)
@@ -58,6 +63,7 @@ def parse_course_md(
         overview_html=overview_html,
         modules=tuple(modules),
         **quizzes,
+        task=task,
         media=tuple(media[name] for name in sorted(media)),
         content_hash=source.content_hash(),
         text=" ".join(texts),

@@ -17,7 +17,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # ten times that, rounded up, leaves trainers room and bounds what one parse may cost.
 MAX_MARKDOWN_BYTES = 140 * 1024
 # Page addresses beside /courses/<course>/<module> that a module slug must not shadow.
-RESERVED_MODULE_SLUGS = {"exam", "pretest", "survey", "quiz", "media", "read"}
+RESERVED_MODULE_SLUGS = {"exam", "pretest", "survey", "quiz", "media", "read", "task"}
 
 Report = Callable[[int, str], None]
 

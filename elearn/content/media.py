@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 from . import messages as msg
 
@@ -61,3 +63,47 @@ def check_media(name: str, data: bytes, max_bytes: int) -> tuple[str | None, str
     if ext == "svg" and SVG_ACTIVE.search(data):
         return msg.MEDIA_ACTIVE_SVG.format(name=name), mime
     return None, mime
+
+
+# Files learners attach to a workplace task: documents and photos, checked by content, never
+# anything a browser would run. Office files are zips whose [Content_Types].xml names the
+# main part of a plain (macro-free) workbook or document.
+UPLOAD_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+OFFICE_MAIN_PARTS = {
+    "xlsx": b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "docx": b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+}
+CONTENT_TYPES_MAX = 256 * 1024  # a real [Content_Types].xml is a few kilobytes
+
+
+def _office_file(ext: str, data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > CONTENT_TYPES_MAX:
+                return False
+            types = archive.read(info)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+        return False
+    # A macro project makes it a macro-enabled file whatever the name says.
+    return OFFICE_MAIN_PARTS[ext] in types and b"vbaProject" not in types
+
+
+def check_upload(name: str, data: bytes, max_bytes: int) -> tuple[str | None, str]:
+    """(problem, MIME type) of a learner's upload; problem is "type", "size", "content" or None."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    mime = UPLOAD_TYPES.get(ext)
+    if mime is None:
+        return "type", ""
+    if len(data) > max_bytes:
+        return "size", mime
+    ok = _office_file(ext, data) if ext in OFFICE_MAIN_PARTS else _looks_like(ext, data)
+    return (None if ok else "content"), mime

@@ -180,3 +180,28 @@ ZIP_NO_COURSE_MD = (
     "di akar zip atau di dalam satu folder teratas."
 )
 UNSAFE_PATH = "path `{path}` ditolak: {reason}."
+
+# The workplace task (`## Tugas Penerapan` in course.md) ---------------------------------------
+TASK_SETTINGS_NOT_MAPPING = "`task` harus berisi pengaturan seperti `due_days: 30`"
+TASK_WITHOUT_EXAM = "tugas penerapan dikerjakan setelah lulus ujian: tambahkan `## Ujian Akhir`"
+TASK_NO_INSTRUCTIONS = (
+    "tugas penerapan butuh petunjuk: tulis apa yang dikerjakan di atas `### Rubrik`"
+)
+TASK_NO_RUBRIC = (
+    "tugas penerapan butuh rubrik: tambahkan `### Rubrik` lalu satu `#### Kriteria` per kriteria"
+)
+TASK_NO_CRITERIA = "rubrik tidak berisi kriteria: setiap kriteria diawali `#### `"
+TASK_CRITERION_TWICE = "kriteria `{name}` sudah ditulis di baris {line}"
+TASK_CRITERION_LEVELS = (
+    "kriteria `{name}` butuh minimal dua level, ditulis `- 1: ...`, `- 2: ...` berurutan"
+)
+TASK_LEVEL_LINE = (
+    "baris rubrik tidak dikenali: level ditulis `- 1: deskripsi`, kriteria `#### Nama`"
+)
+TASK_LEVEL_ORDER = (
+    "level `{number}` tidak berurutan: setelah level {previous} tulis level {expected}"
+)
+TASK_LEVEL_EMPTY = "level {number} kosong: tulis deskripsinya setelah `{number}:`"
+TASK_LEVEL_TOO_HIGH = (
+    "`pass_level` ({level}) lebih tinggi dari level tertinggi kriteria `{name}` ({top})"
+)

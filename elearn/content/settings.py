@@ -12,7 +12,7 @@ from .spec import QuizSettings
 
 COURSE_KEYS = (
     "title", "summary", "category", "jp", "competencies", "pass_percent", "pretest",
-    "valid_years", "exam", "follow_up_days",
+    "valid_years", "exam", "follow_up_days", "task",
 )  # fmt: skip
 MODULE_KEYS = ("title", "minutes", "quiz")
 QUIZ_KEYS = (

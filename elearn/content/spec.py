@@ -135,6 +135,7 @@ class CourseSpec:
     pretest_quiz: Quiz | None = None
     pretest_settings: QuizSettings | None = None  # of its own section or over the exam pool
     follow_up_days: int = 60  # 0: no follow-up evaluation
+    task: TaskSpec | None = None  # the workplace task (`## Tugas Penerapan`)
 
     @property
     def total_minutes(self) -> int:
@@ -156,3 +157,28 @@ class CompetencyDef:
     group: str
     description: str
     levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One rubric criterion: its name and the text of each level, level 1 first."""
+
+    name: str
+    levels: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """The workplace task of course.md (`## Tugas Penerapan`): what to do and how it is scored.
+
+    A reviewer may accept a submission only when every criterion is scored at `pass_level` or
+    above (domain/tasks.py); returning it for revision is always possible."""
+
+    instructions_html: str
+    criteria: tuple[Criterion, ...]
+    due_days: int = 30
+    pass_level: int = 3
+
+    def rubric(self) -> list[dict]:
+        return [{"name": c.name, "levels": list(c.levels)} for c in self.criteria]

@@ -38,8 +38,11 @@ def completed_count(modules: Sequence[ModuleState]) -> int:
     return sum(1 for m in modules if module_complete(m))
 
 
-def course_complete(modules: Sequence[ModuleState], has_exam: bool, exam_passed: bool) -> bool:
-    """A course is complete when every module is, and its final exam (if any) is passed."""
+def course_complete(
+    modules: Sequence[ModuleState], has_exam: bool, exam_passed: bool, task_done: bool = True
+) -> bool:
+    """A course is complete when every module is, its final exam (if any) is passed, and its
+    workplace task (if any: `task_done` False until the reviewer accepts it) is accepted."""
     if not modules:
         return False
-    return all(module_complete(m) for m in modules) and (exam_passed or not has_exam)
+    return all(module_complete(m) for m in modules) and (exam_passed or not has_exam) and task_done

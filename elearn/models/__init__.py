@@ -30,6 +30,7 @@ from .people import (
     UserRole,
 )
 from .sessions import UserSession
+from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 
 __all__ = [
     "AUTHOR_ROLES",
@@ -56,6 +57,7 @@ __all__ = [
     "Course",
     "CourseCompletion",
     "CourseCompetency",
+    "CourseTask",
     "CourseVersion",
     "Enrollment",
     "Module",
@@ -63,6 +65,9 @@ __all__ = [
     "Question",
     "QuizAttempt",
     "SurveyResponse",
+    "TaskFile",
+    "TaskReview",
+    "TaskSubmission",
     "User",
     "UserRole",
     "UserSession",

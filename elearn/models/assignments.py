@@ -65,6 +65,11 @@ class Notice(db.Model):
     )
     due_date: Mapped[date | None] = mapped_column(Date)
     count: Mapped[int] = mapped_column(default=1)  # staff overdue, for supervisors
+    # The workplace task notices ("task_submitted", "task_returned", "task_accepted",
+    # "task_overdue") name the submission they are about.
+    submission_id: Mapped[int | None] = mapped_column(
+        ForeignKey("task_submissions.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -17,6 +17,7 @@ from ..domain.steps import Step
 from ..extensions import db
 from ..models.catalog import Course, CourseVersion, Module
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt
+from ..models.tasks import CourseTask, TaskReview, TaskSubmission
 from . import steps
 
 FINAL_KINDS = ("exam", "pretest")
@@ -187,3 +188,26 @@ def _slugs_by_course(table, column, user_id: int, course_ids: list[int], *condit
     ):
         found[course_id].add(slug)
     return found
+
+
+def task_required(version_id: int) -> bool:
+    """Whether this course version declares a workplace task (completion then waits for it)."""
+    return db.session.get(CourseTask, version_id) is not None
+
+
+def task_verification(user_id: int, course_id: int) -> dict | None:
+    """Who verified the learner's workplace task (position) and when, or None until accepted."""
+    row = db.session.execute(
+        select(TaskReview.reviewer_position, TaskReview.decided_at)
+        .join(TaskSubmission, TaskSubmission.id == TaskReview.submission_id)
+        .where(
+            TaskSubmission.user_id == user_id,
+            TaskSubmission.course_id == course_id,
+            TaskReview.decision == "accepted",
+        )
+        .order_by(TaskReview.decided_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    return {"verified_by": row[0], "verified_at": row[1].isoformat()}

@@ -89,7 +89,9 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
     version = course.live_version
     passed = queries.passed_sections(user_id, course_id)
     states = queries.module_states(user_id, course_id, version, passed)
-    if not course_complete(states, version.exam_question_count > 0, "" in passed):
+    task = queries.task_verification(user_id, course_id)
+    task_done = task is not None or not queries.task_required(version.id)
+    if not course_complete(states, version.exam_question_count > 0, "" in passed, task_done):
         return None
     scores = queries.best_scores(user_id, course_id)
     now = utcnow()
@@ -107,7 +109,7 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
         with db.session.begin_nested():
             db.session.add(row)
             db.session.flush()
-            certificates.issue(row, version)
+            certificates.issue(row, version, task)
     except IntegrityError:  # completed in another request at the same moment
         row = queries.completion(user_id, course_id)
     return row

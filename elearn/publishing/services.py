@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from ..content.competencies import parse_competencies
 from ..content.parse import UrlScheme, parse_course
 from ..content.source import CourseSource, find_course_dirs, load_course_dir
-from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz
+from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz, TaskSpec
 from ..extensions import db
-from ..models import Competency, Course, CourseCompetency, CourseVersion
+from ..models import Competency, Course, CourseCompetency, CourseTask, CourseVersion
 from ..models.catalog import PRETEST_SECTION, Module, Question
 from ..models.files import VersionMedia
 from .blobs import file_rows, put_blobs
@@ -157,6 +157,8 @@ def stage_source(source: CourseSource, published_by_id: int | None = None) -> Co
     version.media = _media_rows(spec)
     db.session.add(version)
     db.session.flush()
+    if spec.task is not None:
+        db.session.add(_task_row(spec.task, version.id))
     course.live_version_id = version.id
     db.session.flush()
     return CourseResult(spec.slug, "new", number, spec=spec)
@@ -203,6 +205,17 @@ def _build_version(
     version.modules = [_module_row(module) for module in spec.modules]
     version.questions = _question_rows(spec)
     return version
+
+
+def _task_row(task: TaskSpec, version_id: int) -> CourseTask:
+    """The workplace task as the version keeps it: rendered instructions and the rubric."""
+    return CourseTask(
+        version_id=version_id,
+        instructions_html=task.instructions_html,
+        rubric=task.rubric(),
+        due_days=task.due_days,
+        pass_level=task.pass_level,
+    )
 
 
 def _competency_rows(spec: CourseSpec) -> list[CourseCompetency]:

@@ -6,7 +6,7 @@ answers once given. Notices gain `follow_up_id`: the notice of a questionnaire l
 Nothing existing changes; downgrade drops the questionnaires and their notices.
 
 Revision ID: 0013_follow_up
-Revises: 0011_assessment_grammar
+Revises: 0012_workplace_tasks
 Create Date: 2026-12-02 10:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013_follow_up'
-down_revision = '0011_assessment_grammar'
+down_revision = '0012_workplace_tasks'
 branch_labels = None
 depends_on = None
 

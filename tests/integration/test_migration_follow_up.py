@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from elearn.extensions import db
 from tests.helpers.migrations import down_to, tables
 
-PREVIOUS = "0011_assessment_grammar"
+PREVIOUS = "0012_workplace_tasks"
 NOW = datetime(2026, 4, 30, 3, tzinfo=UTC)
 
 

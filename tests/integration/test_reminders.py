@@ -11,9 +11,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from elearn.extensions import db
-from elearn.models import Notice
-from tests.helpers import count_queries
+from elearn.models import Course, Notice
+from tests.helpers import count_queries, logged_in_client
 from tests.helpers.assignments import assign, at, complete, employees, live_course
+from tests.helpers.tasks import insert_submission, publish_task_course
 
 
 def free_port() -> int:
@@ -313,3 +314,33 @@ def test_follow_up_questionnaires_are_emailed_with_their_link(make_app, setup, s
     assert head["Subject"] == "Evaluasi pasca-pelatihan pegawai Anda: Kursus Wajib"
     assert f"/evaluasi/{ids[setup['head'].id]}" in head.get_content()
     assert "E-mail: 0 terkirim" in send(runner, "2026-04-30")
+
+
+def test_workplace_task_notices_are_emailed_and_late_reviews_noticed_once(
+    make_app, make_course, make_user, org, smtp_server
+):
+    start, port = smtp_server
+    inbox = start()
+    course_id = publish_task_course(make_course)
+    learner = make_user("peserta", ("learner",), "Siti", unit_id=org["PKM-A1"], email="s@a.example")
+    head = make_user("kapus", ("supervisor",), "Andi", unit_id=org["PKM-A1"], email="k@a.example")
+    version_id = db.session.get(Course, course_id).live_version_id
+    submission = insert_submission(learner.id, course_id, version_id, "Laporan")
+    submission.reviewer_id = head.id
+    submission.submitted_at = at(2026, 3, 1)
+    db.session.add(Notice(user_id=head.id, kind="task_submitted", submission_id=submission.id))
+    db.session.commit()
+    runner = mail_runner(make_app, port)
+    output = send(runner, "2026-03-08")  # 7 days: due today, not yet late
+    assert "Pemeriksaan tugas penerapan terlambat: 0 pemberitahuan baru" in output
+    assert "E-mail: 1 terkirim, 0 gagal." in output
+    [mail] = [message_from_bytes(m.content, policy=policy.default) for m in inbox.messages]
+    assert mail["Subject"] == "Tugas penerapan menunggu pemeriksaan: Kursus Kuis"
+    assert f"https://elearn.example.go.id/tugas/{submission.id}" in mail.get_content()
+    assert "terlambat: 1 pemberitahuan baru" in send(runner, "2026-03-10")
+    assert "terlambat: 0 pemberitahuan baru" in send(runner, "2026-03-11")
+    assert [n.user_id for n in notices("task_overdue")] == [head.id]
+    page = logged_in_client(runner.app, "kapus").get("/notices").get_data(as_text=True)
+    assert "sudah melewati batas waktu pemeriksaan" in page
+    assert f"/tugas/{submission.id}" in page
+    assert len(inbox.messages) == 2

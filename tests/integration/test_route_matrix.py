@@ -28,6 +28,7 @@ from tests.helpers.routes import (
     routes,
 )
 from tests.helpers.rows import insert_completion
+from tests.helpers.tasks import add_task, insert_submission
 
 # Names of people whom the roles below must never see, by government.
 MARKER_A = "Rahasia Anggrekdua"  # a learner of Puskesmas Anggrek Dua (government A)
@@ -56,12 +57,15 @@ def marked_learner(name: str, unit_id: int, course_id: int) -> dict:
     assignment = assign(db.session.get(Course, course_id), unit_id)
     assignment.note = name
     db.session.commit()
+    submission = insert_submission(user_id, course_id, version.id, name)
     return {
         "user_id": user_id,
         "certificate_id": certificate.id,
         "assignment_id": assignment.id,
         "unit_id": unit_id,
         "follow_up_id": asked(user_id, version, certificate.completion_id),
+        "submission_id": submission.id,
+        "file_id": submission.files[0].id,
     }
 
 
@@ -89,6 +93,7 @@ def world(app, make_user, make_course, org) -> dict:
     returns the values that fill path arguments."""
     publish(make_course)
     course = db.session.scalar(select(Course).where(Course.slug == "kursus-uji"))
+    add_task(course.live_version_id)
     modules = db.session.scalars(
         select(Module).where(Module.version_id == course.live_version_id).order_by(Module.position)
     ).all()
@@ -121,6 +126,8 @@ def world(app, make_user, make_course, org) -> dict:
         "position_id": add_position("JF-UJI", "Jabatan Uji"),
         "competency_id": db.session.scalar(select(Competency.id).limit(1)) or 1,
         "follow_up_id": asked(_user_id("peserta"), course.live_version),
+        "submission_id": foreign["submission_id"] + 10,  # none: nobody sent one
+        "file_id": foreign["file_id"] + 10,
     }
     return {"real": real, "foreign": foreign}
 

@@ -162,5 +162,8 @@ def test_pretest_and_task_sections_are_refused_in_a_module():
 
 
 def test_the_task_section_is_cut_out_of_the_overview():
-    spec, _ = parse(course(exam=question("u1")) + "## Tugas Penerapan\n\nRahasia tugas.\n")
+    rubric = "### Rubrik\n\n#### Mutu\n- 1: a\n- 2: b\n- 3: c\n"  # a task needs one
+    spec, _ = parse(
+        course(exam=question("u1")) + f"## Tugas Penerapan\n\nRahasia tugas.\n\n{rubric}"
+    )
     assert "Rahasia tugas" not in spec.overview_html

@@ -205,7 +205,7 @@ def test_invalid_course_setting_is_reported_at_its_line(line, message):
 def test_unknown_course_key_is_reported_with_the_known_keys():
     assert errors({"course.md": course_md("title: T\njp: 1\ntittle: Salah ketik\n")}) == [
         f"{ROOT}/course.md:4: kunci `tittle` tidak dikenal; yang dikenal: title, summary, "
-        "category, jp, competencies, pass_percent, pretest, valid_years, exam, follow_up_days"
+        "category, jp, competencies, pass_percent, pretest, valid_years, exam, follow_up_days, task"
     ]
 
 
