@@ -31,9 +31,8 @@ def step_url(step: Step, slug: str) -> str:
 
 
 def task_url(slug: str) -> str:
-    """The workplace task's page; until elearn/tasks/ exists, its place on the course page
-    (the lead points this at the task view when merging)."""
-    return url_for("learn.course", slug=slug, _anchor="tugas")
+    """The workplace task's page of the course `slug`."""
+    return url_for("tasks.task", slug=slug)
 
 
 def step_label(step: Step) -> str:

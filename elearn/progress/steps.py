@@ -7,17 +7,37 @@ from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 
+from ..domain import tasks as task_rules
 from ..domain.completion import ModuleState
 from ..domain.steps import CourseProgress, Step, next_step
 from ..extensions import db
-from ..models import CourseVersion, SurveyResponse
+from ..models import Course, CourseVersion, SurveyResponse
+from ..models.tasks import CourseTask, TaskReview, TaskSubmission
 
 
 def pending_tasks(user_id: int, course_ids: Collection[int]) -> set[int]:
-    """The courses among `course_ids` whose workplace task waits on this learner (to submit
-    or revise). None yet: the workplace task (elearn/tasks/) is built alongside; the lead
-    wires its one query for all the courses here, and `task_url` below."""
-    return set()
+    """The courses among `course_ids` whose workplace task waits on this learner: nothing
+    sent yet, or returned for revision. Two queries at most, whatever the number of courses."""
+    if not course_ids:
+        return set()
+    with_task = set(
+        db.session.scalars(
+            select(Course.id)
+            .join(CourseTask, CourseTask.version_id == Course.live_version_id)
+            .where(Course.id.in_(course_ids))
+        )
+    )
+    if not with_task:
+        return set()
+    decisions: dict[int, list[str | None]] = {course_id: [] for course_id in with_task}
+    for course_id, decision in db.session.execute(
+        select(TaskSubmission.course_id, TaskReview.decision)
+        .outerjoin(TaskReview, TaskReview.submission_id == TaskSubmission.id)
+        .where(TaskSubmission.user_id == user_id, TaskSubmission.course_id.in_(with_task))
+        .order_by(TaskSubmission.course_id, TaskSubmission.number)
+    ):
+        decisions[course_id].append(decision)
+    return {c for c, made in decisions.items() if task_rules.state(made) in ("open", "returned")}
 
 
 def surveyed(user_id: int, course_ids: Collection[int]) -> set[int]:

@@ -169,3 +169,20 @@ def test_publishing_keeps_the_task_of_course_md_per_version(world):
     page = world["clients"]["learner"].get("/courses/kursus-kuis")
     assert "### Rubrik" not in page.get_data(as_text=True)
     assert "Sedikit salah" not in page.get_data(as_text=True)
+
+
+def test_lanjutkan_leads_to_the_task_while_it_waits_on_the_learner(world):
+    learner, head = world["clients"]["learner"], world["clients"]["head"]
+    task_link = 'href="/courses/kursus-kuis/task"'
+
+    def continues_to_task() -> tuple[bool, bool]:
+        course_page = learner.get("/courses/kursus-kuis").get_data(as_text=True)
+        my_page = learner.get("/my").get_data(as_text=True)
+        return ("Kirim tugas penerapan" in course_page, task_link in my_page)
+
+    complete_course(learner)
+    assert continues_to_task() == (True, True)
+    send_task(learner)
+    assert continues_to_task() == (False, False)  # waiting for the reviewer
+    decide(head, latest_submission(world["ids"]["learner"]).id, (2, 3), "returned", "Lengkapi.")
+    assert continues_to_task() == (True, True)
