@@ -15,6 +15,7 @@ from ..learn.views import course_or_404 as _course
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
+from ..progress import steps
 from . import review, services
 from .forms import ActionForm
 
@@ -196,6 +197,12 @@ def _result(attempt, course, version, info, attempts):
         can_retry=attempt.kind != "pretest" and not passed_any and not exhausted,
         completion=completion,
         certificate=_certificate(course.id) if completion and attempt.kind == "exam" else None,
+        task_next=bool(
+            attempt.kind == "exam"
+            and attempt.passed
+            and not completion
+            and course.id in steps.pending_tasks(current_user.id, [course.id])
+        ),
         form=ActionForm(),
     )
 

@@ -1,17 +1,24 @@
-"""In Chromium: a learner passes the final exam and sends the workplace task with a PDF; the
-unit head returns it with feedback; the learner revises; the unit head accepts; the
-certificate states who verified the task and when."""
+"""The journey of issue 13 in Chromium: a learner takes the pre-test offered on the course
+page (its own questions, not the exam's), reads the module, passes the final exam and sends
+the workplace task with a PDF; the unit head returns it with feedback; the learner revises;
+the unit head accepts; the certificate states who verified the task and when; 60 days later
+the follow-up questionnaire waits for the learner."""
+
+from datetime import timedelta
 
 from playwright.sync_api import expect
 
+from elearn import clock
 from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt, log_in
+from tests.helpers.followup import created, send
 from tests.helpers.tasks import PDF, with_task
 
 SLUG = "tugas-singkat"
 FILES = {
     "course.md": "---\ntitle: Layanan Daring Singkat\njp: 2\ncategory: uji-coba\n---\n\n"
     "# Tentang\n\nIsi ikhtisar.\n\n## Ujian Akhir\n\n### Ibu kota Indonesia? {#ibu-kota}\n"
-    "- [x] Jakarta\n- [ ] Bandung\n",
+    "- [x] Jakarta\n- [ ] Bandung\n\n"
+    "## Pre-test\n\n### Ibu kota Jawa Barat? {#ibu-kota-jabar}\n- [x] Bandung\n- [ ] Bogor\n",
     "01-a.md": "---\ntitle: Bacaan\nminutes: 10\n---\n\n# Bacaan\n\nIsi bacaan singkat.\n",
 }
 
@@ -26,6 +33,12 @@ def test_task_returned_revised_accepted_then_certified(
 
     learner = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     log_in(learner, live_server, "peserta", DEMO_PASSWORD)
+    learner.goto(f"{live_server}/courses/{SLUG}")
+    learner.get_by_role("button", name="Mulai Pre-test").click()
+    expect(learner.get_by_text("Ibu kota Jawa Barat?")).to_be_visible()
+    expect(learner.get_by_text("Ibu kota Indonesia?")).to_have_count(0)  # not the exam
+    answer_current_attempt(learner, right=False)
+    expect(learner.get_by_text("Bogor")).to_have_count(0)  # the pre-test shows the score only
     learner.goto(f"{live_server}/courses/{SLUG}")
     learner.get_by_role("link", name="Mulai belajar").click()
     learner.get_by_role("button", name="Tandai selesai dibaca").click()
@@ -76,3 +89,13 @@ def test_task_returned_revised_accepted_then_certified(
     expect(card).to_contain_text("Tugas penerapan diverifikasi oleh Lurah pada")
     card.get_by_role("link", name="Halaman verifikasi").click()
     expect(learner.locator("dl.facts")).to_contain_text("diverifikasi oleh Lurah")
+
+    later = clock.today() + timedelta(days=60)
+    assert created(send(runner, later.isoformat())) == (1, 1)
+    learner.goto(f"{live_server}/my")
+    expect(learner.get_by_text("Evaluasi pasca-pelatihan menunggu jawaban Anda")).to_be_visible()
+    learner.get_by_role("link", name="Layanan Daring Singkat").first.click()
+    learner.get_by_label("Ya", exact=True).check()
+    learner.get_by_label("Sering (setiap minggu)").check()
+    learner.get_by_role("button", name="Kirim jawaban").click()
+    expect(learner.get_by_text("Terima kasih, jawaban Anda sudah disimpan.")).to_be_visible()

@@ -114,7 +114,7 @@ def test_per_unit_for_one_unit_and_empty(dinkes, org, analysis_world):
 
     pakar = analysis_world.courses["pakar"].id
     page = dinkes.get(f"/hr/evaluation/{pakar}?year={YEAR}").get_data(as_text=True)
-    assert "Belum ada penyelesaian atau jawaban survei" in page and "Belum ada komentar." in page
+    assert "Belum ada penyelesaian, jawaban survei, atau evaluasi pasca-pelatihan" in page and "Belum ada komentar." in page
     assert dinkes.get("/hr/evaluation/999999").status_code == 404
     assert dinkes.get(f"/hr/evaluation/{course}.pdf").status_code == 404
 
@@ -151,5 +151,5 @@ def test_downloads(dinkes, analysis_world):
 def test_empty_evaluation(app, make_user, org):
     client = viewer(app, make_user, "hr-kosong", scope_unit_id=org["KEC-A"])
     page = client.get("/hr/evaluation").get_data(as_text=True)
-    assert "Belum ada penyelesaian kursus atau jawaban survei" in page
+    assert "Belum ada penyelesaian kursus, jawaban survei kepuasan, atau evaluasi" in page
     assert read_csv(client.get("/hr/evaluation.csv")) == []

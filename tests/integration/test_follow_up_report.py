@@ -64,7 +64,7 @@ def test_figures_per_course_in_scope(app, make_user, org, answered):
     assert level3(rows[TITLE]) == ["1", "100%", "1", "—", "0"]
 
     empty = dinkes.get("/hr/evaluation?year=2025").get_data(as_text=True)
-    assert "Belum ada penyelesaian kursus atau jawaban survei" in empty
+    assert "Belum ada penyelesaian kursus, jawaban survei kepuasan, atau evaluasi" in empty
     csv = read_csv(dinkes.get("/hr/evaluation.csv?year=2026"))
     assert csv[0]["Menerapkan menurut peserta (%)"] == "66.7"
     assert csv[0]["Jawaban atasan"] == "3"

@@ -186,3 +186,11 @@ def test_lanjutkan_leads_to_the_task_while_it_waits_on_the_learner(world):
     assert continues_to_task() == (False, False)  # waiting for the reviewer
     decide(head, latest_submission(world["ids"]["learner"]).id, (2, 3), "returned", "Lengkapi.")
     assert continues_to_task() == (True, True)
+
+
+def test_the_exam_result_leads_to_the_task(world):
+    learner = world["clients"]["learner"]
+    exam = complete_course(learner)
+    result = learner.get(f"/attempts/{exam.id}")
+    assert "Langkah berikutnya: terapkan materi di tempat kerja" in squeezed(result)
+    assert 'href="/courses/kursus-kuis/task"' in result.get_data(as_text=True)
