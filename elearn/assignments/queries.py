@@ -41,9 +41,14 @@ from ..domain.assignments import (
 from ..extensions import db
 from ..models import (
     Assignment,
+    Course,
     CourseCompletion,
+    CourseVersion,
+    FollowUp,
+    Notice,
     OrgClosure,
     QuizAttempt,
+    TaskSubmission,
     User,
 )
 from ..models.base import UTCDateTime
@@ -351,3 +356,16 @@ def shown_due(cycle: Cycle, state: str) -> date:
     if state == "overdue" or cycle.due is None:
         return cycle.previous_due
     return cycle.due
+
+
+def join_notice_course(stmt: Select, required: bool = False) -> Select:
+    """Join the course a notice is about (through its assignment, follow-up questionnaire or
+    workplace task) and the course's live version, for its title."""
+    course_id = func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id)
+    return (
+        stmt.outerjoin(Assignment, Assignment.id == Notice.assignment_id)
+        .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
+        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .join(Course, Course.id == course_id, isouter=not required)
+        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+    )

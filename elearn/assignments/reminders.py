@@ -22,9 +22,7 @@ from ..models import (
     Course,
     CourseCompletion,
     CourseVersion,
-    FollowUp,
     Notice,
-    TaskSubmission,
     User,
 )
 from ..models.base import UTCDateTime, utcnow
@@ -32,7 +30,7 @@ from ..models.people import OrgClosure
 from ..reporting.overseers import join_unit_heads
 from ..tasks import reminders as task_reminders
 from . import mail
-from .queries import StateSQL, cycles_for, population
+from .queries import StateSQL, cycles_for, join_notice_course, population
 
 KINDS = ("due_soon", "overdue", "staff_overdue", "task_overdue")
 # Notices older than this are not e-mailed any more (e.g. from before SMTP was set up).
@@ -217,30 +215,21 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
 
 def _outgoing(public_url: str) -> list[mail.Outgoing]:
     since = utcnow() - timedelta(days=EMAIL_WITHIN_DAYS)
+    columns = select(
+        Notice.id,
+        Notice.kind,
+        Notice.due_date,
+        Notice.count,
+        Notice.assignment_id,
+        Notice.follow_up_id,
+        User.email,
+        User.full_name,
+        Course.slug,
+        func.coalesce(CourseVersion.title, Course.slug),
+        Notice.submission_id,
+    ).join(User, User.id == Notice.user_id)
     rows = db.session.execute(
-        select(
-            Notice.id,
-            Notice.kind,
-            Notice.due_date,
-            Notice.count,
-            Notice.assignment_id,
-            Notice.follow_up_id,
-            User.email,
-            User.full_name,
-            Course.slug,
-            func.coalesce(CourseVersion.title, Course.slug),
-            Notice.submission_id,
-        )
-        .join(User, User.id == Notice.user_id)
-        .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
-        .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
-        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
-        .join(
-            Course,
-            Course.id
-            == func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id),
-        )
-        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        join_notice_course(columns, required=True)
         .where(
             Notice.emailed_at.is_(None),
             Notice.read_at.is_(None),  # already seen in the application

@@ -13,14 +13,13 @@ from ..models import (
     Assignment,
     Course,
     CourseVersion,
-    FollowUp,
     Notice,
     Position,
-    TaskSubmission,
 )
 from ..models.base import utcnow
 from ..reporting.governments import visible
 from ..reporting.scope import Scope
+from .queries import join_notice_course
 
 NOTICE_PAGE_SIZE = 20
 
@@ -127,7 +126,7 @@ class NoticeRow:
 
 
 def _notice_select():
-    return (
+    return join_notice_course(
         select(
             Notice.id,
             Notice.kind,
@@ -140,17 +139,7 @@ def _notice_select():
             func.coalesce(CourseVersion.title, Course.slug),
             Notice.follow_up_id,
             Notice.submission_id,
-        )
-        .select_from(Notice)
-        .outerjoin(Assignment, Assignment.id == Notice.assignment_id)
-        .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
-        .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
-        .outerjoin(
-            Course,
-            Course.id
-            == func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id),
-        )
-        .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
+        ).select_from(Notice)
     )
 
 

@@ -12,10 +12,9 @@ from ..domain.review import Review
 from ..errors import Refusal
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
-from ..progress import gates
+from ..progress import gates, steps
 from ..progress import queries as progress
 from ..progress import services as progress_service
-from ..progress import steps
 from . import review, services
 from .forms import ActionForm
 
