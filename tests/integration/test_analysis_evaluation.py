@@ -114,7 +114,8 @@ def test_per_unit_for_one_unit_and_empty(dinkes, org, analysis_world):
 
     pakar = analysis_world.courses["pakar"].id
     page = dinkes.get(f"/hr/evaluation/{pakar}?year={YEAR}").get_data(as_text=True)
-    assert "Belum ada penyelesaian, jawaban survei, atau evaluasi pasca-pelatihan" in page and "Belum ada komentar." in page
+    assert "Belum ada penyelesaian, jawaban survei, atau evaluasi pasca-pelatihan" in page
+    assert "Belum ada komentar." in page
     assert dinkes.get("/hr/evaluation/999999").status_code == 404
     assert dinkes.get(f"/hr/evaluation/{course}.pdf").status_code == 404
 
