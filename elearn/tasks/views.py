@@ -71,6 +71,7 @@ def task(slug: str):
         form=form,
         error=error,
         max_files=current_app.config["TASK_MAX_FILES"],
+        max_bytes=current_app.config["TASK_FILE_MAX_BYTES"],
     ), status
 
 

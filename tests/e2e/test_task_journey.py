@@ -24,7 +24,7 @@ FILES = {
 
 
 def test_task_returned_revised_accepted_then_certified(
-    live_server, browser, runner, monkeypatch, make_course
+    app, live_server, browser, runner, monkeypatch, make_course
 ):
     monkeypatch.setenv("ELEARN_DEMO_PASSWORD", DEMO_PASSWORD)
     assert runner.invoke(args=["demo", "--no-serve"]).exit_code == 0
@@ -48,6 +48,20 @@ def test_task_returned_revised_accepted_then_certified(
     learner.goto(f"{live_server}/courses/{SLUG}")
     learner.get_by_role("link", name="Buka Tugas Penerapan").click()
     expect(learner.locator(".task-state")).to_have_text("Belum dikirim")
+    # A file over the limit is caught before sending: the text typed stays.
+    monkeypatch.setitem(app.config, "TASK_FILE_MAX_BYTES", 10)
+    learner.reload()
+    learner.get_by_label("Uraian pekerjaan Anda").fill("Tiga layanan kelurahan kini daring.")
+    learner.get_by_label("Berkas pendukung (opsional)").set_input_files(
+        [{"name": "besar.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    learner.get_by_role("button", name="Kirim untuk diperiksa").click()
+    expect(learner.get_by_role("alert")).to_contain_text("Berkas besar.pdf lebih dari")
+    expect(learner.get_by_label("Uraian pekerjaan Anda")).to_have_value(
+        "Tiga layanan kelurahan kini daring."
+    )
+    monkeypatch.setitem(app.config, "TASK_FILE_MAX_BYTES", 5 * 1024 * 1024)
+    learner.reload()
     learner.get_by_label("Uraian pekerjaan Anda").fill("Tiga layanan kelurahan kini daring.")
     learner.get_by_label("Berkas pendukung (opsional)").set_input_files(
         [{"name": "laporan.pdf", "mimeType": "application/pdf", "buffer": PDF}]
