@@ -21,6 +21,7 @@ SECTION_TITLES = {
     "pre-test": "pretest",
     "pretest": "pretest",
     "tes awal": "pretest",
+    "prates": "pretest",
     "tugas penerapan": "task",
     "workplace task": "task",
 }

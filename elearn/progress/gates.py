@@ -19,10 +19,10 @@ MESSAGES = {
         "Ujian Akhir dibuka setelah semua modul selesai. Selesaikan dulu modul yang belum, "
         "lalu kerjakan Ujian Akhir."
     ),
-    Closed.PRETEST_OPEN: _l("Kirim dulu jawaban Pre-test Anda, lalu kerjakan Ujian Akhir."),
-    Closed.PRETEST_SKIPPED: _l("Anda sudah melewati Pre-test kursus ini."),
+    Closed.PRETEST_OPEN: _l("Kirim dulu jawaban Prates Anda, lalu kerjakan Ujian Akhir."),
+    Closed.PRETEST_SKIPPED: _l("Anda sudah melewati Prates kursus ini."),
     Closed.PRETEST_AFTER_STUDY: _l(
-        "Pre-test hanya dapat dikerjakan sebelum mulai belajar, dan Anda sudah mulai "
+        "Prates hanya dapat dikerjakan sebelum mulai belajar, dan Anda sudah mulai "
         "mempelajari kursus ini."
     ),
     Closed.NOT_COMPLETE: _l("Survei kepuasan dibuka setelah kursus selesai."),

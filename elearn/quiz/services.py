@@ -77,7 +77,7 @@ def quiz_info(version: CourseVersion, section: str, kind: str) -> QuizInfo | Non
         settings, pool, source = _source(version, kind)
         if not pool:
             return None
-        title = "Pre-test" if kind == "pretest" else "Ujian Akhir"
+        title = "Prates" if kind == "pretest" else "Ujian Akhir"
         per_module = settings.get("draw_per_module")
         modules = tuple(m.slug for m in version.modules) if per_module else ()
     draw = settings.get("draw")

@@ -142,7 +142,7 @@ def skip_pretest(slug: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     progress_service.skip_pretest(current_user.id, course.id)
-    flash(_("Pre-test dilewati. Selamat belajar!"), "success")
+    flash(_("Prates dilewati. Selamat belajar!"), "success")
     first = version.modules[0].slug if version.modules else None
     if first:
         return redirect(url_for("learn.module", slug=slug, module=first))

@@ -128,7 +128,7 @@ def transcript_columns(person) -> tuple[Column, ...]:
             show=lambda course: course.completed_at,
         ),
         Column("tahun", _if_done("year")),
-        _done_figure("nilai_pretest", "pretest_score", _l("Nilai pre-test")),
+        _done_figure("nilai_pretest", "pretest_score", _l("Nilai prates")),
         _done_figure("nilai_akhir", "final_score", _l("Nilai akhir")),
         _done_figure("jp", "jp", "JP", cell="number"),
         Column(

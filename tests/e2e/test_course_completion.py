@@ -19,10 +19,10 @@ def test_learner_completes_a_course(live_server, phone, runner, monkeypatch, app
 
     # Pre-test, offered on the course page; answered wrongly on purpose to show a gain later.
     page.goto(f"{live_server}/courses/{COURSE}")
-    page.locator("section.pretest-offer").get_by_role("button", name="Mulai Pre-test").click()
+    page.locator("section.pretest-offer").get_by_role("button", name="Mulai Prates").click()
     assert '"correct"' not in page.content()
     answer_current_attempt(page, right=False)
-    expect(page.locator("h1")).to_have_text("Hasil Pre-test")
+    expect(page.locator("h1")).to_have_text("Hasil Prates")
 
     page.goto(f"{live_server}/courses/{COURSE}")
     modules = page.locator("ol.modules > li > a").evaluate_all("els => els.map(e => e.href)")

@@ -38,7 +38,7 @@ def test_learner_reads_a_module_and_sees_progress(live_server, phone, runner, mo
     expect(offer).to_contain_text("tidak memengaruhi kelulusan")
     expect(page.locator("ol.modules")).to_contain_text("Prioritas")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    offer.get_by_role("button", name="Lewati Pre-test").click()
+    offer.get_by_role("button", name="Lewati Prates").click()
     expect(page.locator("h1")).to_contain_text("Eisenhower")
     module_url = page.url
     # The quiz answers are not in the page.

@@ -34,7 +34,7 @@ def test_task_returned_revised_accepted_then_certified(
     learner = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
     log_in(learner, live_server, "peserta", DEMO_PASSWORD)
     learner.goto(f"{live_server}/courses/{SLUG}")
-    learner.get_by_role("button", name="Mulai Pre-test").click()
+    learner.get_by_role("button", name="Mulai Prates").click()
     expect(learner.get_by_text("Ibu kota Jawa Barat?")).to_be_visible()
     expect(learner.get_by_text("Ibu kota Indonesia?")).to_have_count(0)  # not the exam
     answer_current_attempt(learner, right=False)

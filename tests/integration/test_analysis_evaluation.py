@@ -125,8 +125,8 @@ def test_downloads(dinkes, analysis_world):
     assert [r["Kursus"] for r in rows] == [DASAR, LANJUT, KOMUNIKASI]
     dasar = rows[0]
     assert dasar["Selesai"] == "4"
-    assert dasar["Peserta dengan pre-test dan ujian akhir"] == "2"
-    assert (dasar["Rata-rata pre-test"], dasar["Rata-rata ujian akhir"]) == ("50.0", "80.0")
+    assert dasar["Peserta dengan prates dan ujian akhir"] == "2"
+    assert (dasar["Rata-rata prates"], dasar["Rata-rata ujian akhir"]) == ("50.0", "80.0")
     assert dasar["Rata-rata kenaikan"] == "35.0"
     assert dasar["Kegunaan"] == "4.0" and dasar["Rata-rata kepuasan"] == "3.6"
     assert dasar["Jumlah responden"] == "4"

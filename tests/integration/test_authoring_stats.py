@@ -223,10 +223,10 @@ def test_course_figures_for_every_year(owner):
         "Penyelesaian": "3",
         # 10, 2 and 5 days: mean 17/3 = 5,7; median 5.
         "Waktu sampai selesai": "rata-rata 5,7 hari, median 5 hari (dari 3 peserta)",
-        "Rata-rata pre-test": "50 (2 peserta)",
+        "Rata-rata prates": "50 (2 peserta)",
         "Rata-rata ujian akhir": "80 (3 peserta)",
-        # L1 +40, L5 +30; L3 has no pre-test.
-        "Rata-rata kenaikan": "+35 (2 peserta dengan pre-test dan ujian akhir)",
+        # L1 +40, L5 +30; L3 has no prates.
+        "Rata-rata kenaikan": "+35 (2 peserta dengan prates dan ujian akhir)",
     }
     survey = rows(page, 'aria-labelledby="survei"')
     assert survey == {

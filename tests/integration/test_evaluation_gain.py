@@ -109,7 +109,7 @@ def test_gain_per_module_and_competency(dinkes, analysis_world):
     # Another year: nobody completed then with both tests.
     page = dinkes.get(f"/hr/evaluation/{course}?year={YEAR - 1}").get_data(as_text=True)
     assert gain_rows(page, "kenaikan-modul") == {}
-    assert "Belum ada peserta yang mengerjakan pre-test dan ujian akhir" in page
+    assert "Belum ada peserta yang mengerjakan prates dan ujian akhir" in page
 
 
 def test_gain_reads_the_attempts_in_one_statement(dinkes, analysis_world):

@@ -76,7 +76,7 @@ def test_the_exam_waits_for_a_running_pretest(client, learner, make_course):
     assert take(client, right=True).passed
     response = start(client, module=None)
     assert response.status_code == 409
-    assert "Kirim dulu jawaban Pre-test Anda" in response.get_data(as_text=True)
+    assert "Kirim dulu jawaban Prates Anda" in response.get_data(as_text=True)
     send(client, pretest_id, answers(attempt_row(pretest_id), False))
     assert take(client, right=True, module=None).passed
     assert count(CourseCompletion) == 1
@@ -87,13 +87,13 @@ def test_the_pretest_cannot_start_after_reading_a_module(client, learner, make_c
     read_directly(client, "pengantar")
     response = start(client, path=PRETEST)
     assert response.status_code == 409
-    assert "Pre-test hanya dapat dikerjakan sebelum mulai belajar" in response.get_data(
+    assert "Prates hanya dapat dikerjakan sebelum mulai belajar" in response.get_data(
         as_text=True
     )
     assert count(QuizAttempt) == 0
     # studying ended the offer: the course no longer sends the learner to the pre-test
     assert client.get(f"/courses/{SLUG}").status_code == 200
-    assert "Mulai Pre-test" not in client.get(PRETEST).get_data(as_text=True)
+    assert "Mulai Prates" not in client.get(PRETEST).get_data(as_text=True)
 
 
 def test_the_pretest_cannot_start_after_a_module_quiz(client, learner, make_course):

@@ -33,17 +33,17 @@ def test_the_course_page_offers_the_pretest_and_reading_stays_allowed(client, le
     assert page.status_code == 200  # no redirect to the pre-test
     text = page.get_data(as_text=True)
     assert "Isi ikhtisar." in text and "Pengantar" in text  # overview and syllabus
-    assert "Mulai Pre-test" in text and "Lewati Pre-test" in text
-    assert "mengukur titik awal Anda" in text and "Pre-test berisi 2 soal." in text
+    assert "Mulai Prates" in text and "Lewati Prates" in text
+    assert "mengukur titik awal Anda" in text and "Prates berisi 2 soal." in text
     module = client.get(f"{COURSE}/pengantar")
     assert module.status_code == 200
     assert "menutup tawaran itu" in module.get_data(as_text=True)
     # opening a module is not studying: the offer stays until taken or skipped ...
-    assert "Mulai Pre-test" in client.get(COURSE).get_data(as_text=True)
+    assert "Mulai Prates" in client.get(COURSE).get_data(as_text=True)
     # ... or until a module is marked read, which closes the pre-test as the gate does
     mark_read(client, SLUG, "pengantar")
     text = client.get(COURSE).get_data(as_text=True)
-    assert "Mulai Pre-test" not in text and "Lewati Pre-test" not in text
+    assert "Mulai Prates" not in text and "Lewati Prates" not in text
     assert "menutup tawaran itu" not in client.get(f"{COURSE}/kuis").get_data(as_text=True)
 
 
@@ -54,7 +54,7 @@ def test_skipping_from_the_course_page_ends_the_offer(client, learner, make_cour
     assert response.status_code == 302
     assert status(1) == "skipped"
     text = client.get(COURSE).get_data(as_text=True)
-    assert "Lewati Pre-test" not in text
+    assert "Lewati Prates" not in text
     assert lanjutkan(text) == f"{COURSE}/pengantar"
 
 
@@ -63,13 +63,13 @@ def test_a_started_pretest_is_offered_to_resume(client, learner, make_course):
     client.get(COURSE)
     start_id(client, path=f"{COURSE}/pretest")
     text = client.get(COURSE).get_data(as_text=True)
-    assert "Lanjutkan Pre-test" in text and "Lewati Pre-test" not in text
+    assert "Lanjutkan Prates" in text and "Lewati Prates" not in text
 
 
 def test_no_offer_in_a_course_without_pretest(client, learner, make_course):
     publish_course(make_course)
     text = client.get(COURSE).get_data(as_text=True)
-    assert "Pre-test" not in text
+    assert "Prates" not in text
     assert "menutup tawaran itu" not in client.get(f"{COURSE}/pengantar").get_data(as_text=True)
 
 

@@ -449,7 +449,7 @@ def test_quiz_pages_write_nothing_on_get(client, learner, make_course):
     with count_queries() as statements:
         pages = [client.get(path) for path in paths]
     assert [page.status_code for page in pages] == [200] * len(paths)
-    assert "Nilai Pre-test Anda" in pages[-1].get_data(as_text=True)
+    assert "Nilai Prates Anda" in pages[-1].get_data(as_text=True)
     assert writes(statements) == []
 
 
@@ -608,7 +608,7 @@ def test_first_visit_offers_the_pretest_and_skipping_goes_to_module_one(
     for path in (f"/courses/{SLUG}", f"/courses/{SLUG}/pengantar", f"/courses/{SLUG}/pretest"):
         assert client.get(path).status_code == 200
     offer = client.get(f"/courses/{SLUG}").get_data(as_text=True)
-    assert "Mulai Pre-test" in offer and "Lewati Pre-test" in offer
+    assert "Mulai Prates" in offer and "Lewati Prates" in offer
     assert "tidak memengaruhi kelulusan" in offer
     assert "Isi ikhtisar." in offer  # the overview is there too
     token = csrf_token(client, f"/courses/{SLUG}")
@@ -616,17 +616,17 @@ def test_first_visit_offers_the_pretest_and_skipping_goes_to_module_one(
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/courses/{SLUG}/pengantar")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Pre-test dilewati. Selamat belajar!" in page
+    assert "Prates dilewati. Selamat belajar!" in page
     assert enrollment_status() == "skipped"
     # not offered again
     assert client.get(f"/courses/{SLUG}").status_code == 200
     assert client.get(f"/courses/{SLUG}/pengantar").status_code == 200
     offer = client.get(f"/courses/{SLUG}/pretest").get_data(as_text=True)
-    assert "Anda melewati Pre-test kursus ini." in offer and "Mulai Pre-test" not in offer
+    assert "Anda melewati Prates kursus ini." in offer and "Mulai Prates" not in offer
     # and cannot be taken later by sending the start form anyway
     response = start(client, path=f"/courses/{SLUG}/pretest")
     assert response.status_code == 409
-    assert "Anda sudah melewati Pre-test kursus ini." in response.get_data(as_text=True)
+    assert "Anda sudah melewati Prates kursus ini." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 0
     assert client.post(f"/courses/{SLUG}/pretest/skip").status_code == 400
 
@@ -638,7 +638,7 @@ def test_pretest_is_taken_once_ungraded_and_the_gain_is_shown(client, learner, m
     # starting again resumes the same attempt
     assert start_id(client, path=f"/courses/{SLUG}/pretest") == pretest_id
     offer = client.get(f"/courses/{SLUG}/pretest").get_data(as_text=True)
-    assert "Lanjutkan Pre-test" in offer
+    assert "Lanjutkan Prates" in offer
     attempt = attempt_row(pretest_id)
     assert attempt.kind == "pretest" and attempt.section == "" and attempt.total == 2
     half = {**answers(attempt, True), **answers(attempt, False, only={"ujian-langit"})}
@@ -646,7 +646,7 @@ def test_pretest_is_taken_once_ungraded_and_the_gain_is_shown(client, learner, m
     attempt = attempt_row(pretest_id)
     assert attempt.score == 50 and attempt.passed is None and attempt.late is False
     page = client.get(f"/attempts/{pretest_id}").get_data(as_text=True)
-    assert "Hasil Pre-test" in page and "Pre-test tidak dinilai" in page
+    assert "Hasil Prates" in page and "Prates tidak dinilai" in page
     # neutral information, not a failure (issue 13)
     assert "lulus" not in page.split("<h1>")[1].split("Riwayat")[0].casefold()
     assert 'class="score neutral"' in page and "score fail" not in page
@@ -656,14 +656,14 @@ def test_pretest_is_taken_once_ungraded_and_the_gain_is_shown(client, learner, m
     assert response.status_code == 409
     assert "percobaan sudah habis" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 1
-    assert "Nilai Pre-test Anda: 50." in client.get(f"/courses/{SLUG}/pretest").get_data(
+    assert "Nilai Prates Anda: 50." in client.get(f"/courses/{SLUG}/pretest").get_data(
         as_text=True
     )
     # the course page no longer redirects and shows the pre-test score
     course = client.get(f"/courses/{SLUG}")
     assert course.status_code == 200
     page = course.get_data(as_text=True)
-    assert "Nilai Pre-test" in page and "Peningkatan" not in page
+    assert "Nilai Prates" in page and "Peningkatan" not in page
     # the pre-test neither completes nor uses up the exam (attempts: 1)
     exam = client.get(f"/courses/{SLUG}/exam").get_data(as_text=True)
     assert "Sisa percobaan: 1." in exam
@@ -671,7 +671,7 @@ def test_pretest_is_taken_once_ungraded_and_the_gain_is_shown(client, learner, m
     assert final.score == 100 and final.passed is True
     page = client.get(f"/courses/{SLUG}").get_data(as_text=True)
     facts = re.sub(r"\s+", " ", page)
-    assert "<dt>Nilai Pre-test</dt><dd>50</dd>" in facts
+    assert "<dt>Nilai Prates</dt><dd>50</dd>" in facts
     assert "<dt>Nilai Ujian Akhir</dt><dd>100</dd>" in facts
     assert "<dt>Peningkatan</dt><dd>+50</dd>" in facts
 
