@@ -64,6 +64,7 @@ def parse_course_md(
         modules=tuple(modules),
         **quizzes,
         task=task,
+        jp_line=fm.line("jp") or 1,
         media=tuple(media[name] for name in sorted(media)),
         content_hash=source.content_hash(),
         text=" ".join(texts),

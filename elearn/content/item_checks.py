@@ -34,6 +34,10 @@ WORD_MIN_LETTERS = 4
 # A short answer written in the stem counts from this many characters (shorter ones, such as
 # a number, appear by coincidence).
 SHORT_ANSWER_MIN_CHARS = 4
+# One JP (jam pelajaran) is this many minutes; `jp` may differ from the modules' minutes
+# divided by it by at most JP_TOLERANCE (so 4 JP fits 135 to 225 minutes).
+JP_MINUTES = 45
+JP_TOLERANCE = 1
 
 # Texts (learners never see them; trainers read them as `path:line: peringatan: ...`) ------
 LONGEST_IS_CORRECT = (
@@ -65,9 +69,14 @@ NO_EXPLANATION = (
     "melihat pembahasan"
 )
 
+JP_MISMATCH = (
+    "`jp: {jp}` tidak sesuai dengan jumlah `minutes` modul ({minutes} menit, sekitar {fits} JP "
+    "bila 1 JP = 45 menit): sesuaikan `jp` atau `minutes` modul"
+)
+
 WARNING_NAMES = (
     "LONGEST_IS_CORRECT", "STEM_SPELLS_ACRONYM", "STEM_HAS_ANSWER", "CATCH_ALL_CHOICE",
-    "ONE_WRONG_CHOICE", "POOL_TOO_SMALL", "NO_EXPLANATION",
+    "ONE_WRONG_CHOICE", "POOL_TOO_SMALL", "NO_EXPLANATION", "JP_MISMATCH",
 )  # fmt: skip
 
 # "Semua benar", "semua jawaban di atas salah", "tidak ada yang benar", "all of the above".
@@ -117,7 +126,20 @@ def course_warnings(spec: CourseSpec, display: Callable[[str], str] = str) -> li
         found += _at(display("course.md"), exam)
     if spec.pretest_quiz:  # asked once, before learning: no pool to wear out
         found += _at(display("course.md"), quiz_warnings(spec.pretest_quiz))
+    found += _at(display("course.md"), jp_warnings(spec))
     return sorted(set(found))
+
+
+def jp_warnings(spec: CourseSpec) -> list[tuple[int, str]]:
+    """`jp` should follow from the modules' minutes: within JP_TOLERANCE of minutes / 45,
+    once every module declares its `minutes` (an estimate from the words is no plan)."""
+    minutes = spec.total_minutes
+    declared = spec.modules and all(m.minutes_declared for m in spec.modules)
+    if not declared or abs(spec.jp * JP_MINUTES - minutes) <= JP_TOLERANCE * JP_MINUTES:
+        return []
+    fits = round(minutes / JP_MINUTES, 1)
+    text = JP_MISMATCH.format(jp=spec.jp, minutes=minutes, fits=f"{fits:g}".replace(".", ","))
+    return [(spec.jp_line, text)]
 
 
 def _at(path: str, warnings: list[tuple[int, str]]) -> list[Problem]:

@@ -32,7 +32,8 @@ def parse_module(
     minutes = read_int(fm, report, ("minutes",), 1, MAX_MINUTES, reading_minutes(text))
     html, toc = render_with_toc(drop_title(source, title), linker)
     report_links(linker, fm.body, fm.body_offset, report)
-    return ModuleSpec(slug, position, name, title, minutes, html, toc, text, quiz)
+    declared = fm.data.get("minutes") is not None  # not the reading-time estimate
+    return ModuleSpec(slug, position, name, title, minutes, html, toc, text, quiz, declared)
 
 
 def reading_minutes(text: str) -> int:

@@ -100,6 +100,7 @@ class ModuleSpec:
     toc: tuple[TocEntry, ...]
     text: str
     quiz: Quiz | None = None
+    minutes_declared: bool = False  # `minutes:` written, not estimated from the words
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,7 @@ class CourseSpec:
     pretest_settings: QuizSettings | None = None  # of its own section or over the exam pool
     follow_up_days: int = 60  # 0: no follow-up evaluation
     task: TaskSpec | None = None  # the workplace task (`## Tugas Penerapan`)
+    jp_line: int = 1  # the line of `jp` in course.md, for the JP warning
 
     @property
     def total_minutes(self) -> int:
