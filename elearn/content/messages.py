@@ -77,6 +77,8 @@ LINK_BROKEN = (
 EXAM_IN_MODULE = "`## Ujian Akhir` hanya untuk course.md; di modul gunakan `## Kuis`"
 QUIZ_IN_COURSE = "`## Kuis` hanya untuk modul; di course.md gunakan `## Ujian Akhir`"
 COURSE_SECTION_IN_MODULE = "`{heading}` hanya untuk course.md, bukan untuk modul"
+REFLECT_IN_COURSE = "`## Renungkan` hanya untuk berkas modul, bukan untuk course.md"
+REFLECT_EMPTY = "bagian `## Renungkan` kosong: tulis kasus dan pertanyaan untuk direnungkan peserta"
 SECTION_TWICE = "bagian soal ditulis dua kali (yang pertama di baris {line})"
 SETEXT_CLOSES_SECTION = (
     "baris `---` tepat di bawah teks menjadikannya judul yang menutup bagian soal; "

@@ -8,8 +8,8 @@ import re
 from . import messages as msg
 from .folder import Report
 from .links import link_lines
-from .render import Linker, plain_text, render_with_toc
-from .sections import own_module, section_quiz, split_sections
+from .render import Linker, plain_text, render_block, render_with_toc
+from .sections import Section, own_module, section_quiz, split_sections
 from .settings import MAX_MINUTES, MODULE_KEYS, check_keys, read_front_matter, read_int, read_text
 from .spec import ModuleSpec
 
@@ -33,7 +33,21 @@ def parse_module(
     html, toc = render_with_toc(drop_title(source, title), linker)
     report_links(linker, fm.body, fm.body_offset, report)
     declared = fm.data.get("minutes") is not None  # not the reading-time estimate
-    return ModuleSpec(slug, position, name, title, minutes, html, toc, text, quiz, declared)
+    reflect = reflect_html(sections.get("reflect"), report, linker)
+    return ModuleSpec(
+        slug, position, name, title, minutes, html, toc, text, quiz, declared, reflect
+    )
+
+
+def reflect_html(section: Section | None, report: Report, linker: Linker) -> str | None:
+    """The `## Renungkan` text (a case and a question), rendered; None without one."""
+    if section is None:
+        return None
+    source = "\n".join(section.lines).strip()
+    if not source:
+        report(section.line, msg.REFLECT_EMPTY)
+        return None
+    return render_block(source, linker)
 
 
 def reading_minutes(text: str) -> int:

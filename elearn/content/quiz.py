@@ -24,6 +24,7 @@ SECTION_TITLES = {
     "prates": "pretest",
     "tugas penerapan": "task",
     "workplace task": "task",
+    "renungkan": "reflect",
 }
 
 ID_SUFFIX = re.compile(r"\s*\{([#.][^}]*)\}\s*$")

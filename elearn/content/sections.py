@@ -1,5 +1,6 @@
-"""The special sections of a file (`## Kuis` in a module; `## Ujian Akhir`, `## Pre-test` and
-`## Tugas Penerapan` in course.md): cut out of the page text, the questions read as a quiz."""
+"""The special sections of a file (`## Kuis` and `## Renungkan` in a module; `## Ujian Akhir`,
+`## Pre-test` and `## Tugas Penerapan` in course.md): cut out of the page text, the questions
+read as a quiz, a reflection shown in a box of its own above the learner's private note."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ HEADINGS = {
     "exam": "## Ujian Akhir",
     "pretest": "## Pre-test",
     "task": "## Tugas Penerapan",
+    "reflect": "## Renungkan",
 }
 # What each kind of file may hold; a section of another kind is reported, not shown.
-FILE_SECTIONS = {"module": ("quiz",), "course": ("exam", "pretest", "task")}
+FILE_SECTIONS = {"module": ("quiz", "reflect"), "course": ("exam", "pretest", "task")}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def _misplaced(kind: str) -> str:
         return msg.EXAM_IN_MODULE
     if kind == "quiz":
         return msg.QUIZ_IN_COURSE
+    if kind == "reflect":
+        return msg.REFLECT_IN_COURSE
     return msg.COURSE_SECTION_IN_MODULE.format(heading=HEADINGS[kind])
 
 

@@ -101,6 +101,7 @@ class ModuleSpec:
     text: str
     quiz: Quiz | None = None
     minutes_declared: bool = False  # `minutes:` written, not estimated from the words
+    reflect_html: str | None = None  # the `## Renungkan` section, shown above a private note
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,15 @@ class MarkReadForm(FlaskForm):
     the course page): carries only the CSRF token."""
 
 
+class ReflectionForm(FlaskForm):
+    """The learner's private answer to a module's `## Renungkan` case."""
+
+    text = TextAreaField(
+        _l("Jawaban Anda (catatan pribadi)"),
+        validators=[Length(max=4000, message=_l("Jawaban paling panjang 4.000 karakter."))],
+    )
+
+
 SCALE = [str(n) for n in range(1, 6)]  # plain values: label = value, on every WTForms
 
 

@@ -29,10 +29,10 @@ from ..progress import services as progress_service
 from ..progress.steps import course_step
 from ..tasks import queries as task_queries
 from ..web import page_number
-from . import labels, services
+from . import labels, notes, services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
-from .forms import MarkReadForm, SurveyForm
+from .forms import MarkReadForm, ReflectionForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(labels.duration, "duration")
@@ -40,6 +40,7 @@ bp.add_app_template_filter(labels.step_label, "step_label")
 bp.add_app_template_global(labels.step_url, "step_url")
 
 QUIZ_ANCHOR = "kuis-modul"  # the quiz section of the module page
+REFLECT_ANCHOR = "renungkan"  # the reflection box and its private note
 
 
 def _page_arg() -> int:
@@ -121,6 +122,9 @@ def module(slug: str, module: str):
     states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
+    reflection = None
+    if row.reflect_html:  # one statement, only where the module asks for a reflection
+        reflection = ReflectionForm(text=notes.note_text(current_user.id, course.id, module))
     return render_template(
         "learn/module.html",
         slug=slug,
@@ -135,7 +139,27 @@ def module(slug: str, module: str):
         form=MarkReadForm(),
         # Marking a module read closes the pre-test offer: say so before it happens.
         pretest_offered=version.offers_pretest and enrollment.pretest_status is None,
+        reflection=reflection,
     )
+
+
+@bp.post("/courses/<slug>/<module>/reflection")
+@login_required
+def save_reflection(slug: str, module: str):
+    """Keep the learner's private answer to the module's `## Renungkan` case."""
+    course, _version, row = _module_or_404(slug, module)
+    if not row.reflect_html:
+        abort(404)
+    form = ReflectionForm()
+    if not form.validate_on_submit():
+        if not form.csrf_token.data or "csrf_token" in form.errors:
+            abort(400)
+        for message in form.text.errors:
+            flash(message, "error")
+        return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
+    notes.save_note(current_user.id, course.id, module, form.text.data or "")
+    flash(_("Catatan pribadi Anda disimpan. Hanya Anda yang dapat membacanya."), "success")
+    return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
 
 
 @bp.post("/courses/<slug>/<module>/read")

@@ -18,7 +18,14 @@ from .credentials import (
 )
 from .files import FileBlob, VersionFile, VersionMedia
 from .followups import FollowUp
-from .learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt, SurveyResponse
+from .learning import (
+    CourseCompletion,
+    Enrollment,
+    ModuleProgress,
+    QuizAttempt,
+    ReflectionNote,
+    SurveyResponse,
+)
 from .people import (
     POSITION_TYPES,
     ROLES,
@@ -64,6 +71,7 @@ __all__ = [
     "ModuleProgress",
     "Question",
     "QuizAttempt",
+    "ReflectionNote",
     "SurveyResponse",
     "TaskFile",
     "TaskReview",

@@ -105,6 +105,8 @@ class Module(db.Model):
     toc: Mapped[list] = mapped_column(JSON, default=list)
     quiz_settings: Mapped[dict | None] = mapped_column(JSON)
     question_count: Mapped[int] = mapped_column(default=0)
+    # The `## Renungkan` case, rendered; None: the module asks for no reflection.
+    reflect_html: Mapped[str | None] = mapped_column(Text)
 
     version: Mapped[CourseVersion] = relationship(back_populates="modules")
 

@@ -116,3 +116,15 @@ class SurveyResponse(LearnerCourseRow, db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReflectionNote(LearnerCourseRow, db.Model):
+    """A learner's private answer to a module's `## Renungkan` case: one per learner, course
+    and module slug, seen by that learner only (no report, export or officer page reads it)."""
+
+    __tablename__ = "reflection_notes"
+    __table_args__ = (UniqueConstraint("user_id", "course_id", "module_slug"),)
+
+    module_slug: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

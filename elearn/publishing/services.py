@@ -236,7 +236,9 @@ def _competency_rows(spec: CourseSpec) -> list[CourseCompetency]:
 
 def _module_row(module: ModuleSpec) -> Module:
     return Module(
-        **same_named(module, ("position", "slug", "filename", "title", "minutes", "html")),
+        **same_named(
+            module, ("position", "slug", "filename", "title", "minutes", "html", "reflect_html")
+        ),
         toc=[{"level": t.level, "anchor": t.anchor, "text": t.text} for t in module.toc],
         quiz_settings=module.quiz.settings.as_dict() if module.quiz else None,
         question_count=len(module.quiz.questions) if module.quiz else 0,
