@@ -403,3 +403,14 @@ def test_previews_are_limited_per_author(app, make_app, make_user, make_course):
     other_device = client_at(limited, "10.0.0.2")
     assert login(other_device, "pengajar").status_code == 302
     assert other_device.get(path).status_code == 429
+
+
+def test_live_preview_shows_the_reflection_box(app, client, make_user, make_course):
+    trainer_with_course(make_user, make_course, client)
+    token = editor_fields(client, edit_url("01-pengantar.md"))["csrf_token"]
+    text = "---\ntitle: Pengantar\n---\n\n# Pengantar\n\nIsi.\n\n## Renungkan\n\nKasus Kak Nurul.\n"
+    response = client.post(
+        f"/author/{SLUG}/preview/01-pengantar.md", data={"text": text, "csrf_token": token}
+    )
+    fragment = response.get_data(as_text=True)
+    assert 'class="reflect"' in fragment and "Kasus Kak Nurul." in fragment
