@@ -15,7 +15,7 @@ from sqlalchemy import select
 from elearn.authoring.access import add_author
 from elearn.certificates.services import issue
 from elearn.extensions import db
-from elearn.models import Competency, Course, FollowUp, Module
+from elearn.models import Competency, Course, FollowUp, Module, ReflectionNote
 from tests.helpers import csrf_token, login, publish
 from tests.helpers.assignments import assign
 from tests.helpers.reports import YEAR, add_learner, add_position, when
@@ -58,6 +58,11 @@ def marked_learner(name: str, unit_id: int, course_id: int) -> dict:
     assignment.note = name
     db.session.commit()
     submission = insert_submission(user_id, course_id, version.id, name)
+    # A private note: no role, the learner's own unit head and HR included, may read it.
+    db.session.add(
+        ReflectionNote(user_id=user_id, course_id=course_id, module_slug="pengantar", text=name)
+    )
+    db.session.commit()
     return {
         "user_id": user_id,
         "certificate_id": certificate.id,
