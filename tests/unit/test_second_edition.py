@@ -100,8 +100,8 @@ def objectives_count(text: str) -> int:
     for line in text[match.end() :].split("\n")[1:]:
         if LIST_ITEM.match(line):
             items, seen_list = items + 1, True
-        elif seen_list and line.strip() not in ("", ">"):
-            break
+        elif seen_list and line.strip() not in ("", ">") and not line[:1].isspace():
+            break  # an indented line continues the item above it
     return items
 
 
@@ -121,5 +121,7 @@ def test_objectives_are_counted_under_their_heading():
     assert objectives_count(text) == 3
     assert objectives_count("> **Tujuan pembelajaran**\n>\n> 1. a\n> 2. b\n") == 2
     assert objectives_count("# M\n\nTanpa tujuan.\n") == 0
+    wrapped = "Setelah mempelajari modul ini, Anda dapat:\n\n- satu\n  lanjut;\n- dua.\n\nTeks.\n"
+    assert objectives_count(wrapped) == 2
     assert objectives_count("Setelah mempelajari modul ini, Anda dapat:\n\n- a;\n- b.\n") == 2
     assert LEGAL_BASIS_HEAD.search("> **Dasar hukum** (diperiksa 1 Desember 2026)")
