@@ -79,11 +79,11 @@ def test_wheel_installed_apart_runs_db_upgrade_and_the_demo(tmp_path):
     run([elearn, "db", "upgrade"], work, env)
     output = run([elearn, "demo", "--no-serve"], work, env)
 
-    assert output.count("versi 1 diterbitkan.") == 3, output
+    assert output.count("versi 1 diterbitkan.") == 4, output
     with sqlite3.connect(work / "instance" / "elearn.db") as conn:
         users = {name for (name,) in conn.execute("SELECT username FROM users")}
         live = conn.execute("SELECT count(*) FROM courses WHERE live_version_id IS NOT NULL")
-        assert live.fetchone()[0] == 3
+        assert live.fetchone()[0] == 4
     assert users == {"peserta", "pengajar", "hr", "kepala", "admin"}
     # Served pages need the packaged templates and static files.
     probe = (
