@@ -1,14 +1,15 @@
 """The whole learning loop in Chromium: pre-test, modules, a failed and a passed quiz,
-the final exam, the survey, and the course completed with its JP on /my."""
+the final exam, the workplace task accepted by the unit head, the survey, and the course
+completed with its JP on /my."""
 
 from playwright.sync_api import expect
 
-from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt
+from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt, log_in
 
 COURSE = "manajemen-waktu"
 
 
-def test_learner_completes_a_course(live_server, phone, runner, monkeypatch, app):
+def test_learner_completes_a_course(live_server, phone, browser, runner, monkeypatch, app):
     monkeypatch.setenv("ELEARN_DEMO_PASSWORD", DEMO_PASSWORD)
     assert runner.invoke(args=["demo", "--no-serve"]).exit_code == 0
     page = phone
@@ -47,9 +48,30 @@ def test_learner_completes_a_course(live_server, phone, runner, monkeypatch, app
     page.get_by_role("button", name="Mulai").click()
     answer_current_attempt(page, right=True)
     expect(page.locator(".score")).to_contain_text("Lulus")
-    expect(page.get_by_text("Selamat! Kursus ini selesai")).to_be_visible()
 
-    page.get_by_role("link", name="Isi survei kepuasan").click()
+    # The course has a workplace task: complete only once the unit head accepts it.
+    page.goto(f"{live_server}/courses/{COURSE}")
+    page.get_by_role("link", name="Buka Tugas Penerapan").click()
+    page.get_by_label("Uraian pekerjaan Anda").fill("Rencana dua minggu untuk RHK data.")
+    page.get_by_role("button", name="Kirim untuk diperiksa").click()
+    expect(page.locator(".task-state")).to_have_text("Menunggu pemeriksaan")
+    head = browser.new_context().new_page()
+    log_in(head, live_server, "kepala", DEMO_PASSWORD)
+    head.goto(f"{live_server}/tugas")
+    head.get_by_role("link", name="Siti Rahmawati").click()
+    for level in (
+        "4: Setiap hasil menunjuk RHK",
+        "4: Seperti level 3, ditambah",
+        "4: Seperti level 3, dan penyebab",
+        "4: Seperti level 3, dan tanggapan",
+    ):
+        head.get_by_label(level).check()
+    head.get_by_label("Terima", exact=True).check()
+    head.get_by_role("button", name="Simpan keputusan").click()
+    page.reload()
+    expect(page.locator(".task-state")).to_have_text("Diterima")
+
+    page.goto(f"{live_server}/courses/{COURSE}/survey")
     for fieldset in page.locator("fieldset.question").all():
         fieldset.get_by_label("4").check()
     page.get_by_label("Saran atau komentar (tidak wajib)").fill("Contohnya dekat dengan pekerjaan.")
@@ -58,7 +80,7 @@ def test_learner_completes_a_course(live_server, phone, runner, monkeypatch, app
     expect(page.locator("dl.facts").last).to_contain_text("Peningkatan")
 
     page.get_by_role("link", name="Belajar Saya").click()
-    expect(page.locator(".jp")).to_contain_text("4 dari 20 JP")
+    expect(page.locator(".jp")).to_contain_text("3 dari 20 JP")
     done = page.locator(".card.done").filter(has_text="Manajemen Waktu")
     expect(done).to_contain_text("Selesai")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
