@@ -20,7 +20,12 @@ from elearn.content.source import find_course_dirs, load_course_dir
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 # Slugs of the courses already in their second edition: switch a course on here.
-SECOND_EDITION: set[str] = set()
+SECOND_EDITION: set[str] = {
+    "literasi-digital",
+    "manajemen-waktu",
+    "pelayanan-prima",
+    "pengelolaan-kinerja",
+}
 
 EXAM_BANK_MIN = 40  # questions in the final-exam bank
 EXAM_DRAW = 15  # questions per attempt, drawn across all modules (`draw_per_module`)
