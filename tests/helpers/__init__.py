@@ -121,6 +121,12 @@ def minimal_course(title="Kursus Uji", extra_module="") -> dict[str, str]:
     return files
 
 
+def jp_matched(files: dict[str, str]) -> dict[str, str]:
+    """The course with `jp` its modules' minutes call for (minimal_course: 35 minutes, 1 JP),
+    so that `courses check` prints no JP warning."""
+    return {**files, "course.md": files["course.md"].replace("jp: 2\n", "jp: 1\n")}
+
+
 def import_folder(folder) -> list[str]:
     """Import one course folder as the CLI does; fail the test with its output otherwise."""
     lines: list[str] = []

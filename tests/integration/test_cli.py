@@ -28,7 +28,7 @@ from elearn.models import (
     VersionMedia,
 )
 from elearn.publishing import services as publishing
-from tests.helpers import COURSES, TEST_PASSWORD, login, minimal_course
+from tests.helpers import COURSES, TEST_PASSWORD, jp_matched, login, minimal_course
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(64))
 
@@ -81,12 +81,6 @@ DICTIONARY = """competencies:
 
 def invoke(runner, *args, **kwargs):
     return runner.invoke(args=list(args), catch_exceptions=False, **kwargs)
-
-
-def jp_matched(files: dict[str, str]) -> dict[str, str]:
-    """The course with `jp` its modules' minutes call for (35 minutes: 1 JP), so that
-    `courses check` prints no JP warning."""
-    return {**files, "course.md": files["course.md"].replace("jp: 2\n", "jp: 1\n")}
 
 
 def course_row(slug: str) -> Course | None:

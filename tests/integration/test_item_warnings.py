@@ -11,7 +11,7 @@ from sqlalchemy import select
 from elearn.content import item_checks
 from elearn.extensions import db
 from elearn.models import Course
-from tests.helpers import minimal_course
+from tests.helpers import jp_matched, minimal_course
 from tests.helpers.authoring import (
     SLUG,
     edit_url,
@@ -26,7 +26,7 @@ WARNING = f"02-lanjutan.md:14: peringatan: {item_checks.NO_EXPLANATION}"
 
 
 def unexplained() -> dict[str, str]:
-    files = minimal_course()
+    files = jp_matched(minimal_course())
     files["02-lanjutan.md"] = files["02-lanjutan.md"].replace("\n> Karena 2 + 2 = 4.\n", "")
     return files
 
@@ -54,11 +54,11 @@ def test_strict_fails_on_warnings_alone(runner, make_course):
 
 
 def test_strict_passes_a_course_without_warnings(runner, make_course):
-    assert check(runner, "--strict", str(make_course())).exit_code == 0
+    assert check(runner, "--strict", str(make_course(files=jp_matched(minimal_course())))).exit_code == 0
 
 
 def test_errors_come_first_and_keep_their_exit_code(runner, make_course):
-    bad = minimal_course()
+    bad = jp_matched(minimal_course())
     bad["02-lanjutan.md"] = bad["02-lanjutan.md"].replace("- [x] Empat", "- [ ] Empat")
     broken = make_course("kursus-rusak", bad)
     warned = make_course("kursus-uji", unexplained())
