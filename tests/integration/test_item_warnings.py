@@ -54,7 +54,8 @@ def test_strict_fails_on_warnings_alone(runner, make_course):
 
 
 def test_strict_passes_a_course_without_warnings(runner, make_course):
-    assert check(runner, "--strict", str(make_course(files=jp_matched(minimal_course())))).exit_code == 0
+    folder = make_course(files=jp_matched(minimal_course()))
+    assert check(runner, "--strict", str(folder)).exit_code == 0
 
 
 def test_errors_come_first_and_keep_their_exit_code(runner, make_course):
