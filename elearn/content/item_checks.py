@@ -70,13 +70,18 @@ NO_EXPLANATION = (
 )
 
 JP_MISMATCH = (
-    "`jp: {jp}` tidak sesuai dengan jumlah `minutes` modul ({minutes} menit, sekitar {fits} JP "
-    "bila 1 JP = 45 menit): sesuaikan `jp` atau `minutes` modul"
+    "`jp: {jp}` tidak sesuai dengan jumlah `minutes` modul dan tugas ({minutes} menit, sekitar "
+    "{fits} JP bila 1 JP = 45 menit): sesuaikan `jp` atau `minutes`"
+)
+TASK_WITHOUT_MINUTES = (
+    "tugas penerapan tanpa `minutes`: tulis berapa menit kerja peserta yang dibutuhkannya "
+    "(`task:` lalu `minutes: 90`), agar `jp` mencakup waktu tugas"
 )
 
 WARNING_NAMES = (
     "LONGEST_IS_CORRECT", "STEM_SPELLS_ACRONYM", "STEM_HAS_ANSWER", "CATCH_ALL_CHOICE",
     "ONE_WRONG_CHOICE", "POOL_TOO_SMALL", "NO_EXPLANATION", "JP_MISMATCH",
+    "TASK_WITHOUT_MINUTES",
 )  # fmt: skip
 
 # "Semua benar", "semua jawaban di atas salah", "tidak ada yang benar", "all of the above".
@@ -131,11 +136,16 @@ def course_warnings(spec: CourseSpec, display: Callable[[str], str] = str) -> li
 
 
 def jp_warnings(spec: CourseSpec) -> list[tuple[int, str]]:
-    """`jp` should follow from the modules' minutes: within JP_TOLERANCE of minutes / 45,
-    once every module declares its `minutes` (an estimate from the words is no plan)."""
+    """`jp` should follow from the minutes of the modules and the task: within JP_TOLERANCE
+    of minutes / 45, once every module declares its `minutes` (an estimate from the words is
+    no plan). A task left without minutes would make the JP look right while leaving it out."""
     minutes = spec.total_minutes
     declared = spec.modules and all(m.minutes_declared for m in spec.modules)
-    if not declared or abs(spec.jp * JP_MINUTES - minutes) <= JP_TOLERANCE * JP_MINUTES:
+    if not declared:
+        return []
+    if spec.task and not spec.task.minutes:
+        return [(spec.jp_line, TASK_WITHOUT_MINUTES)]
+    if abs(spec.jp * JP_MINUTES - minutes) <= JP_TOLERANCE * JP_MINUTES:
         return []
     fits = round(minutes / JP_MINUTES, 1)
     text = JP_MISMATCH.format(jp=spec.jp, minutes=minutes, fits=f"{fits:g}".replace(".", ","))

@@ -142,7 +142,9 @@ class CourseSpec:
 
     @property
     def total_minutes(self) -> int:
-        return sum(m.minutes for m in self.modules)
+        """Study time: the modules (reading and their quizzes) and the workplace task. The
+        pre-test and the final exam measure learning rather than add to it."""
+        return sum(m.minutes for m in self.modules) + (self.task.minutes if self.task else 0)
 
     @property
     def question_count(self) -> int:
@@ -182,6 +184,7 @@ class TaskSpec:
     criteria: tuple[Criterion, ...]
     due_days: int = 30
     pass_level: int = 3
+    minutes: int = 0  # the learner's working time; part of the course's minutes and so its JP
 
     def rubric(self) -> list[dict]:
         return [{"name": c.name, "levels": list(c.levels)} for c in self.criteria]

@@ -23,11 +23,13 @@ from .render import Linker, render_block
 from .settings import check_keys, read_int
 from .spec import Criterion, TaskSpec
 
-TASK_KEYS = ("due_days", "pass_level")
+TASK_KEYS = ("due_days", "pass_level", "minutes")
 RUBRIC_HEADINGS = ("### rubrik", "### rubric")
 DEFAULT_DUE_DAYS = 30
 DEFAULT_PASS_LEVEL = 3
 MAX_LEVELS = 10
+# The learner's own working time the task asks for; a week of full days is already too much.
+MAX_TASK_MINUTES = 2400
 CRITERION = re.compile(r"^####\s+(.+?)\s*#*\s*$")
 LEVEL = re.compile(r"^\s{0,3}[-*+]\s+(\d+)\s*[:.)]\s*(.*)$")
 CONTINUATION = re.compile(r"^\s{2,}\S")
@@ -78,18 +80,20 @@ class _Rubric:
         self.name = ""
 
 
-def read_task_settings(fm: FrontMatter, report: Report) -> tuple[int, int]:
-    """(due_days, pass_level) of `task:`, defaults for what is missing or wrong."""
+def read_task_settings(fm: FrontMatter, report: Report) -> tuple[int, int, int]:
+    """(due_days, pass_level, minutes) of `task:`, defaults for what is missing or wrong."""
+    defaults = DEFAULT_DUE_DAYS, DEFAULT_PASS_LEVEL, 0
     raw = fm.data.get("task")
     if raw is None:
-        return DEFAULT_DUE_DAYS, DEFAULT_PASS_LEVEL
+        return defaults
     if not isinstance(raw, dict):
         report(fm.line("task"), msg.TASK_SETTINGS_NOT_MAPPING)
-        return DEFAULT_DUE_DAYS, DEFAULT_PASS_LEVEL
+        return defaults
     check_keys(fm, TASK_KEYS, report, ("task",))
     due = read_int(fm, report, ("task", "due_days"), 1, 365, DEFAULT_DUE_DAYS)
     level = read_int(fm, report, ("task", "pass_level"), 1, MAX_LEVELS, DEFAULT_PASS_LEVEL)
-    return due, level
+    minutes = read_int(fm, report, ("task", "minutes"), 1, MAX_TASK_MINUTES, 0)
+    return due, level, minutes
 
 
 def parse_task(section, fm: FrontMatter, report: Report, linker: Linker) -> TaskSpec | None:
@@ -97,7 +101,7 @@ def parse_task(section, fm: FrontMatter, report: Report, linker: Linker) -> Task
 
     `task:` settings without the section are reported; so is a section without a rubric.
     """
-    due_days, pass_level = read_task_settings(fm, report)
+    due_days, pass_level, minutes = read_task_settings(fm, report)
     if section is None:
         if "task" in fm.data:
             report(
@@ -130,7 +134,7 @@ def parse_task(section, fm: FrontMatter, report: Report, linker: Linker) -> Task
     if not instructions:
         return None
     html = render_block(instructions, linker)
-    return TaskSpec(html, tuple(criteria), due_days, pass_level)
+    return TaskSpec(html, tuple(criteria), due_days, pass_level, minutes)
 
 
 def _read_rubric(lines: list[str], first: int, report: Report) -> list[Criterion]:

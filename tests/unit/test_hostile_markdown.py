@@ -73,9 +73,11 @@ def test_a_file_over_the_size_limit_is_refused_unread():
     assert spent < COURSE_MD_UNITS
 
 
-def test_the_size_limit_is_ten_times_the_largest_shipped_file():
+def test_the_size_limit_leaves_three_times_the_largest_shipped_file():
+    # The second edition's course.md files (a 40-question bank, a pre-test, a task) are about
+    # 40 KB; the limit bounds one parse, so it grows only with a measured bench, not with them.
     largest = max(p.stat().st_size for p in COURSES.rglob("*.md"))
-    assert 10 * largest <= MAX_MARKDOWN_BYTES < 11 * largest
+    assert 3 * largest <= MAX_MARKDOWN_BYTES
 
 
 def test_shipped_courses_use_a_fraction_of_their_budget():
