@@ -130,3 +130,99 @@ def test_objectives_are_counted_under_their_heading():
     assert objectives_count(wrapped) == 2
     assert objectives_count("Setelah mempelajari modul ini, Anda dapat:\n\n- a;\n- b.\n") == 2
     assert LEGAL_BASIS_HEAD.search("> **Dasar hukum** (diperiksa 1 Desember 2026)")
+
+
+CHECKED_DATE = re.compile(
+    r"Dasar hukum\**\s*\((?:diperiksa|disusun) \d{1,2} (?:Januari|Februari|Maret|April|Mei|Juni|"
+    r"Juli|Agustus|September|Oktober|November|Desember) 20\d\d\b"
+)
+
+
+def test_every_module_has_a_dated_legal_basis_and_a_reflection(edition):
+    folder, spec = edition
+    for module in spec.modules:
+        text = (folder / module.filename).read_text(encoding="utf-8")
+        assert CHECKED_DATE.search(text), f"{module.filename}: tanggal dasar hukum"
+        assert module.reflect_html, f"{module.filename}: ## Renungkan"
+
+
+def test_the_task_time_is_part_of_the_jp(edition):
+    _, spec = edition
+    assert spec.task.minutes > 0
+    assert all(m.minutes_declared for m in spec.modules)
+    assert abs(spec.jp * 45 - spec.total_minutes) <= 45
+
+
+# The language list of the issue: what a reader flagged, and what replaces it.
+FLAGGED_WORDS = {
+    r"\bterlanjur": "telanjur",
+    r"\bSekretaris Lurah\b": "Sekretaris Kelurahan",
+    r"\btuas\b": "taktik / cara",
+    r"\bTips:": "Kiat:",
+    r"\bPre-?test\b|\bPost-?test\b": "Prates / Pascates",
+    r"\bwarga netra\b": "warga tunanetra",
+    r"\bdipingpong\b": "dilempar ke sana kemari",
+    r"\bberlegalisasi\b": "yang dilegalisasi",
+    r"\be-?mail\b": "surel",
+}
+
+
+def course_text(folder: Path) -> str:
+    """The course's Markdown without front matter keys (`pretest:` is a setting, not text)."""
+    parts = []
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        parts.append(re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S))
+    return "\n".join(parts)
+
+
+def test_the_flagged_words_are_gone(edition):
+    folder, _ = edition
+    text = course_text(folder)
+    for pattern, instead in FLAGGED_WORDS.items():
+        found = re.findall(pattern, text, flags=re.I)
+        assert not found, f"{folder.name}: {found[:3]} -> {instead}"
+
+
+# The places the issue asks for, across the four courses.
+PLACES = ("Pontianak", "Medan Marelan", "Pematangsiantar", "Kalianda")
+
+
+def test_the_courses_are_set_across_the_regions_the_issue_names():
+    texts = {d.name: course_text(d) for d in second_edition_dirs()}
+    for place in PLACES:
+        assert any(place in t for t in texts.values()), place
+    for name, text in texts.items():
+        assert sum(place in text for place in PLACES) >= 2, name
+
+
+# Facts the first edition got wrong (issue 14's list), pinned where they are taught.
+def test_duplicate_nik_is_found_by_exact_text_comparison_not_countif():
+    text = course_text(COURSES / "literasi-digital")
+    assert "SUMPRODUCT(--(" in text
+    assert not re.search(r"=COUNTIF\(E:E;E2\)>1", text)
+    assert re.search(r"15 digit", text) and re.search(r"nol", text)
+
+
+def test_a_short_absence_is_covered_by_a_plh():
+    text = course_text(COURSES / "literasi-digital")
+    assert "Pelaksana Harian" in text and "Plh" in text
+
+
+def test_birth_certificate_requirements_name_the_marriage_proof_or_sptjm():
+    text = (
+        (COURSES / "pelayanan-prima")
+        .joinpath("01-standar-pelayanan-dan-sudut-pandang-warga.md")
+        .read_text(encoding="utf-8")
+    )
+    assert re.search(r"buku nikah|akta perkawinan", text, re.I) and "SPTJM" in text
+
+
+def test_the_nine_skm_elements_are_all_named():
+    text = course_text(COURSES / "pelayanan-prima")
+    assert "kompetensi pelaksana" in text.lower() and "perilaku pelaksana" in text.lower()
+
+
+def test_gratifikasi_names_the_kpk_deadline_and_the_upg_route():
+    text = course_text(COURSES / "pelayanan-prima")
+    assert "30 hari kerja" in text and "UPG" in text and "Pasal 12C" in text
