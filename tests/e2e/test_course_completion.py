@@ -80,7 +80,7 @@ def test_learner_completes_a_course(live_server, phone, browser, runner, monkeyp
     expect(page.locator("dl.facts").last).to_contain_text("Peningkatan")
 
     page.get_by_role("link", name="Belajar Saya").click()
-    expect(page.locator(".jp")).to_contain_text("3 dari 20 JP")
+    expect(page.locator(".jp")).to_contain_text("6 dari 20 JP")
     done = page.locator(".card.done").filter(has_text="Manajemen Waktu")
     expect(done).to_contain_text("Selesai")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

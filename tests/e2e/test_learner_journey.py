@@ -54,7 +54,7 @@ def test_learner_reads_a_module_and_sees_progress(live_server, phone, runner, mo
     card = page.locator(".card").filter(has_text="Manajemen Waktu")
     # Module 1 has a quiz, so reading it alone does not complete it yet.
     expect(card).to_contain_text("0 dari 5 modul")
-    expect(card).to_contain_text("3 JP (100 menit)")
+    expect(card).to_contain_text("6 JP (250 menit)")
     card.get_by_role("link", name="Lanjutkan").click()
     quiz = re.compile(r"/courses/manajemen-waktu/quiz/prioritas-matriks-eisenhower$")
     expect(page).to_have_url(quiz)
