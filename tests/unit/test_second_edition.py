@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from elearn.content import item_checks
-from elearn.content.competencies import parse_competencies
-from elearn.content.parse import parse_course
-from elearn.content.source import find_course_dirs, load_course_dir
+from elearn.content.source import find_course_dirs
+from tests.helpers.shipped import parse_shipped
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 # Slugs of the courses already in their second edition: switch a course on here.
@@ -43,24 +42,13 @@ def second_edition_dirs() -> list[Path]:
     return [d for d in find_course_dirs(COURSES) if d.name in SECOND_EDITION]
 
 
-def dictionary() -> set[str]:
-    defs, problems = parse_competencies(
-        (COURSES / "competencies.yml").read_text(encoding="utf-8"), "competencies.yml"
-    )
-    assert problems == []
-    return {d.slug for d in defs}
-
-
 def test_every_slug_switched_on_is_a_shipped_course():
     assert {d.name for d in find_course_dirs(COURSES)} >= SECOND_EDITION
 
 
 @pytest.fixture(scope="module", params=[d.name for d in second_edition_dirs()])
 def edition(request):
-    folder = COURSES / request.param
-    spec, problems = parse_course(load_course_dir(folder, f"courses/{folder.name}"), dictionary())
-    assert problems == [], "\n".join(map(str, problems))
-    return folder, spec
+    return parse_shipped(request.param)
 
 
 def test_check_strict_is_clean(edition):

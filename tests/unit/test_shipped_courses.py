@@ -7,24 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from elearn.content.competencies import parse_competencies
-from elearn.content.parse import parse_course
 from elearn.content.render import plain_text
-from elearn.content.source import find_course_dirs, load_course_dir
+from elearn.content.source import find_course_dirs
+from tests.helpers.shipped import parse_shipped
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
 REQUIRED = {"literasi-digital", "manajemen-waktu", "pelayanan-prima", "pengelolaan-kinerja"}
 JP_MINUTES = 45
 QUIZ_HEADING = re.compile(r"^## +(Kuis|Quiz|Ujian Akhir|Final Exam)\s*$", re.MULTILINE)
 IMAGE = re.compile(r"!\[([^\]]*)\]\((?:\./)?media/([^)\s]+)\)")
-
-
-def dictionary() -> set[str]:
-    defs, problems = parse_competencies(
-        (COURSES / "competencies.yml").read_text(encoding="utf-8"), "competencies.yml"
-    )
-    assert problems == []
-    return {d.slug for d in defs}
 
 
 def course_dirs() -> list[Path]:
@@ -45,10 +36,7 @@ def test_the_brief_courses_are_shipped():
 
 @pytest.fixture(scope="module", params=[d.name for d in find_course_dirs(COURSES)])
 def shipped(request):
-    folder = COURSES / request.param
-    spec, problems = parse_course(load_course_dir(folder, f"courses/{folder.name}"), dictionary())
-    assert problems == [], "\n".join(map(str, problems))
-    return folder, spec
+    return parse_shipped(request.param)
 
 
 def test_module_count(shipped):
