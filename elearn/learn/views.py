@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from .. import clock
 from ..assignments import pages as mandatory
 from ..certificates import services as certificates
-from ..domain.completion import completed_count, module_complete
+from ..domain.completion import completed_count, module_complete, module_states
 from ..domain.gates import pretest_offer
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent
@@ -29,7 +29,7 @@ from ..progress import services as progress_service
 from ..progress.steps import course_step
 from ..tasks import queries as task_queries
 from ..web import page_number
-from . import labels, notes, services
+from . import labels, live, notes, services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
 from .forms import MarkReadForm, ReflectionForm, SurveyForm
@@ -73,11 +73,14 @@ def course_or_404(slug: str):
 
 
 def _module_or_404(slug: str, module: str):
-    course, version = course_or_404(slug)
-    row = next((m for m in version.modules if m.slug == module), None)
-    if row is None:
+    """The learner's visit of the live course (progress.queries.Visit), its cached version
+    (learn.live) and the module, or a 404."""
+    found = progress.visit(current_user.id, slug)
+    version = found and live.version_view(found.version_id, found.content_hash)
+    row = version and version.module(module)
+    if not row:
         abort(404)
-    return course, version, row
+    return found, version, row
 
 
 @bp.get("/courses/<slug>")
@@ -116,15 +119,18 @@ def course(slug: str):
 @bp.get("/courses/<slug>/<module>")
 @login_required
 def module(slug: str, module: str):
-    """Show one module with its table of contents and previous/next links."""
-    course, version, row = _module_or_404(slug, module)
-    enrollment = progress_service.enrol(current_user.id, course.id, module)
-    states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
+    """Show one module with its table of contents and previous/next links: the version from
+    the cache, the learner's facts in one statement, a write only when the resume pointer
+    moves (at most 4 statements with the user's)."""
+    found, version, row = _module_or_404(slug, module)
+    facts = progress.reading_facts(
+        current_user.id, found.course_id, module if row.reflect_html else None
+    )
+    progress_service.note_opened(current_user.id, found, module)
+    states = {s.slug: s for s in module_states(version.modules, facts.read, facts.passed)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
-    reflection = None
-    if row.reflect_html:  # one statement, only where the module asks for a reflection
-        reflection = ReflectionForm(text=notes.note_text(current_user.id, course.id, module))
+    reflection = ReflectionForm(text=facts.note) if row.reflect_html else None
     return render_template(
         "learn/module.html",
         slug=slug,
@@ -138,7 +144,7 @@ def module(slug: str, module: str):
         total=len(slugs),
         form=MarkReadForm(),
         # Marking a module read closes the pre-test offer: say so before it happens.
-        pretest_offered=version.offers_pretest and enrollment.pretest_status is None,
+        pretest_offered=version.offers_pretest and found.pretest_status is None,
         reflection=reflection,
     )
 
@@ -147,7 +153,7 @@ def module(slug: str, module: str):
 @login_required
 def save_reflection(slug: str, module: str):
     """Keep the learner's private answer to the module's `## Renungkan` case."""
-    course, _version, row = _module_or_404(slug, module)
+    found, _version, row = _module_or_404(slug, module)
     if not row.reflect_html:
         abort(404)
     form = ReflectionForm()
@@ -157,7 +163,7 @@ def save_reflection(slug: str, module: str):
         for message in form.text.errors:
             flash(message, "error")
         return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
-    notes.save_note(current_user.id, course.id, module, form.text.data or "")
+    notes.save_note(current_user.id, found.course_id, module, form.text.data or "")
     flash(_("Catatan pribadi Anda disimpan. Hanya Anda yang dapat membacanya."), "success")
     return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
 
@@ -166,11 +172,11 @@ def save_reflection(slug: str, module: str):
 @login_required
 def mark_read(slug: str, module: str):
     """Mark a module as read and stay on it: its quiz, if it has one, is the next thing."""
-    course, version, row = _module_or_404(slug, module)
+    found, version, row = _module_or_404(slug, module)
     form = MarkReadForm()
     if not form.validate_on_submit():
         abort(400)
-    progress_service.mark_read(current_user.id, course.id, version.id, module)
+    progress_service.mark_read(current_user.id, found.course_id, version.id, module)
     flash(_("Modul \u201c%(title)s\u201d ditandai selesai dibaca.", title=row.title), "success")
     anchor = QUIZ_ANCHOR if row.question_count else None
     return redirect(url_for("learn.module", slug=slug, module=module, _anchor=anchor))

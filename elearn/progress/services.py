@@ -14,7 +14,8 @@ from .. import clock
 from ..certificates import services as certificates
 from ..domain.completion import course_complete
 from ..domain.jp import credit_year
-from ..extensions import db
+from ..domain.progress import resume_due
+from ..extensions import commit_keeping_loaded, db
 from ..models.base import utcnow
 from ..models.catalog import Course
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress
@@ -23,12 +24,34 @@ from . import queries
 
 def enrol(user_id: int, course_id: int, module_slug: str | None = None) -> Enrollment:
     """Enrol the learner if needed and remember the module they opened."""
-    row = _enrolment(user_id, course_id)
+    row = queries.enrollment(user_id, course_id)
+    if row is not None and not module_slug:
+        return row  # nothing to write: a commit would only make the page load all again
+    row = row or _enrolment(user_id, course_id)
     if module_slug:
         row.last_module_slug = module_slug
         row.last_opened_at = utcnow()
     db.session.commit()
     return row
+
+
+def note_opened(user_id: int, found: queries.Visit, module_slug: str) -> None:
+    """Move the learner's resume pointer to the module they opened, only when it moves (or
+    "last opened" is an hour old): a page read again writes nothing. The write is a Core
+    UPDATE committed without expiring the session, so nothing loaded is read again."""
+    now = utcnow()
+    if found.enrollment_id is None:
+        row = _enrolment(user_id, found.course_id)
+        row.last_module_slug, row.last_opened_at = module_slug, now
+    elif resume_due(found.last_module_slug, found.last_opened_at, module_slug, now):
+        db.session.execute(
+            update(Enrollment)
+            .where(Enrollment.id == found.enrollment_id)
+            .values(last_module_slug=module_slug, last_opened_at=now)
+        )
+    else:
+        return
+    commit_keeping_loaded()
 
 
 def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -> bool:
