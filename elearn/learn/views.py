@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import clock
+from .. import live_versions as live
 from ..assignments import pages as mandatory
 from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete, module_states
@@ -29,7 +30,7 @@ from ..progress import services as progress_service
 from ..progress.steps import course_step
 from ..tasks import queries as task_queries
 from ..web import page_number
-from . import labels, live, notes, services
+from . import labels, notes, services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
 from .forms import MarkReadForm, ReflectionForm, SurveyForm
@@ -72,13 +73,21 @@ def course_or_404(slug: str):
     return found
 
 
-def _module_or_404(slug: str, module: str):
-    """The learner's visit of the live course (progress.queries.Visit), its cached version
-    (learn.live) and the module, or a 404."""
+def visit_or_404(slug: str):
+    """The learner's visit of the live course (progress.queries.Visit) and its cached
+    version (learn.live), or a 404."""
     found = progress.visit(current_user.id, slug)
-    version = found and live.version_view(found.version_id, found.content_hash)
-    row = version and version.module(module)
-    if not row:
+    version = found and live.version_view(found.version_id)
+    if not version:
+        abort(404)
+    return found, version
+
+
+def _module_or_404(slug: str, module: str):
+    """The visit, the version and the module, or a 404."""
+    found, version = visit_or_404(slug)
+    row = version.module(module)
+    if row is None:
         abort(404)
     return found, version, row
 
@@ -88,13 +97,13 @@ def _module_or_404(slug: str, module: str):
 def course(slug: str):
     """Show a course overview and syllabus first: each module's state, the pre-test offer
     (start or skip, never forced), the final exam, the next step and the completion."""
-    course, version = course_or_404(slug)
-    enrollment = progress_service.enrol(current_user.id, course.id)
-    facts = gates.course_facts(current_user.id, course.id, version)
-    completion = progress.completion(current_user.id, course.id)
-    passed = progress.passed_sections(current_user.id, course.id)
+    found, version = visit_or_404(slug)
+    if found.enrollment_id is None:
+        progress_service.enrol(current_user.id, found.course_id)
+    reading = gates.read_course(current_user.id, found.course_id, version, found.pretest_status)
+    facts, completion = reading.facts, reading.completion
     done = completed_count(facts.modules)
-    scores = progress.best_scores(current_user.id, course.id)
+    scores = progress.best_scores(current_user.id, found.course_id)
     return render_template(
         "learn/course.html",
         slug=slug,
@@ -103,9 +112,14 @@ def course(slug: str):
         done=done,
         progress=percent(done, len(facts.modules)),
         step=course_step(
-            current_user.id, course.id, version, facts.modules, passed, completion is not None
+            current_user.id,
+            found.course_id,
+            version,
+            facts.modules,
+            reading.passed,
+            completion is not None,
         ),
-        started=enrollment.last_module_slug is not None or facts.studied,
+        started=found.last_module_slug is not None or facts.studied,
         completion=completion,
         pretest=scores.get("pretest"),
         posttest=scores.get("exam"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, func, literal_column, select, union_all
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import defer, lazyload
 
 from ..domain.completion import ModuleState, completed_count
 from ..domain.completion import module_states as states_of
@@ -85,7 +85,6 @@ class Visit:
 
     course_id: int
     version_id: int
-    content_hash: str
     enrollment_id: int | None
     last_module_slug: str | None
     last_opened_at: datetime | None
@@ -99,17 +98,15 @@ def visit(user_id: int, slug: str) -> Visit | None:
         select(
             Course.id,
             Course.live_version_id,
-            CourseVersion.content_hash,
             Enrollment.id,
             Enrollment.last_module_slug,
             Enrollment.last_opened_at,
             Enrollment.pretest_status,
         )
-        .join(CourseVersion, CourseVersion.id == Course.live_version_id)
         .outerjoin(
             Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id)
         )
-        .where(Course.slug == slug)
+        .where(Course.slug == slug, Course.live_version_id.is_not(None))
     ).first()
     return Visit(*row) if row else None
 
@@ -213,7 +210,11 @@ def my_courses(user_id: int) -> list[MyCourse]:
             and_(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id),
         )
         .where(Enrollment.user_id == user_id)
-        .options(defer(CourseVersion.overview_html), defer(CourseVersion.search_text))
+        .options(
+            defer(CourseVersion.overview_html),
+            defer(CourseVersion.search_text),
+            lazyload(CourseVersion.competencies),  # no page of "my courses" shows them
+        )
         .order_by(
             func.coalesce(Enrollment.last_opened_at, Enrollment.enrolled_at).desc(),
             CourseVersion.title,

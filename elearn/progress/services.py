@@ -11,6 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
+from .. import live_versions as live
 from ..certificates import services as certificates
 from ..domain.completion import course_complete
 from ..domain.jp import credit_year
@@ -107,15 +108,20 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
     rules say it is; in the caller's transaction."""
     existing = queries.completion(user_id, course_id)
     course = db.session.get(Course, course_id)
-    if existing is not None or course.live_version is None:
+    # The rules read the cached version; the ORM one is loaded only to issue a certificate.
+    cached = live.version_view(course.live_version_id)
+    if existing is not None or cached is None:
         return existing
-    version = course.live_version
     passed = queries.passed_sections(user_id, course_id)
-    states = queries.module_states(user_id, course_id, version, passed)
-    task = queries.task_verification(user_id, course_id)
-    task_done = task is not None or not queries.task_required(version.id)
-    if not course_complete(states, version.exam_question_count > 0, "" in passed, task_done):
+    states = queries.module_states(user_id, course_id, cached, passed)
+    has_exam, exam_passed = cached.exam_question_count > 0, "" in passed
+    if not course_complete(states, has_exam, exam_passed):  # the task asked only then
         return None
+    task = queries.task_verification(user_id, course_id)
+    task_done = task is not None or not queries.task_required(cached.id)
+    if not course_complete(states, has_exam, exam_passed, task_done):
+        return None
+    version = course.live_version
     scores = queries.best_scores(user_id, course_id)
     now = utcnow()
     row = CourseCompletion(

@@ -1,10 +1,11 @@
 """The live course versions as learners read them, cached in process.
 
 A published version never changes (a publish makes a new version with a new id), so its
-modules and their HTML are kept per app and process, keyed by version id and content hash,
-as frozen plain values: never ORM objects, which belong to one session and thread. Each
-gunicorn worker has its own cache; that is correct because what it holds never goes stale,
-and the course -> live version lookup stays a query on every request.
+modules and their HTML are kept per app and process, keyed by version id (versions are
+never deleted, so an id is never reused), as frozen plain values: never ORM objects, which
+belong to one session and thread. Each gunicorn worker has its own cache; that is correct
+because what it holds never goes stale, and the course -> live version lookup stays a query
+on every request.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import CourseVersion, Module
+from .extensions import db
+from .models import CourseVersion, Module
 
 CACHE_KEY = "elearn.live_versions"
 
@@ -34,6 +35,21 @@ class ModuleView:
     quiz_settings: dict | None  # shared by every request of the worker: read it, never change it
     question_count: int
     reflect_html: str | None
+
+
+@dataclass(frozen=True)
+class CompetencyRef:
+    slug: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CompetencyLevel:
+    """What CourseCompetency shows: the competency and the level the course builds."""
+
+    competency: CompetencyRef
+    level: int
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,7 @@ class VersionView:
     follow_up_days: int
     published_at: datetime
     modules: tuple[ModuleView, ...]
+    competencies: tuple[CompetencyLevel, ...]
 
     @property
     def offers_pretest(self) -> bool:
@@ -74,16 +91,14 @@ class _Gone(LookupError):
     """The version is not there (any more): raised, so that lru_cache keeps nothing."""
 
 
-VERSION_COLUMNS = tuple(f.name for f in fields(VersionView) if f.name != "modules")
+VERSION_COLUMNS = tuple(
+    f.name for f in fields(VersionView) if f.name not in ("modules", "competencies")
+)
 
 
-def _load(version_id: int, content_hash: str) -> VersionView:
-    """Read one version and its modules (two statements)."""
-    version = db.session.scalar(
-        select(CourseVersion).where(
-            CourseVersion.id == version_id, CourseVersion.content_hash == content_hash
-        )
-    )
+def _load(version_id: int) -> VersionView:
+    """Read one version, its competencies and its modules (three statements)."""
+    version = db.session.get(CourseVersion, version_id)
     if version is None:
         raise _Gone(version_id)
     modules = db.session.scalars(
@@ -107,17 +122,25 @@ def _load(version_id: int, content_hash: str) -> VersionView:
             )
             for m in modules
         ),
+        competencies=tuple(
+            CompetencyLevel(
+                CompetencyRef(c.competency.slug, c.competency.code, c.competency.name), c.level
+            )
+            for c in version.competencies
+        ),
     )
 
 
-def version_view(version_id: int, content_hash: str) -> VersionView | None:
+def version_view(version_id: int | None) -> VersionView | None:
     """The cached view of a version (loaded on first use). The cache belongs to the app, so
     that two apps in one process (the tests) never share one."""
+    if version_id is None:
+        return None
     cached = current_app.extensions.get(CACHE_KEY)
     if cached is None:
         size = int(current_app.config["LIVE_VERSION_CACHE_SIZE"])
         cached = current_app.extensions[CACHE_KEY] = functools.lru_cache(maxsize=size)(_load)
     try:
-        return cached(version_id, content_hash)
+        return cached(version_id)
     except _Gone:
         return None
