@@ -58,6 +58,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     "CATALOG_PAGE_SIZE": 12,
+    # Live course versions (modules and HTML) each worker keeps in memory; a version is a
+    # few hundred KB at most, so 256 stay well under 100 MB.
+    "LIVE_VERSION_CACHE_SIZE": 256,
     # Failed logins and activations, per account and per client address; a success is never
     # counted, and resets its account. The address ceiling is high: an office behind one NAT
     # shares it.

@@ -45,3 +45,16 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what the session has loaded: for a small write issued as a
+    Core statement (a "last seen", a resume pointer) in the middle of a page, which would
+    otherwise load the user and everything else a second time."""
+    session = db.session()
+    keep = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep

@@ -15,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from flask import current_app
+from flask import current_app, g
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import joinedload, lazyload
 
 from .. import audit
 from ..domain.sessions import SessionLimits, due_for_touch, expired
-from ..extensions import db
-from ..models import User, UserSession
+from ..extensions import commit_keeping_loaded, db
+from ..models import Notice, User, UserSession
 from ..models.base import utcnow
 
 
@@ -57,12 +58,37 @@ def open_session(user: User) -> None:
     user.session_token = token
 
 
+def _unread_notices():
+    """The header's count of unread notices, as a column of the loader's statement."""
+    return (
+        select(func.count(Notice.id))
+        .where(Notice.user_id == UserSession.user_id, Notice.read_at.is_(None))
+        .scalar_subquery()
+    )
+
+
 def load_user(raw_id: str) -> User | None:
-    """Flask-Login's user loader: the user whose live session `raw_id` ("id:token") names."""
+    """Flask-Login's user loader: the user whose live session `raw_id` ("id:token") names.
+
+    One statement brings what every page needs: the session, the user, their roles and the
+    count of unread notices for the header; position and unit load lazily where used."""
     user_id, _, token = raw_id.partition(":")
     if not token or not user_id.isdigit():
         return None  # a cookie from before server-side sessions, or a forged one
-    row = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(token)))
+    found = (
+        db.session.execute(
+            select(UserSession, _unread_notices())
+            .where(UserSession.token_hash == _digest(token))
+            .options(
+                joinedload(UserSession.user).options(
+                    lazyload(User.position), lazyload(User.unit), joinedload(User.role_rows)
+                )
+            )
+        )
+        .unique()
+        .first()
+    )
+    row = found[0] if found else None
     if row is None or row.user_id != int(user_id) or not row.user.active:
         return None
     rules, now = limits(), utcnow()
@@ -73,8 +99,9 @@ def load_user(raw_id: str) -> User | None:
     pending = db.session.new or db.session.dirty or db.session.deleted
     if due_for_touch(rules, row.seen_at, now) and not pending:
         db.session.execute(update(UserSession).where(UserSession.id == row.id).values(seen_at=now))
-        db.session.commit()
+        commit_keeping_loaded()
     user.session_token = token
+    g.unread_notices = found[1] or 0  # what the header shows; see notice_views
     return user
 
 

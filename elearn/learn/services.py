@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, literal_column, select, union
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -69,34 +69,46 @@ def catalog(search: CatalogSearch, page: int = 1, size: int = 12) -> CatalogPage
                 Competency.slug == search.competency,
             )
         )
+    stmt = stmt.order_by(CourseVersion.title, Course.slug)
+    if page <= 1:  # a first page that is not full is the whole catalog: no count needed
+        rows = db.session.execute(stmt.limit(size)).all()
+        if len(rows) < size:
+            return CatalogPage([(slug, version) for slug, version in rows], len(rows), 1, 1)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
-    rows = db.session.execute(
-        stmt.order_by(CourseVersion.title, Course.slug).offset((page - 1) * size).limit(size)
-    ).all()
+    rows = db.session.execute(stmt.offset((page - 1) * size).limit(size)).all()
     return CatalogPage([(slug, version) for slug, version in rows], total, page, pages)
 
 
-def catalog_filters() -> tuple[list[str], list[Competency]]:
-    """List the categories and competencies that live courses use."""
+@dataclass(frozen=True)
+class CompetencyOption:
+    slug: str
+    name: str
+
+
+def catalog_filters() -> tuple[list[str], list[CompetencyOption]]:
+    """List the categories and competencies that live courses use, in one statement."""
     live = select(Course.live_version_id).where(Course.live_version_id.is_not(None))
-    categories = db.session.scalars(
-        select(CourseVersion.category)
-        .where(CourseVersion.id.in_(live))
-        .distinct()
-        .order_by(CourseVersion.category)
-    ).all()
-    competencies = db.session.scalars(
-        select(Competency)
-        .where(
-            Competency.id.in_(
-                select(CourseCompetency.competency_id).where(CourseCompetency.version_id.in_(live))
-            )
+    categories = select(
+        literal_column("0").label("kind"),
+        CourseVersion.category.label("slug"),
+        CourseVersion.category.label("name"),
+        literal_column("0").label("position"),
+    ).where(CourseVersion.id.in_(live))
+    competencies = select(
+        literal_column("1"), Competency.slug, Competency.name, Competency.position
+    ).where(
+        Competency.id.in_(
+            select(CourseCompetency.competency_id).where(CourseCompetency.version_id.in_(live))
         )
-        .order_by(Competency.position, Competency.name)
-    ).all()
-    return list(categories), list(competencies)
+    )
+    rows = db.session.execute(union(categories, competencies)).all()
+    found = sorted(rows, key=lambda r: (r.kind, r.position, r.name))
+    return (
+        [r.slug for r in found if r.kind == 0],
+        [CompetencyOption(r.slug, r.name) for r in found if r.kind == 1],
+    )
 
 
 def live_course(slug: str) -> tuple[Course, CourseVersion] | None:

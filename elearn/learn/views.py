@@ -17,9 +17,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import clock
+from .. import live_versions as live
 from ..assignments import pages as mandatory
 from ..certificates import services as certificates
-from ..domain.completion import completed_count, module_complete
+from ..domain.completion import completed_count, module_complete, module_states
 from ..domain.gates import pretest_offer
 from ..domain.jp import remaining
 from ..domain.progress import neighbours, percent
@@ -72,12 +73,23 @@ def course_or_404(slug: str):
     return found
 
 
+def visit_or_404(slug: str):
+    """The learner's visit of the live course (progress.queries.Visit) and its cached
+    version (learn.live), or a 404."""
+    found = progress.visit(current_user.id, slug)
+    version = found and live.version_view(found.version_id)
+    if not version:
+        abort(404)
+    return found, version
+
+
 def _module_or_404(slug: str, module: str):
-    course, version = course_or_404(slug)
-    row = next((m for m in version.modules if m.slug == module), None)
+    """The visit, the version and the module, or a 404."""
+    found, version = visit_or_404(slug)
+    row = version.module(module)
     if row is None:
         abort(404)
-    return course, version, row
+    return found, version, row
 
 
 @bp.get("/courses/<slug>")
@@ -85,13 +97,13 @@ def _module_or_404(slug: str, module: str):
 def course(slug: str):
     """Show a course overview and syllabus first: each module's state, the pre-test offer
     (start or skip, never forced), the final exam, the next step and the completion."""
-    course, version = course_or_404(slug)
-    enrollment = progress_service.enrol(current_user.id, course.id)
-    facts = gates.course_facts(current_user.id, course.id, version)
-    completion = progress.completion(current_user.id, course.id)
-    passed = progress.passed_sections(current_user.id, course.id)
+    found, version = visit_or_404(slug)
+    if found.enrollment_id is None:
+        progress_service.enrol(current_user.id, found.course_id)
+    reading = gates.read_course(current_user.id, found.course_id, version, found.pretest_status)
+    facts, completion = reading.facts, reading.completion
     done = completed_count(facts.modules)
-    scores = progress.best_scores(current_user.id, course.id)
+    scores = progress.best_scores(current_user.id, found.course_id)
     return render_template(
         "learn/course.html",
         slug=slug,
@@ -100,9 +112,14 @@ def course(slug: str):
         done=done,
         progress=percent(done, len(facts.modules)),
         step=course_step(
-            current_user.id, course.id, version, facts.modules, passed, completion is not None
+            current_user.id,
+            found.course_id,
+            version,
+            facts.modules,
+            reading.passed,
+            completion is not None,
         ),
-        started=enrollment.last_module_slug is not None or facts.studied,
+        started=found.last_module_slug is not None or facts.studied,
         completion=completion,
         pretest=scores.get("pretest"),
         posttest=scores.get("exam"),
@@ -116,15 +133,18 @@ def course(slug: str):
 @bp.get("/courses/<slug>/<module>")
 @login_required
 def module(slug: str, module: str):
-    """Show one module with its table of contents and previous/next links."""
-    course, version, row = _module_or_404(slug, module)
-    enrollment = progress_service.enrol(current_user.id, course.id, module)
-    states = {s.slug: s for s in progress.module_states(current_user.id, course.id, version)}
+    """Show one module with its table of contents and previous/next links: the version from
+    the cache, the learner's facts in one statement, a write only when the resume pointer
+    moves (at most 4 statements with the user's)."""
+    found, version, row = _module_or_404(slug, module)
+    facts = progress.reading_facts(
+        current_user.id, found.course_id, module if row.reflect_html else None
+    )
+    progress_service.note_opened(current_user.id, found, module)
+    states = {s.slug: s for s in module_states(version.modules, facts.read, facts.passed)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
-    reflection = None
-    if row.reflect_html:  # one statement, only where the module asks for a reflection
-        reflection = ReflectionForm(text=notes.note_text(current_user.id, course.id, module))
+    reflection = ReflectionForm(text=facts.note) if row.reflect_html else None
     return render_template(
         "learn/module.html",
         slug=slug,
@@ -138,7 +158,7 @@ def module(slug: str, module: str):
         total=len(slugs),
         form=MarkReadForm(),
         # Marking a module read closes the pre-test offer: say so before it happens.
-        pretest_offered=version.offers_pretest and enrollment.pretest_status is None,
+        pretest_offered=version.offers_pretest and found.pretest_status is None,
         reflection=reflection,
     )
 
@@ -147,7 +167,7 @@ def module(slug: str, module: str):
 @login_required
 def save_reflection(slug: str, module: str):
     """Keep the learner's private answer to the module's `## Renungkan` case."""
-    course, _version, row = _module_or_404(slug, module)
+    found, _version, row = _module_or_404(slug, module)
     if not row.reflect_html:
         abort(404)
     form = ReflectionForm()
@@ -157,7 +177,7 @@ def save_reflection(slug: str, module: str):
         for message in form.text.errors:
             flash(message, "error")
         return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
-    notes.save_note(current_user.id, course.id, module, form.text.data or "")
+    notes.save_note(current_user.id, found.course_id, module, form.text.data or "")
     flash(_("Catatan pribadi Anda disimpan. Hanya Anda yang dapat membacanya."), "success")
     return redirect(url_for("learn.module", slug=slug, module=module, _anchor=REFLECT_ANCHOR))
 
@@ -166,11 +186,11 @@ def save_reflection(slug: str, module: str):
 @login_required
 def mark_read(slug: str, module: str):
     """Mark a module as read and stay on it: its quiz, if it has one, is the next thing."""
-    course, version, row = _module_or_404(slug, module)
+    found, version, row = _module_or_404(slug, module)
     form = MarkReadForm()
     if not form.validate_on_submit():
         abort(400)
-    progress_service.mark_read(current_user.id, course.id, version.id, module)
+    progress_service.mark_read(current_user.id, found.course_id, version.id, module)
     flash(_("Modul \u201c%(title)s\u201d ditandai selesai dibaca.", title=row.title), "success")
     anchor = QUIZ_ANCHOR if row.question_count else None
     return redirect(url_for("learn.module", slug=slug, module=module, _anchor=anchor))

@@ -3,6 +3,8 @@ read about a learner, and the sentence the learner reads when a gate is closed."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -10,7 +12,7 @@ from ..domain.completion import module_states
 from ..domain.gates import Closed, CourseFacts, exam_gate, is_late, pretest_gate, survey_gate
 from ..errors import Refusal
 from ..extensions import db
-from ..models import CourseVersion, QuizAttempt
+from ..models import CourseCompletion, CourseVersion, QuizAttempt
 from ..models.base import utcnow
 from . import queries
 
@@ -45,9 +47,25 @@ class GateClosed(Refusal):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class CourseReading:
+    """The gates' facts with the passed sections and the completion read on the way."""
+
+    facts: CourseFacts
+    passed: set[str]
+    completion: CourseCompletion | None
+
+
 def course_facts(user_id: int, course_id: int, version: CourseVersion) -> CourseFacts:
     """What the gates read about this learner in this course, in five queries."""
     enrollment = queries.enrollment(user_id, course_id)
+    status = enrollment.pretest_status if enrollment else None
+    return read_course(user_id, course_id, version, status).facts
+
+
+def read_course(user_id: int, course_id: int, version, pretest_status: str | None) -> CourseReading:
+    """course_facts for a caller who has read the enrolment's pre-test status already (a
+    CourseVersion or a learn.live.VersionView), in four queries."""
     attempts = db.session.execute(
         select(QuizAttempt.kind, QuizAttempt.submitted_at, QuizAttempt.deadline_at).where(
             QuizAttempt.user_id == user_id, QuizAttempt.course_id == course_id
@@ -55,19 +73,21 @@ def course_facts(user_id: int, course_id: int, version: CourseVersion) -> Course
     ).all()
     read = queries.read_slugs(user_id, course_id)
     passed = queries.passed_sections(user_id, course_id)
+    completion = queries.completion(user_id, course_id)
     now = utcnow()
     pretests = [a for a in attempts if a.kind == "pretest"]
-    return CourseFacts(
+    facts = CourseFacts(
         modules=module_states(version.modules, read, passed),
         offers_pretest=version.offers_pretest,
-        pretest_status=enrollment.pretest_status if enrollment else None,
+        pretest_status=pretest_status,
         pretest_started=bool(pretests),
         pretest_open=any(
             a.submitted_at is None and not is_late(a.deadline_at, now) for a in pretests
         ),
         studied=bool(read) or any(a.kind != "pretest" for a in attempts),
-        completed=queries.completion(user_id, course_id) is not None,
+        completed=completion is not None,
     )
+    return CourseReading(facts, passed, completion)
 
 
 def closed(user_id: int, course_id: int, version: CourseVersion, step: str) -> Closed | None:

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
-from sqlalchemy.orm import defer
+from sqlalchemy import and_, func, literal_column, select, union_all
+from sqlalchemy.orm import defer, lazyload
 
 from ..domain.completion import ModuleState, completed_count
 from ..domain.completion import module_states as states_of
@@ -16,7 +16,13 @@ from ..domain.progress import percent
 from ..domain.steps import Step
 from ..extensions import db
 from ..models.catalog import Course, CourseVersion, Module
-from ..models.learning import CourseCompletion, Enrollment, ModuleProgress, QuizAttempt
+from ..models.learning import (
+    CourseCompletion,
+    Enrollment,
+    ModuleProgress,
+    QuizAttempt,
+    ReflectionNote,
+)
 from ..models.tasks import CourseTask, TaskReview, TaskSubmission
 from . import steps
 
@@ -70,6 +76,74 @@ def module_states(
     if passed is None:
         passed = passed_sections(user_id, course_id)
     return states_of(version.modules, read_slugs(user_id, course_id), passed)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A live course as one learner opens it: which version is live, and their enrolment
+    (enrollment_id None: not enrolled yet)."""
+
+    course_id: int
+    version_id: int
+    enrollment_id: int | None
+    last_module_slug: str | None
+    last_opened_at: datetime | None
+    pretest_status: str | None
+
+
+def visit(user_id: int, slug: str) -> Visit | None:
+    """The live course `slug` and the learner's enrolment in it, in one statement; None when
+    no such course is published."""
+    row = db.session.execute(
+        select(
+            Course.id,
+            Course.live_version_id,
+            Enrollment.id,
+            Enrollment.last_module_slug,
+            Enrollment.last_opened_at,
+            Enrollment.pretest_status,
+        )
+        .outerjoin(
+            Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id)
+        )
+        .where(Course.slug == slug, Course.live_version_id.is_not(None))
+    ).first()
+    return Visit(*row) if row else None
+
+
+@dataclass(frozen=True)
+class ReadingFacts:
+    read: set[str]  # modules marked read
+    passed: set[str]  # sections passed ("" the final exam)
+    note: str  # the private reflection note on the module asked for, "" when none
+
+
+def reading_facts(user_id: int, course_id: int, note_module: str | None = None) -> ReadingFacts:
+    """What a module page shows of the learner, in one statement: read modules, passed
+    sections and (when `note_module` is given) their reflection note on that module."""
+    # Kinds as integer literals: a UNION of typed text literals needs casts on PostgreSQL.
+    parts = [
+        select(literal_column("0"), ModuleProgress.module_slug).where(
+            ModuleProgress.user_id == user_id, ModuleProgress.course_id == course_id
+        ),
+        select(literal_column("1"), QuizAttempt.section).where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.course_id == course_id,
+            QuizAttempt.passed.is_(True),
+        ),
+    ]
+    if note_module is not None:
+        parts.append(
+            select(literal_column("2"), ReflectionNote.text).where(
+                ReflectionNote.user_id == user_id,
+                ReflectionNote.course_id == course_id,
+                ReflectionNote.module_slug == note_module,
+            )
+        )
+    found: dict[int, list[str]] = defaultdict(list)
+    for kind, value in db.session.execute(union_all(*parts)):
+        found[int(kind)].append(value)
+    return ReadingFacts(set(found[0]), set(found[1]), (found[2] or [""])[0])
 
 
 def best_scores(user_id: int, course_id: int) -> dict[str, int]:
@@ -136,7 +210,11 @@ def my_courses(user_id: int) -> list[MyCourse]:
             and_(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id),
         )
         .where(Enrollment.user_id == user_id)
-        .options(defer(CourseVersion.overview_html), defer(CourseVersion.search_text))
+        .options(
+            defer(CourseVersion.overview_html),
+            defer(CourseVersion.search_text),
+            lazyload(CourseVersion.competencies),  # no page of "my courses" shows them
+        )
         .order_by(
             func.coalesce(Enrollment.last_opened_at, Enrollment.enrolled_at).desc(),
             CourseVersion.title,

@@ -11,10 +11,12 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import clock
+from .. import live_versions as live
 from ..certificates import services as certificates
 from ..domain.completion import course_complete
 from ..domain.jp import credit_year
-from ..extensions import db
+from ..domain.progress import resume_due
+from ..extensions import commit_keeping_loaded, db
 from ..models.base import utcnow
 from ..models.catalog import Course
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress
@@ -23,12 +25,34 @@ from . import queries
 
 def enrol(user_id: int, course_id: int, module_slug: str | None = None) -> Enrollment:
     """Enrol the learner if needed and remember the module they opened."""
-    row = _enrolment(user_id, course_id)
+    row = queries.enrollment(user_id, course_id)
+    if row is not None and not module_slug:
+        return row  # nothing to write: a commit would only make the page load all again
+    row = row or _enrolment(user_id, course_id)
     if module_slug:
         row.last_module_slug = module_slug
         row.last_opened_at = utcnow()
     db.session.commit()
     return row
+
+
+def note_opened(user_id: int, found: queries.Visit, module_slug: str) -> None:
+    """Move the learner's resume pointer to the module they opened, only when it moves (or
+    "last opened" is an hour old): a page read again writes nothing. The write is a Core
+    UPDATE committed without expiring the session, so nothing loaded is read again."""
+    now = utcnow()
+    if found.enrollment_id is None:
+        row = _enrolment(user_id, found.course_id)
+        row.last_module_slug, row.last_opened_at = module_slug, now
+    elif resume_due(found.last_module_slug, found.last_opened_at, module_slug, now):
+        db.session.execute(
+            update(Enrollment)
+            .where(Enrollment.id == found.enrollment_id)
+            .values(last_module_slug=module_slug, last_opened_at=now)
+        )
+    else:
+        return
+    commit_keeping_loaded()
 
 
 def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -> bool:
@@ -84,15 +108,20 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
     rules say it is; in the caller's transaction."""
     existing = queries.completion(user_id, course_id)
     course = db.session.get(Course, course_id)
-    if existing is not None or course.live_version is None:
+    # The rules read the cached version; the ORM one is loaded only to issue a certificate.
+    cached = live.version_view(course.live_version_id)
+    if existing is not None or cached is None:
         return existing
-    version = course.live_version
     passed = queries.passed_sections(user_id, course_id)
-    states = queries.module_states(user_id, course_id, version, passed)
-    task = queries.task_verification(user_id, course_id)
-    task_done = task is not None or not queries.task_required(version.id)
-    if not course_complete(states, version.exam_question_count > 0, "" in passed, task_done):
+    states = queries.module_states(user_id, course_id, cached, passed)
+    has_exam, exam_passed = cached.exam_question_count > 0, "" in passed
+    if not course_complete(states, has_exam, exam_passed):  # the task asked only then
         return None
+    task = queries.task_verification(user_id, course_id)
+    task_done = task is not None or not queries.task_required(cached.id)
+    if not course_complete(states, has_exam, exam_passed, task_done):
+        return None
+    version = course.live_version
     scores = queries.best_scores(user_id, course_id)
     now = utcnow()
     row = CourseCompletion(

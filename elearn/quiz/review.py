@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func, select
 
+from .. import live_versions as live
 from ..assignments.pages import my_assignments
 from ..domain.review import ModuleTally, Review, ReviewCase, review_level, tally_by_module
 from ..domain.scoring import AskedQuestion, is_correct
@@ -78,7 +79,7 @@ def level_at_submission(attempt: QuizAttempt, passed: bool | None) -> Review:
             QuizAttempt.kind == attempt.kind,
         )
     )
-    version = course_by_id(attempt.course_id).live_version
+    version = live.version_view(course_by_id(attempt.course_id).live_version_id)
     return level(attempt, version, bool(passed), used or 0)
 
 

@@ -6,12 +6,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import live_versions as live
 from ..certificates import services as certificates
 from ..domain.gates import Closed
 from ..domain.review import Review
 from ..errors import Refusal
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
+from ..learn.views import visit_or_404
 from ..progress import gates, steps
 from ..progress import queries as progress
 from ..progress import services as progress_service
@@ -50,14 +52,14 @@ def _info(version, section: str, kind: str):
 
 
 def _landing(slug: str, section: str, kind: str):
-    course, version = _course(slug)
+    found, version = visit_or_404(slug)
     info = _info(version, section, kind)
-    attempts = services.attempts_shown(current_user.id, course.id, section, kind)
-    since = services.retake_start(current_user.id, course.id, info)
+    attempts = services.attempts_shown(current_user.id, found.course_id, section, kind)
+    since = services.retake_start(current_user.id, found.course_id, info)
     counted = services.this_cycle(attempts, since)
     passed = any(a.passed for a in counted)
     left = None if not info.attempts else max(0, info.attempts - len(counted))
-    gate = gates.closed(current_user.id, course.id, version, kind)
+    gate = gates.closed(current_user.id, found.course_id, version, kind)
     return render_template(
         "quiz/landing.html",
         slug=slug,
@@ -151,7 +153,7 @@ def skip_pretest(slug: str):
 
 def _attempt_context(attempt):
     course = learn.course_by_id(attempt.course_id)
-    version = course.live_version
+    version = live.version_view(course.live_version_id)  # cached: no statement once warm
     info = services.quiz_info(version, attempt.section, attempt.kind) if version else None
     attempts = services.attempts_shown(current_user.id, course.id, attempt.section, attempt.kind)
     return course, version, info, attempts

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from elearn.domain.progress import neighbours, percent
+from elearn.domain.progress import OPENED_EVERY, neighbours, percent, resume_due
 
 PROPERTY = settings(max_examples=100, deadline=None)
 
@@ -78,3 +80,11 @@ def test_neighbours_are_adjacent_in_course_order(slugs, data):
     assert after == (slugs[index + 1] if index < len(slugs) - 1 else None)
     if after is not None:
         assert neighbours(slugs, after)[0] == slugs[index]
+
+
+def test_the_resume_pointer_moves_with_the_module_and_otherwise_once_an_hour():
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    assert resume_due(None, None, "pengantar", now)
+    assert resume_due("pengantar", now, "lanjutan", now)
+    assert not resume_due("pengantar", now - timedelta(minutes=59), "pengantar", now)
+    assert resume_due("pengantar", now - OPENED_EVERY, "pengantar", now)

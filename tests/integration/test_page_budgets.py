@@ -1,0 +1,118 @@
+"""The learner pages' SQL budgets (issue 15): statements per request for a logged-in learner
+past the pre-test gate, and no write when a page changes nothing. Budgets are counts, never
+timings; bench/README.md states the same numbers and bench/http.py measures the throughput."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import count_queries, csrf_token, mark_read, publish
+from tests.helpers.quiz import SLUG, answers, attempt_row, course_files, start_id
+
+WRITES = ("INSERT", "UPDATE", "DELETE")
+MODULE = f"/courses/{SLUG}/pengantar"
+
+# Statements per request, each page's ceiling (bench/README.md lists the same). Measured
+# before issue 15: module 19 (one of them a write), catalog 15, course 23, my 13, quiz 7,
+# attempt 9, submit 19.
+BUDGETS = {
+    "module": 4,  # 3 when the resume pointer stays, 4 when it moves
+    "catalog": 10,
+    "course": 9,
+    "my": 10,
+    "quiz": 3,
+    "attempt": 4,
+    "submit": 10,
+}
+
+
+def writes(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().split(None, 1)[0].upper() in WRITES]
+
+
+@pytest.fixture
+def studying(client, learner, make_course):
+    """The quiz course with a pre-test (skipped) and a `## Renungkan` box in its first
+    module, which the learner has read and written a note on."""
+    files = course_files(pretest=True)
+    files["01-pengantar.md"] += (
+        "\n## Renungkan\n\n**Kasus.** Antrean panjang.\n\nApa langkah Anda?\n"
+    )
+    publish(make_course, SLUG, files)
+    token = csrf_token(client, f"/courses/{SLUG}/pretest")
+    assert client.post(f"/courses/{SLUG}/pretest/skip", data={"csrf_token": token}).status_code
+    mark_read(client, SLUG, "pengantar")
+    token = csrf_token(client, MODULE)
+    client.post(f"{MODULE}/reflection", data={"csrf_token": token, "text": "Catatan saya."})
+    client.get(MODULE)  # the resume pointer is on this module now
+    return client
+
+
+def counted(client, path: str, data: dict | None = None) -> list[str]:
+    with count_queries() as statements:
+        if data is None:
+            response = client.get(path)
+            assert response.status_code == 200, path
+        else:
+            response = client.post(path, data=data)
+            assert response.status_code == 302, path
+    return statements
+
+
+def measure(client) -> dict[str, list[str]]:
+    """The statements of each learner page, in the order a learner meets them."""
+    counts = {
+        "module": counted(client, MODULE),
+        "catalog": counted(client, "/courses"),
+        "course": counted(client, f"/courses/{SLUG}"),
+        "my": counted(client, "/my"),
+        "quiz": counted(client, f"/courses/{SLUG}/quiz/kuis"),
+    }
+    attempt_id = start_id(client)
+    counts["attempt"] = counted(client, f"/attempts/{attempt_id}")
+    data = {**answers(attempt_row(attempt_id), True), "action": "submit"}
+    data["csrf_token"] = csrf_token(client, "/my")
+    counts["submit"] = counted(client, f"/attempts/{attempt_id}", data)
+    return counts
+
+
+def test_every_learner_page_keeps_its_statement_budget(studying):
+    counts = measure(studying)
+    over = {
+        name: [" ".join(s.split())[:120] for s in statements]
+        for name, statements in counts.items()
+        if len(statements) > BUDGETS[name]
+    }
+    assert over == {}
+
+
+def test_a_module_page_that_changes_nothing_writes_nothing(studying):
+    first = counted(studying, MODULE)
+    again = counted(studying, MODULE)
+    assert writes(first) == [] and writes(again) == []
+
+
+def test_the_user_loader_is_one_statement(studying):
+    """The session, the user, their roles and the header's unread notices together."""
+    statements = counted(studying, MODULE)
+    loader = [
+        s for s in statements if any(t in s for t in ("user_sessions", "user_roles", "notices"))
+    ]
+    assert len(loader) == 1 and "users" in loader[0]
+
+
+def test_moving_to_another_module_writes_the_pointer_and_reloads_nothing(studying):
+    statements = counted(studying, f"/courses/{SLUG}/kuis")
+    assert [s.split()[0] for s in writes(statements)] == ["UPDATE"]
+    assert len(statements) <= BUDGETS["module"]
+    my = studying.get("/my").get_data(as_text=True)
+    assert f"/courses/{SLUG}/kuis" in my  # "Lanjutkan" goes where the learner was
+
+
+def test_the_version_is_read_once_per_worker_and_a_publish_shows_at_once(studying, make_course):
+    statements = counted(studying, MODULE)
+    assert not [s for s in statements if "FROM modules" in s or "FROM course_versions" in s]
+    files = course_files(pretest=True)
+    files["01-pengantar.md"] = files["01-pengantar.md"].replace("Bacaan.", "Bacaan edisi kedua.")
+    publish(make_course, SLUG, files)
+    assert "Bacaan edisi kedua." in studying.get(MODULE).get_data(as_text=True)
