@@ -111,6 +111,13 @@ DEFAULTS = {
     "MAIL_PASSWORD": "",
     "MAIL_FROM": "elearn@localhost",
     "MAIL_TIMEOUT": 10,
+    # Observability (deploy/OBSERVABILITY.md): the per-request log line as "plain" key=value
+    # or "json"; who may read /metrics: a bearer token (empty: none) or a client in one of
+    # these networks (CIDRs or addresses, comma-separated; empty: no network). Loopback by
+    # default: a scraper on the same host.
+    "LOG_FORMAT": "plain",
+    "METRICS_TOKEN": "",
+    "METRICS_ALLOW": "127.0.0.0/8, ::1/128",
 }
 
 

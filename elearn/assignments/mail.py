@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
+from ..observability import metrics
+
 
 @dataclass(frozen=True)
 class MailSettings:
@@ -84,7 +86,12 @@ def deliver(settings: MailSettings, items: Iterable[Outgoing]) -> Delivery:
     A refused recipient fails that message only; a lost connection fails the rest. The
     caller keeps failed messages for the next run.
     """
-    items = list(items)
+    result = _send_all(settings, list(items))
+    metrics.emails(sent=len(result.sent), failed=result.failed)
+    return result
+
+
+def _send_all(settings: MailSettings, items: list[Outgoing]) -> Delivery:
     result = Delivery()
     if not items:
         return result

@@ -15,6 +15,7 @@ from ..domain import passwords
 from ..extensions import db
 from ..models import ROLES, User
 from ..models.base import utcnow
+from ..observability import metrics
 from . import sessions
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -73,8 +74,10 @@ def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password)
+        metrics.login_failed("password")
         return None
     if not user.check_password(password) or not user.active:
+        metrics.login_failed("password")
         return None
     user.last_login_at = utcnow()
     sessions.open_session(user)
@@ -130,6 +133,7 @@ def activate(username: str, code: str, password: str) -> User | None:
             user.activation_code.replace("-", "").encode(), given.encode()
         )
     ):
+        metrics.login_failed("activation")
         return None
     _check_new_password(password, (user.username, user.full_name))
     user.set_password(password)

@@ -27,6 +27,7 @@ from ..models import (
     User,
 )
 from ..models.base import utcnow
+from ..observability import metrics
 from . import signing
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,40}$")
@@ -128,6 +129,7 @@ def issue(
         )
         for cc in version.competencies
     )
+    metrics.certificate_issued(db.session())
     return certificate
 
 

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..models import Course, CourseVersion, QuizAttempt, User
 from ..models.base import utcnow
 from ..models.catalog import PRETEST_SECTION
+from ..observability import metrics
 from ..progress import gates
 from ..progress import services as progress
 from . import review
@@ -352,6 +353,7 @@ def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
     )
     if updated.rowcount != 1:
         return False
+    metrics.quiz_submitted(db.session(), attempt.kind)
     if values["passed"]:
         progress.complete_if_done(attempt.user_id, attempt.course_id)
     return True
