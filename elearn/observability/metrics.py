@@ -27,11 +27,16 @@ from prometheus_client import (  # noqa: E402
     CollectorRegistry,
     Counter,
     Histogram,
+    disable_created_metrics,
     generate_latest,
     multiprocess,
 )
 from sqlalchemy import event  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
+
+# A "_created" timestamp series beside every counter doubles what Prometheus stores, and
+# counter resets are detected without it.
+disable_created_metrics()
 
 REQUEST_SECONDS = Histogram(
     "elearn_http_request_duration_seconds",

@@ -176,8 +176,8 @@ def test_migrations_match_the_models(sqlite_app):
 # --- health check ---
 
 
-def test_healthz_ok(client):
-    response = client.get("/healthz")
+def test_readyz_ok(client):
+    response = client.get("/readyz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
 
@@ -190,9 +190,10 @@ def test_healthz_ok(client):
     ],
     ids=["sqlite-missing-dir", "postgresql-refused"],
 )
-def test_healthz_answers_503_when_the_database_is_unreachable(app, make_app, tmp_path, url):
+def test_readyz_answers_503_when_the_database_is_unreachable(app, make_app, tmp_path, url):
+    # /healthz did this before issue 15; it is liveness now and asks no database.
     broken = make_app(SQLALCHEMY_DATABASE_URI=url.format(tmp=tmp_path))
-    response = broken.test_client().get("/healthz")
+    response = broken.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.is_json
     assert response.get_json() == {"status": "error", "database": "unreachable"}

@@ -62,9 +62,10 @@ def test_locked_sqlite_file_is_a_503(app, make_app, caplog, tmp_path):
         holder.close()
 
 
-def test_healthz_still_answers_503_as_json(app, make_app):
+def test_readyz_still_answers_503_as_json(app, make_app):
+    # /healthz before issue 15, which made it liveness only (no database).
     url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn"
-    response = make_app(SQLALCHEMY_DATABASE_URI=url, **PRODUCTION).test_client().get("/healthz")
+    response = make_app(SQLALCHEMY_DATABASE_URI=url, **PRODUCTION).test_client().get("/readyz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unreachable"
 

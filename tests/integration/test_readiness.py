@@ -1,0 +1,77 @@
+"""Issue 15, item 6: /healthz says the worker lives (no database: an outage must not get every
+worker restarted); /readyz says it can serve (database, and the Redis of the rate limits
+when configured), naming what is down and nothing else."""
+
+from __future__ import annotations
+
+import logging
+
+from tests.helpers import count_queries, login
+from tests.helpers.servers import free_port
+
+UNREACHABLE_DB = "postgresql+psycopg://u:rahasia-db@127.0.0.1:{port}/elearn?connect_timeout=2"
+
+
+def test_healthz_asks_nothing_of_the_database(client, learner):
+    with count_queries() as statements:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+    assert statements == []  # not even the user's session: liveness is not a page
+
+
+def test_healthz_lives_while_the_database_is_down(app, make_app):
+    broken = make_app(SQLALCHEMY_DATABASE_URI=UNREACHABLE_DB.format(port=free_port()))
+    assert broken.test_client().get("/healthz").status_code == 200
+
+
+def test_readyz_checks_the_database(client):
+    with count_queries() as statements:
+        response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}  # no Redis configured
+    assert statements == ["SELECT 1"]
+
+
+def test_readyz_checks_the_redis_of_the_rate_limits(app, make_app, redis_url):
+    response = make_app(RATELIMIT_STORAGE_URI=redis_url).test_client().get("/readyz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok", "redis": "ok"}
+
+
+def test_readyz_names_a_redis_that_is_down_and_nothing_more(app, make_app, caplog):
+    port = free_port()
+    app = make_app(RATELIMIT_STORAGE_URI=f"redis://:rahasia-redis@127.0.0.1:{port}/0")
+    caplog.set_level(logging.WARNING)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "ok", "redis": "unreachable"}
+    body = response.get_data(as_text=True)
+    assert str(port) not in body and "rahasia" not in body
+    assert "rate-limit store (Redis) does not answer" in caplog.text
+    assert "rahasia" not in caplog.text
+
+
+def test_readyz_names_both_when_both_are_down(app, make_app):
+    app = make_app(
+        SQLALCHEMY_DATABASE_URI=UNREACHABLE_DB.format(port=free_port()),
+        RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0",
+        TESTING=False,
+    )
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_json() == {
+        "status": "error",
+        "database": "unreachable",
+        "redis": "unreachable",
+    }
+    assert "rahasia" not in response.get_data(as_text=True)
+
+
+def test_login_still_works_when_readyz_saw_redis_down(make_app, make_user):
+    """Readiness only reports: the limiter keeps its in-memory fallback."""
+    make_user()
+    app = make_app(RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{free_port()}/0")
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 503
+    assert login(client).status_code == 302
