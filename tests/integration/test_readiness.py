@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from tests.helpers import count_queries, login
 from tests.helpers.servers import free_port
 
@@ -75,3 +77,13 @@ def test_login_still_works_when_readyz_saw_redis_down(make_app, make_user):
     client = app.test_client()
     assert client.get("/readyz").status_code == 503
     assert login(client).status_code == 302
+
+
+@pytest.mark.parametrize("role", [None, "learner", "hr", "admin"])
+def test_health_and_readiness_answer_every_role_alike(app, make_user, role):
+    client = app.test_client()
+    if role:
+        make_user("orang", (role,))
+        assert login(client, "orang").status_code == 302
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
