@@ -13,15 +13,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-if MULTIPROC_DIR:
-    # A one-shot command (`elearn reminders send`) may run while the app, which empties
-    # the directory at its start, is stopped.
-    os.makedirs(MULTIPROC_DIR, exist_ok=True)
-
-# prometheus_client picks its value store (memory or the directory) when first imported,
-# from the same environment variable: hence after the lines above.
-from prometheus_client import (  # noqa: E402
+# prometheus_client reads PROMETHEUS_MULTIPROC_DIR when first imported: it must be in the
+# environment before the app starts (gunicorn's, and the CLI's).
+from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
     CollectorRegistry,
@@ -31,8 +25,14 @@ from prometheus_client import (  # noqa: E402
     generate_latest,
     multiprocess,
 )
-from sqlalchemy import event  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if MULTIPROC_DIR:
+    # Each metric below opens its file there. A one-shot command (`elearn reminders send`)
+    # may run while the app, which empties the directory at its start, is stopped.
+    os.makedirs(MULTIPROC_DIR, exist_ok=True)
 
 # A "_created" timestamp series beside every counter doubles what Prometheus stores, and
 # counter resets are detected without it.
