@@ -68,22 +68,31 @@ def served_user_id() -> int | None:
     return getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
 
 
+def route() -> str:
+    """The URL rule of this request, for logs and labels."""
+    return request.url_rule.rule if request.url_rule else UNMATCHED
+
+
+def current_id() -> str | None:
+    """This request's id, for other log lines of the request (None outside one)."""
+    return g.get("request_id")
+
+
 def finished(response):
     """after_request: header, histogram, log line."""
     seconds = time.perf_counter() - g.get("request_started", time.perf_counter())
     rid = g.get("request_id") or telemetry.request_id(None)
     response.headers["X-Request-ID"] = rid
-    route = request.url_rule.rule if request.url_rule else UNMATCHED
-    method = telemetry.method_label(request.method)
+    rule, method = route(), telemetry.method_label(request.method)
     metrics.REQUEST_SECONDS.labels(
-        route=route, method=method, status=telemetry.status_class(response.status_code)
+        route=rule, method=method, status=telemetry.status_class(response.status_code)
     ).observe(seconds)
     fields = {
         "time": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
         "request_id": rid,
         "user_id": served_user_id(),
         "method": method,
-        "route": route,
+        "route": rule,
         "status": response.status_code,
         "duration_ms": round(seconds * 1000, 1),
     }

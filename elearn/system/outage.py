@@ -19,6 +19,8 @@ from sqlalchemy.exc import (
 )
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from ..observability import request_log
+
 # The errors of a database that cannot be reached or cannot serve now (connection refused or
 # dropped, server shutting down, pool exhausted, database locked), as opposed to errors of a
 # statement (IntegrityError, DataError, ProgrammingError), which stay 500s: those are bugs.
@@ -62,8 +64,14 @@ def database_unavailable(error: SQLAlchemyError):
 
     if not is_outage(error):
         raise error  # a bug in a statement: the usual 500, with its traceback logged
+    # The route, not the path (it may hold a certificate code), and the id that finds this
+    # request's own line in the request log.
     current_app.logger.warning(
-        "database unavailable on %s %s: %s", request.method, request.path, first_line(error)
+        "database unavailable on %s %s (request %s): %s",
+        request.method,
+        request_log.route(),
+        request_log.current_id(),
+        first_line(error),
     )
     with contextlib.suppress(SQLAlchemyError):  # the connection may be gone for good
         db.session.rollback()

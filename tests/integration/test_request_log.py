@@ -4,10 +4,12 @@ never the path or the query), method, status and duration; JSON when configured.
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 from tests.helpers import TEST_PASSWORD, csrf_token, login
 from tests.helpers.observability import plain_fields, request_lines
+from tests.helpers.servers import free_port
 
 FIELDS = ["time", "request_id", "user_id", "method", "route", "status", "duration_ms"]
 
@@ -96,3 +98,17 @@ def test_refused_requests_carry_their_id_and_are_logged(client, caplog):
     assert refused.status_code == 400 and missing.status_code == 404
     assert refused.headers["X-Request-ID"] and missing.headers["X-Request-ID"]
     assert [plain_fields(line)["status"] for line in lines] == ["400", "404"]
+
+
+def test_an_outage_warning_names_the_route_and_the_request_id(app, make_app, caplog):
+    url = f"postgresql+psycopg://elearn:elearn@127.0.0.1:{free_port()}/elearn"
+    down = make_app(SQLALCHEMY_DATABASE_URI=url, TESTING=False, PROPAGATE_EXCEPTIONS=None)
+    caplog.set_level(logging.WARNING)
+    with request_lines(caplog) as lines:
+        response = down.test_client().get("/verify/RahasiaKodeSertifikat01")
+    assert response.status_code == 503
+    rid = response.headers["X-Request-ID"]
+    warning = next(r.getMessage() for r in caplog.records if "database unavailable" in r.message)
+    assert f"GET /verify/<code> (request {rid})" in warning
+    assert "RahasiaKodeSertifikat01" not in caplog.text
+    assert plain_fields(lines[0])["status"] == "503"
