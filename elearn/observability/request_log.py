@@ -18,6 +18,7 @@ import time
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, request, request_started
+from sqlalchemy import inspect
 
 from ..domain import telemetry
 from . import metrics
@@ -63,9 +64,12 @@ def started(_app: Flask, **_extra) -> None:
 
 
 def served_user_id() -> int | None:
-    # Flask-Login keeps the user of a request in g once something asked for it.
-    user = g.get("_login_user")
-    return getattr(user, "id", None) if getattr(user, "is_authenticated", False) else None
+    """The id of the user Flask-Login loaded for this request (it keeps it in g), read from
+    the identity map: after a view's commit the user's columns are expired, and `user.id`
+    would load the whole row again."""
+    state = inspect(g.get("_login_user"), raiseerr=False)  # None for the anonymous user
+    identity = state.identity if state is not None else None
+    return identity[0] if identity else None
 
 
 def route() -> str:

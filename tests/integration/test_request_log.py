@@ -7,7 +7,7 @@ import json
 import logging
 import re
 
-from tests.helpers import TEST_PASSWORD, csrf_token, login
+from tests.helpers import TEST_PASSWORD, count_queries, csrf_token, login
 from tests.helpers.observability import plain_fields, request_lines
 from tests.helpers.servers import free_port
 
@@ -112,3 +112,34 @@ def test_an_outage_warning_names_the_route_and_the_request_id(app, make_app, cap
     assert f"GET /verify/<code> (request {rid})" in warning
     assert "RahasiaKodeSertifikat01" not in caplog.text
     assert plain_fields(lines[0])["status"] == "503"
+
+
+def test_the_line_loads_nothing_after_a_commit(make_app, make_user):
+    """A view's commit expires the user: the line reads the id from the identity map
+    rather than loading the user again (one statement more on every quiz submission)."""
+    from flask_login import current_user
+
+    from elearn.extensions import db
+
+    user_id = make_user().id
+    app = make_app()
+
+    @app.get("/_commit")
+    def committing():
+        assert current_user.id == user_id
+        db.session.commit()
+        return "ok"
+
+    marks: list[int] = []
+    client = app.test_client()
+    with count_queries() as statements:
+
+        @app.after_request
+        def mark(response):  # runs just before the request log's hook (reverse order)
+            marks.append(len(statements))
+            return response
+
+        assert login(client).status_code == 302
+        response = client.get("/_commit")
+    assert response.status_code == 200
+    assert statements[marks[-1] :] == []
