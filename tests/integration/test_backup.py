@@ -5,6 +5,10 @@ clear message with its exit code."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, select
@@ -207,3 +211,39 @@ def test_pg_dump_missing_or_failing_says_so(tmp_path, monkeypatch):
         database.dump(engine, tmp_path / "x.pgdump")
     assert missing.value.code == TOOL_MISSING
     assert "pg_dump tidak ditemukan" in missing.value.message
+
+
+def test_the_installed_command_round_trips_a_new_instance(tmp_path):
+    """The `elearn` console script as an operator runs it (its own app context, SQLite in
+    the instance folder): keys, backup, restore elsewhere, the same keys."""
+    exe = Path(sys.executable).parent / "elearn"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ELEARN_")}
+
+    def run(instance: str, *args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [exe, *args],
+            env={**env, "ELEARN_INSTANCE_PATH": str(tmp_path / instance)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert "Traceback" not in done.stderr, done.stderr
+        return done
+
+    assert run("lama", "db", "upgrade").returncode == 0
+    assert len(run("lama", "keys", "list").stdout.splitlines()) == 1  # the first key, made
+    assert run("lama", "keys", "rotate").returncode == 0
+    keys = run("lama", "keys", "list").stdout
+    assert len(keys.splitlines()) == 2
+    assert run("lama", "backup", str(tmp_path / "cadangan")).returncode == 0
+    again = run("lama", "backup", str(tmp_path / "cadangan"))
+    assert again.returncode == DESTINATION
+    assert "sudah ada" in again.stderr
+    restored = run("baru", "restore", str(tmp_path / "cadangan"))
+    assert restored.returncode == 0, restored.stderr
+    assert run("baru", "keys", "list").stdout == keys
+    assert (tmp_path / "baru" / "secret_key").read_text() == (
+        tmp_path / "lama" / "secret_key"
+    ).read_text()
+    assert "backup" in run("baru", "--help").stdout
