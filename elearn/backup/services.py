@@ -102,6 +102,7 @@ def restore(src: Path, replace: bool = False) -> list[str]:
     (refused when the database holds data, unless `replace`), and migrate it up to date."""
     facts = manifest.read(src)
     damaged = manifest.problems(src, facts)
+    damaged += [f"{name}: bukan nama berkas kunci yang dikenal" for name in _odd_keys(facts)]
     if damaged:
         raise BackupError("Cadangan rusak atau tidak lengkap:\n  " + "\n  ".join(damaged), DAMAGED)
     engine = db.engine
@@ -112,6 +113,8 @@ def restore(src: Path, replace: bool = False) -> list[str]:
             "pulihkan ke jenis basis data yang sama.",
             DAMAGED,
         )
+    if database.FILES[kind] not in facts["files"]:
+        raise BackupError(f"Manifest tidak mencantumkan {database.FILES[kind]}.", DAMAGED)
     revision = facts.get("alembic_revision")
     migrations = ScriptDirectory(current_app.config["MIGRATIONS_DIR"])
     _check_known(migrations, revision)
@@ -157,8 +160,6 @@ def _restore_keys(src: Path, files: dict) -> list[str]:
         parts = Path(name).parts
         if parts[0] != KEYS:
             continue
-        if not _key_name(parts[1:]):
-            raise BackupError(f"{name}: bukan nama berkas kunci yang dikenal.", DAMAGED)
         mode = 0o644 if parts[1] == keyring.RETIRED_DIR else 0o600
         keyring.write_atomically(instance.joinpath(*parts[1:]), (src / name).read_bytes(), mode)
     lines = [f"Kunci rahasia dan kunci penandatangan dipulihkan ke {instance}."]
@@ -173,6 +174,13 @@ def _restore_keys(src: Path, files: dict) -> list[str]:
 
 
 RETIRED_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\.pem")
+
+
+def _odd_keys(facts: dict) -> list[str]:
+    """Key files of the manifest under a name no instance key has (checked before anything
+    is written: a restore writes only where an instance keeps its keys)."""
+    names = [Path(name).parts for name in facts["files"]]
+    return ["/".join(p) for p in names if p and p[0] == KEYS and not _key_name(p[1:])]
 
 
 def _key_name(parts: tuple[str, ...]) -> bool:

