@@ -289,3 +289,9 @@ def register(app: Flask) -> None:
     from .assignments.cli import reminders_cli
 
     app.cli.add_command(reminders_cli)
+    from .backup.cli import backup, restore
+    from .certificates.cli import keys_cli
+
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
+    app.cli.add_command(keys_cli)

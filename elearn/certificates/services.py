@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from ..observability import metrics
-from . import signing
+from . import keyring, signing
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{22,40}$")
 EXPIRY_NOTICE = timedelta(days=90)
@@ -44,12 +44,9 @@ def _key():
     return signing.signing_key(current_app.instance_path)
 
 
-def public_key():
-    return _key().public_key()
-
-
 def jwks() -> dict:
-    return signing.jwks(_key())
+    """The current key and every retired one: certificates they signed still verify."""
+    return signing.jwks(*keyring.published(current_app.instance_path))
 
 
 def next_sequence(year: int) -> int:
@@ -185,8 +182,10 @@ def state(certificate: Certificate, now: datetime | None = None) -> str:
 
 
 def signature_ok(certificate: Certificate) -> bool:
-    """Check the stored record against its signature with the published public key."""
-    return signing.verify(certificate.jws, public_key(), certificate.record)
+    """Check the stored record against its signature with the published key it names."""
+    kid = signing.header_kid(certificate.jws)
+    public = keyring.public_key_for(current_app.instance_path, kid)
+    return public is not None and signing.verify(certificate.jws, public, certificate.record)
 
 
 def expiring_soon(user_id: int, now: datetime | None = None) -> list[Certificate]:

@@ -41,11 +41,26 @@ def canonical_json(record: dict) -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _load_key(path: str) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+def _parse_key(pem: bytes) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} is not an Ed25519 private key")
+        raise ValueError("not an Ed25519 private key")
     return key
+
+
+def _load_key(path: Path) -> Ed25519PrivateKey:
+    # Read on every call (a small file) and parsed once per content: a rotated key, renamed
+    # over the old file, is what every worker signs with from its next certificate on.
+    try:
+        return _parse_key(path.read_bytes())
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+def private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def signing_key(instance_path: str) -> Ed25519PrivateKey:
@@ -53,18 +68,14 @@ def signing_key(instance_path: str) -> Ed25519PrivateKey:
     path = Path(instance_path) / KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
+        pem = private_pem(Ed25519PrivateKey.generate())
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another process made it first: use theirs
-            return _load_key(str(path))
+            return _load_key(path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(pem)
-    return _load_key(str(path))
+    return _load_key(path)
 
 
 def public_raw(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
@@ -77,8 +88,8 @@ def key_id(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
     return b64url(hashlib.sha256(public_raw(key)).digest())[:16]
 
 
-def jwks(key: Ed25519PrivateKey) -> dict:
-    """The public key as a JSON Web Key Set."""
+def jwks(*keys: Ed25519PrivateKey | Ed25519PublicKey) -> dict:
+    """The public keys as a JSON Web Key Set (the signing key first, then retired ones)."""
     return {
         "keys": [
             {
@@ -89,8 +100,19 @@ def jwks(key: Ed25519PrivateKey) -> dict:
                 "use": "sig",
                 "alg": "EdDSA",
             }
+            for key in keys
         ]
     }
+
+
+def header_kid(jws: str) -> str | None:
+    """The key id a JWS names, unverified: only to pick the key that then checks it."""
+    try:
+        header = json.loads(b64url_decode(jws.split(".", 1)[0]))
+    except (ValueError, TypeError, AttributeError):
+        return None
+    kid = header.get("kid") if isinstance(header, dict) else None
+    return kid if isinstance(kid, str) else None
 
 
 def sign(record: dict, key: Ed25519PrivateKey) -> str:

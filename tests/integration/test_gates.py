@@ -87,9 +87,7 @@ def test_the_pretest_cannot_start_after_reading_a_module(client, learner, make_c
     read_directly(client, "pengantar")
     response = start(client, path=PRETEST)
     assert response.status_code == 409
-    assert "Prates hanya dapat dikerjakan sebelum mulai belajar" in response.get_data(
-        as_text=True
-    )
+    assert "Prates hanya dapat dikerjakan sebelum mulai belajar" in response.get_data(as_text=True)
     assert count(QuizAttempt) == 0
     # studying ended the offer: the course no longer sends the learner to the pre-test
     assert client.get(f"/courses/{SLUG}").status_code == 200

@@ -656,9 +656,7 @@ def test_pretest_is_taken_once_ungraded_and_the_gain_is_shown(client, learner, m
     assert response.status_code == 409
     assert "percobaan sudah habis" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count(QuizAttempt.id))) == 1
-    assert "Nilai Prates Anda: 50." in client.get(f"/courses/{SLUG}/pretest").get_data(
-        as_text=True
-    )
+    assert "Nilai Prates Anda: 50." in client.get(f"/courses/{SLUG}/pretest").get_data(as_text=True)
     # the course page no longer redirects and shows the pre-test score
     course = client.get(f"/courses/{SLUG}")
     assert course.status_code == 200
