@@ -357,15 +357,22 @@ def percentile(values: list[float], share: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
 
 
+def recovery(phase: Phase, failures: list[float]) -> float:
+    """The longest time from a fault to the last failed answer before the next fault."""
+    ends = [*phase.faults[1:], float("inf")]
+    longest = 0.0
+    for fault, end in zip(phase.faults, ends, strict=True):
+        inside = [t for t in failures if fault <= t < end]
+        longest = max([longest, *(t - fault for t in inside)])
+    return longest
+
+
 def phase_line(phase: Phase, learners: int) -> str:
     times = [ms for _t, _status, ms in phase.answers]
     failed = [(t, status) for t, status, _ms in phase.answers if status in RETRY or not status]
     by_status = collections.Counter("conn" if s == 0 else str(s) for _t, s in failed)
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(by_status.items())) or "none"
-    recover = "-"
-    if phase.faults:
-        last = max((t for t, _s in failed), default=phase.faults[0])
-        recover = f"{max(0.0, last - phase.faults[0]):.1f} s"
+    recover = f"{recovery(phase, [t for t, _s in failed]):.1f} s" if phase.faults else "-"
     return (
         f"{phase.name:<17} {phase.finished:>4}/{learners:<4} {len(times):>8} "
         f"{percentile(times, 50):>7.0f} {percentile(times, 95):>7.0f} "
