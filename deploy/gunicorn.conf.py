@@ -28,8 +28,9 @@ worker_class = "sync"
 timeout = 60
 # On a restart or reload a worker finishes its request for up to this long.
 graceful_timeout = 30
-# Sync workers close the connection after each response; nginx opens a new one per request.
-keepalive = 2
+# No keepalive: sync workers close the connection after each response (nginx talks
+# HTTP/1.0 to them and opens a new loopback connection per request; it keeps the browsers'
+# connections open itself).
 
 # Recycle a worker after about 20,000 requests: bounds the growth of anything a worker keeps
 # (the live course versions, LIVE_VERSION_CACHE_SIZE) or leaks; the jitter keeps the
