@@ -408,6 +408,7 @@ def run(args) -> str:
             chunk = names[index * args.learners : (index + 1) * args.learners]
             run_phase(stack, phase, chunk, args, answers)
             phases.append(phase)
+            print(phase_line(phase, args.learners), file=sys.stderr, flush=True)
         answers.engine.dispose()
         return report(phases, args, integrity(stack, phases))
 

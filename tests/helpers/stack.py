@@ -16,6 +16,7 @@ from unittest import mock
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from tests.helpers import servers
 
@@ -63,7 +64,9 @@ def postgres_answers(url: str) -> bool:
 def fresh_database(server_url: str):
     """A new, empty database on that server, dropped afterwards; the value is its URL."""
     name = f"elearn_stack_{secrets.token_hex(4)}"
-    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    # No pool: a connection kept from the start would be dead after a restart of the server
+    # (bench/learners.py restarts it), and the database would not be dropped.
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with engine.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
