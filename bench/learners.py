@@ -265,21 +265,32 @@ def kill_workers(stack, phase: Phase, count: int, wanted: int) -> None:
         phase.notes.append(f"worker {victim} killed, replaced in {time.monotonic() - began:.1f} s")
 
 
-def restart_postgres(phase: Phase) -> None:
-    """Restart the local cluster 5 s into the phase (fast shutdown: connections break)."""
+def restart_postgres(phase: Phase, database_url: str) -> None:
+    """Restart the local cluster 5 s into the phase (fast shutdown: connections break).
+
+    A CHECKPOINT first: on this machine the shutdown's own checkpoint once took 63 s (28,000
+    files of the test databases to sync), pg_ctl gave up after its 60 s and the cluster
+    stayed down. If the restart fails anyway the cluster is started: never leave it down."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
     version = sorted(Path("/etc/postgresql").iterdir(), key=lambda p: float(p.name))[-1].name
     time.sleep(5)
+    engine = create_engine(database_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("CHECKPOINT"))
     phase.faults.append(time.monotonic())
-    restart = ["pg_ctlcluster", version, "main", "restart"]
-    subprocess.run(restart, check=True)  # noqa: S603, S607 (Debian's tool, fixed arguments)
-    began = time.monotonic()
+    restart = ["pg_ctlcluster", version, "main", "restart", "--", "-t", "300"]
+    # Debian's tool with fixed arguments:
+    if subprocess.run(restart).returncode != 0:  # noqa: S603, S607
+        subprocess.run(["pg_ctlcluster", version, "main", "start"])  # noqa: S603, S607
+        phase.notes.append("the restart failed; the cluster was started again")
     ready = ["pg_isready", "-q", "-h", "127.0.0.1"]
-    while subprocess.run(ready).returncode != 0:  # noqa: S603, S607 (as above)
+    while subprocess.run(ready).returncode != 0:  # noqa: S603, S607
         time.sleep(0.1)
-    took = time.monotonic() - phase.faults[-1]
     phase.notes.append(
-        f"pg_ctlcluster {version} main restart took {took:.1f} s"
-        f" (ready {time.monotonic() - began:.1f} s after the command returned)"
+        f"pg_ctlcluster {version} main restart: ready after"
+        f" {time.monotonic() - phase.faults[-1]:.1f} s"
     )
 
 
@@ -289,7 +300,7 @@ def run_phase(stack, phase: Phase, names: list[str], args, answers: Answers) -> 
     answers.deadline_of = lambda: deadline
     faults = {
         "worker-killed": lambda: kill_workers(stack, phase, 3, args.workers),
-        "postgres-restart": lambda: restart_postgres(phase),
+        "postgres-restart": lambda: restart_postgres(phase, stack.database_url),
     }
     threads = [threading.Thread(target=faults[phase.name])] if phase.name in faults else []
     for name in names:
