@@ -354,7 +354,12 @@ def integrity(stack, phases: list[Phase]) -> list[str]:
         f"attempts in the database: {len(rows)}; started by the learners: {len(started)}",
         f"attempts lost (seen submitted, not stored as submitted): "
         f"{sum(1 for a in seen if not stored.get(a))}",
-        f"attempts duplicated (stored, never seen by a learner): {len(set(stored) - started)}",
+        # A retried start resumes the open attempt, so an unseen one is a start whose answer
+        # was lost or cut off by the phase's deadline; a second attempt at one quiz is a
+        # duplicate (every learner answers right the first time).
+        f"attempts stored that no learner saw start: {len(set(stored) - started)}",
+        f"attempts duplicated (a second attempt at one quiz or exam): "
+        f"{sum(1 for n in per_try.values() if n > 1)}",
         f"attempt limits exceeded (more than {ATTEMPTS} of one quiz or exam): "
         f"{sum(1 for n in per_try.values() if n > ATTEMPTS)}",
         f"certificates: {certified} for {passed} learners who passed the exam; "
