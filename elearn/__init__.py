@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_observability(app)
+    register_static_versions(app)
     return app
 
 
@@ -118,6 +119,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .i18n import register
+
+    register(app)
+
+
+def register_static_versions(app: Flask) -> None:
+    from .static_urls import register
 
     register(app)
 

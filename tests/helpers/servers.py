@@ -89,12 +89,13 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], access_log: Path, workers: int = 2):
+def gunicorn(env: dict[str, str], access_log: Path, workers: int = 2, extra: tuple = ()):
     """Serve wsgi:app with `workers` sync worker processes and the ELEARN_* settings in `env`;
     the value is the base URL. The access log lines are "<worker pid> <status> <path>";
-    gunicorn's own log goes next to it, as gunicorn.log."""
+    gunicorn's own log goes next to it, as gunicorn.log. `extra` goes on the command line
+    too (e.g. `-c deploy/gunicorn.conf.py`: the options given here override that file's)."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers)]
+    command = [sys.executable, "-m", "gunicorn", *extra, "--workers", str(workers)]
     command += ["--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT), "--timeout", "60"]
     command += ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s"]
     command += ["--error-logfile", str(access_log.with_name("gunicorn.log"))]

@@ -129,7 +129,7 @@ def test_edit_and_save_keep_the_draft_apart_from_the_live_version(
     trainer_with_course(make_user, make_course, client)
     fields = editor_fields(client, edit_url("01-pengantar.md"))
     assert "Materi pengantar tentang pelayanan." in fields["text"]
-    assert 'src="/static/author.js"' in page(client, edit_url("01-pengantar.md"))
+    assert 'src="/static/author.js?v=' in page(client, edit_url("01-pengantar.md"))
     # Browsers send CRLF from a textarea; the file keeps LF.
     text = fields["text"].replace("Materi pengantar", "Materi DRAF").replace("\n", "\r\n")
     response = save(client, edit_url("01-pengantar.md"), text, fields)

@@ -1,0 +1,65 @@
+"""deploy/ agrees with the app it deploys (issue 15, item 3): nginx takes the largest body a
+route accepts and waits longer than gunicorn; gunicorn's workers come from the cores; the
+environment example names only settings the app reads; the timer sends the reminders."""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import runpy
+
+from elearn.authoring.files_views import FORM_OVERHEAD as ZIP_OVERHEAD
+from elearn.config import DEFAULTS
+from elearn.hr.views import UPLOAD_LIMIT
+from elearn.tasks.views import FORM_OVERHEAD as TASK_OVERHEAD
+from tests.helpers.stack import DEPLOY
+
+SITE = (DEPLOY / "nginx" / "elearn.conf").read_text()
+MB = 1024 * 1024
+
+
+def gunicorn_settings(monkeypatch, **env) -> dict:
+    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
+
+
+def test_gunicorn_workers_come_from_the_cores_and_preload_is_off(monkeypatch):
+    settings = gunicorn_settings(monkeypatch)
+    assert settings["workers"] == 2 * multiprocessing.cpu_count() + 1
+    assert settings["preload_app"] is False and settings["worker_class"] == "sync"
+    assert gunicorn_settings(monkeypatch, GUNICORN_WORKERS="3")["workers"] == 3
+
+
+def test_nginx_waits_longer_than_gunicorn_and_takes_the_largest_body_a_route_takes(
+    monkeypatch,
+):
+    timeout = gunicorn_settings(monkeypatch)["timeout"]
+    assert int(re.search(r"proxy_read_timeout (\d+)s;", SITE).group(1)) > timeout
+    limit = int(re.search(r"client_max_body_size (\d+)m;", SITE).group(1)) * MB
+    largest = max(
+        DEFAULTS["AUTHOR_ZIP_MAX_BYTES"] + ZIP_OVERHEAD,
+        UPLOAD_LIMIT,
+        DEFAULTS["TASK_MAX_FILES"] * DEFAULTS["TASK_FILE_MAX_BYTES"] + TASK_OVERHEAD,
+        DEFAULTS["MAX_CONTENT_LENGTH"],
+    )
+    assert largest <= limit < largest + MB
+
+
+def test_the_environment_example_names_only_settings_the_app_reads():
+    lines = (DEPLOY / "elearn.env.example").read_text().splitlines()
+    names = {m.group(1) for line in lines if (m := re.match(r"#?(ELEARN_\w+)=", line))}
+    known = set(DEFAULTS) | {"DATABASE_URL", "INSTANCE_PATH", "PUBLIC_URL"}
+    assert {n.removeprefix("ELEARN_") for n in names} <= known
+    for needed in ("PROXY_FIX_X_FOR", "PROXY_FIX_X_PROTO", "RATELIMIT_STORAGE_URI"):
+        assert f"ELEARN_{needed}" in names
+
+
+def test_the_reminders_run_daily_from_the_timer():
+    service = (DEPLOY / "systemd" / "elearn-reminders.service").read_text()
+    timer = (DEPLOY / "systemd" / "elearn-reminders.timer").read_text()
+    assert re.search(r"^ExecStart=\S+/elearn reminders send$", service, re.M)
+    assert "OnCalendar=*-*-* 06:00:00" in timer and "Persistent=true" in timer
+    app = (DEPLOY / "systemd" / "elearn.service").read_text()
+    assert "-c /opt/elearn/deploy/gunicorn.conf.py wsgi:app" in app
