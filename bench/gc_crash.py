@@ -42,16 +42,38 @@ SEGFAULT = -11  # a child killed by SIGSEGV
 FRAME = re.compile(r'File "([^"]+)", line (\d+) in (\S+)')
 
 
-class _Swap(importlib.abc.MetaPathFinder):
-    """Loads the `.py` of compiled modules under `pure`, and refuses the modules in `block`."""
+class _Stub(importlib.abc.Loader):
+    """Makes a module whose every attribute is a MagicMock: the package is not loaded at all."""
 
-    def __init__(self, pure: tuple[str, ...], block: frozenset[str]):
-        self.pure, self.block = pure, block
+    def create_module(self, spec):
+        from unittest import mock
+
+        module = mock.MagicMock(name=spec.name)
+        module.__path__ = []  # a package, so that its submodules are stubbed as well
+        module.__spec__ = spec
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+def _under(name: str, prefixes) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+class _Swap(importlib.abc.MetaPathFinder):
+    """Loads the `.py` of compiled modules under `pure`, refuses the modules in `block`,
+    and stubs out every module under `stub` (for packages the measured pages never call)."""
+
+    def __init__(self, pure: tuple[str, ...], block: frozenset[str], stub: tuple[str, ...] = ()):
+        self.pure, self.block, self.stub = pure, block, stub
 
     def find_spec(self, name, path, target=None):
         if name in self.block:
             raise ImportError(f"{name} blocked by bench.gc_crash")
-        if not any(name == p or name.startswith(p + ".") for p in self.pure):
+        if _under(name, self.stub):
+            return importlib.machinery.ModuleSpec(name, _Stub(), is_package=True)
+        if not _under(name, self.pure):
             return None
         spec = importlib.machinery.PathFinder.find_spec(name, path)
         if spec is None or not (spec.origin or "").endswith(".so"):
@@ -75,9 +97,10 @@ def _extension_modules() -> list[str]:
 
 def child(args) -> int:
     """The workload: the HR benchmark with the collector on, then what was loaded."""
-    if args.pure or args.block:
+    if args.pure or args.block or args.stub:
         block = frozenset(filter(None, args.block.split(",")))
-        sys.meta_path.insert(0, _Swap(tuple(filter(None, args.pure.split(","))), block))
+        pure, stub = (tuple(filter(None, v.split(","))) for v in (args.pure, args.stub))
+        sys.meta_path.insert(0, _Swap(pure, block, stub))
     if args.threshold:
         gc.set_threshold(args.threshold)
     import sqlalchemy
@@ -126,7 +149,7 @@ def _child_command(args) -> list[str]:
     if args.gdb:
         # gdb stops at the SIGSEGV and prints the C stack: which object the collector visited.
         command = ["gdb", "-q", "-batch", "-ex", "run", "-ex", "bt 25", "--args", *command]
-    for option in ("database_url", "threshold", "pure", "block", "repeat", "only"):
+    for option in ("database_url", "threshold", "pure", "block", "stub", "repeat", "only"):
         value = getattr(args, option)
         if value not in (None, ""):
             command += ["--" + option.replace("_", "-"), str(value)]
@@ -180,6 +203,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threshold", type=int, default=None, help="gc.set_threshold(N)")
     parser.add_argument("--pure", default="", help="prefixes: load .py instead of .so")
     parser.add_argument("--block", default="", help="modules whose import must fail")
+    parser.add_argument("--stub", default="", help="packages replaced by MagicMock modules")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="")
     parser.add_argument("--logs", default=None, help="folder for each run's output")

@@ -86,3 +86,11 @@ def test_a_run_that_crashes_is_counted_and_its_site_printed(tmp_path, monkeypatc
 
 def test_python_is_this_interpreter_by_default():
     assert parse_args([]).python == sys.executable
+
+
+def test_a_stubbed_package_and_its_submodules_are_mocks():
+    finder = _Swap((), frozenset(), ("nh3",))
+    spec = finder.find_spec("nh3.nh3", None)
+    module = spec.loader.create_module(spec)
+    assert callable(module.clean) and module.__path__ == []
+    assert finder.find_spec("nh3x", None) is None
