@@ -18,7 +18,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .extensions import db
-from .models import CourseVersion, Module
+from .models import CourseTask, CourseVersion, Module
 
 CACHE_KEY = "elearn.live_versions"
 
@@ -77,6 +77,7 @@ class VersionView:
     published_at: datetime
     modules: tuple[ModuleView, ...]
     competencies: tuple[CompetencyLevel, ...]
+    has_task: bool = False  # whether the version declares a workplace task
 
     @property
     def offers_pretest(self) -> bool:
@@ -92,12 +93,12 @@ class _Gone(LookupError):
 
 
 VERSION_COLUMNS = tuple(
-    f.name for f in fields(VersionView) if f.name not in ("modules", "competencies")
+    f.name for f in fields(VersionView) if f.name not in ("modules", "competencies", "has_task")
 )
 
 
 def _load(version_id: int) -> VersionView:
-    """Read one version, its competencies and its modules (three statements)."""
+    """Read one version, its competencies, its modules and its task (four statements)."""
     version = db.session.get(CourseVersion, version_id)
     if version is None:
         raise _Gone(version_id)
@@ -128,6 +129,7 @@ def _load(version_id: int) -> VersionView:
             )
             for c in version.competencies
         ),
+        has_task=db.session.get(CourseTask, version_id) is not None,
     )
 
 

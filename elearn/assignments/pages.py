@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from .. import clock
@@ -284,8 +285,16 @@ class MyAssignment:
 def _my_rows(user) -> list:
     """One row per active assignment reaching the learner and passed retake of its final
     exam after the completion (usually none)."""
+    params = {"user_id": user.id, "unit_id": user.unit_id, "position_id": user.position_id}
+    return db.session.execute(_my_statement(), params).all()
+
+
+@cache
+def _my_statement():
+    """Built once per process (/my asks it on every visit); the learner's ids are bound."""
     completion = aliased(CourseCompletion)
-    return db.session.execute(
+    user_id = bindparam("user_id")
+    return (
         select(
             Assignment.id,
             Course.slug,
@@ -298,25 +307,28 @@ def _my_rows(user) -> list:
             Assignment.course_id,
         )
         .select_from(Assignment)
-        .join(OrgClosure, reaches_unit(user.unit_id))
+        .join(OrgClosure, reaches_unit(bindparam("unit_id")))
         .join(Course, Course.id == Assignment.course_id)
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
         .outerjoin(
             completion,
-            and_(completion.user_id == user.id, completion.course_id == Assignment.course_id),
+            and_(completion.user_id == user_id, completion.course_id == Assignment.course_id),
         )
         .outerjoin(
             QuizAttempt,
             and_(
-                *passed_final_exam(user.id, Assignment.course_id),
+                *passed_final_exam(user_id, Assignment.course_id),
                 QuizAttempt.submitted_at > completion.completed_at,
             ),
         )
         .where(
             Assignment.cancelled_at.is_(None),
-            or_(Assignment.position_id.is_(None), Assignment.position_id == user.position_id),
+            or_(
+                Assignment.position_id.is_(None),
+                Assignment.position_id == bindparam("position_id"),
+            ),
         )
-    ).all()
+    )
 
 
 def my_assignments(user, today: date | None = None) -> list[MyAssignment]:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
 
 from flask import current_app, g
 from flask_login import current_user, logout_user
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import joinedload, lazyload
 
 from .. import audit
@@ -67,6 +68,21 @@ def _unread_notices():
     )
 
 
+@cache
+def _loader_statement():
+    """Built once per process: constructing this select with its loader options on every
+    request cost about a third of the loader's time; the token hash is a bound parameter."""
+    return (
+        select(UserSession, _unread_notices())
+        .where(UserSession.token_hash == bindparam("token_hash"))
+        .options(
+            joinedload(UserSession.user).options(
+                lazyload(User.position), lazyload(User.unit), joinedload(User.role_rows)
+            )
+        )
+    )
+
+
 def load_user(raw_id: str) -> User | None:
     """Flask-Login's user loader: the user whose live session `raw_id` ("id:token") names.
 
@@ -75,19 +91,7 @@ def load_user(raw_id: str) -> User | None:
     user_id, _, token = raw_id.partition(":")
     if not token or not user_id.isdigit():
         return None  # a cookie from before server-side sessions, or a forged one
-    found = (
-        db.session.execute(
-            select(UserSession, _unread_notices())
-            .where(UserSession.token_hash == _digest(token))
-            .options(
-                joinedload(UserSession.user).options(
-                    lazyload(User.position), lazyload(User.unit), joinedload(User.role_rows)
-                )
-            )
-        )
-        .unique()
-        .first()
-    )
+    found = db.session.execute(_loader_statement(), {"token_hash": _digest(token)}).unique().first()
     row = found[0] if found else None
     if row is None or row.user_id != int(user_id) or not row.user.active:
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
@@ -70,17 +71,23 @@ def of_respondent(follow_up_id: int, user_id: int) -> FollowUpView | None:
 def pending_of(user_id: int) -> list[FollowUpView]:
     """Sent, unanswered follow-ups the user is asked to answer, oldest due first: about
     themselves, and (unit heads) about their staff."""
-    rows = db.session.execute(
+    rows = db.session.execute(_pending_statement(), {"user_id": user_id})
+    return [_view(row) for row in rows]
+
+
+@cache
+def _pending_statement():
+    """Built once per process: /my and the header ask it on every visit."""
+    return (
         _select()
         .where(
-            FollowUp.respondent_id == user_id,
+            FollowUp.respondent_id == bindparam("user_id"),
             FollowUp.answered_at.is_(None),
             FollowUp.sent_at.is_not(None),
         )
         .order_by(FollowUp.due_date, FollowUp.id)
         .limit(PENDING_LIMIT)
     )
-    return [_view(row) for row in rows]
 
 
 def answer(

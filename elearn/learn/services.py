@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from sqlalchemy import exists, func, literal_column, select, union
 from sqlalchemy.orm import selectinload
 
+from .. import live_versions as live
 from ..extensions import db
+from ..live_versions import VersionView
 from ..models import Competency, Course, CourseCompetency, CourseVersion, Module
 from ..publishing.blobs import published_media
 
 
 @dataclass
 class CatalogPage:
-    items: list[tuple[str, CourseVersion]]
+    items: list[tuple[str, VersionView]]  # slug and live version (from the cache)
     total: int
     page: int
     pages: int
@@ -53,8 +55,9 @@ class CatalogSearch:
 
 
 def catalog(search: CatalogSearch, page: int = 1, size: int = 12) -> CatalogPage:
-    """Return one page of live courses matching the search words and filters."""
-    stmt = select(Course.slug, CourseVersion).join(
+    """Return one page of live courses matching the search words and filters: the statement
+    finds slugs and version ids, the versions themselves come from the per-worker cache."""
+    stmt = select(Course.slug, Course.live_version_id).join(
         CourseVersion, Course.live_version_id == CourseVersion.id
     )
     for word in search.query.casefold().split()[:10]:
@@ -73,12 +76,17 @@ def catalog(search: CatalogSearch, page: int = 1, size: int = 12) -> CatalogPage
     if page <= 1:  # a first page that is not full is the whole catalog: no count needed
         rows = db.session.execute(stmt.limit(size)).all()
         if len(rows) < size:
-            return CatalogPage([(slug, version) for slug, version in rows], len(rows), 1, 1)
+            return CatalogPage(_cached(rows), len(rows), 1, 1)
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
     rows = db.session.execute(stmt.offset((page - 1) * size).limit(size)).all()
-    return CatalogPage([(slug, version) for slug, version in rows], total, page, pages)
+    return CatalogPage(_cached(rows), total, page, pages)
+
+
+def _cached(rows) -> list[tuple[str, VersionView]]:
+    found = ((slug, live.version_view(version_id)) for slug, version_id in rows)
+    return [(slug, version) for slug, version in found if version is not None]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
 from ..progress.steps import course_step
-from ..tasks import queries as task_queries
 from ..web import page_number
 from . import labels, notes, services
 from . import survey as survey_service
@@ -126,7 +125,7 @@ def course(slug: str):
         offer=pretest_offer(facts).value,
         form=MarkReadForm(),
         exam_open=all(module_complete(s) for s in facts.modules),
-        has_task=task_queries.task_of(version.id) is not None,
+        has_task=version.has_task,
     )
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, func, literal_column, select, union_all
-from sqlalchemy.orm import defer, lazyload
+from sqlalchemy import and_, bindparam, func, literal_column, select, union_all
 
+from .. import live_versions as live
 from ..domain.completion import ModuleState, completed_count
 from ..domain.completion import module_states as states_of
 from ..domain.jp import totals_by_year
 from ..domain.progress import percent
 from ..domain.steps import Step
 from ..extensions import db
-from ..models.catalog import Course, CourseVersion, Module
+from ..live_versions import VersionView
+from ..models.catalog import Course, CourseVersion
 from ..models.learning import (
     CourseCompletion,
     Enrollment,
@@ -91,10 +93,14 @@ class Visit:
     pretest_status: str | None
 
 
-def visit(user_id: int, slug: str) -> Visit | None:
-    """The live course `slug` and the learner's enrolment in it, in one statement; None when
-    no such course is published."""
-    row = db.session.execute(
+# The module page's statements are built once per process with bound parameters: building
+# them per request cost as much as running them (SQLAlchemy then reuses the compiled form).
+USER, COURSE = bindparam("user_id"), bindparam("course_id")
+
+
+@cache
+def _visit_statement():
+    return (
         select(
             Course.id,
             Course.live_version_id,
@@ -103,11 +109,15 @@ def visit(user_id: int, slug: str) -> Visit | None:
             Enrollment.last_opened_at,
             Enrollment.pretest_status,
         )
-        .outerjoin(
-            Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == user_id)
-        )
-        .where(Course.slug == slug, Course.live_version_id.is_not(None))
-    ).first()
+        .outerjoin(Enrollment, and_(Enrollment.course_id == Course.id, Enrollment.user_id == USER))
+        .where(Course.slug == bindparam("slug"), Course.live_version_id.is_not(None))
+    )
+
+
+def visit(user_id: int, slug: str) -> Visit | None:
+    """The live course `slug` and the learner's enrolment in it, in one statement; None when
+    no such course is published."""
+    row = db.session.execute(_visit_statement(), {"user_id": user_id, "slug": slug}).first()
     return Visit(*row) if row else None
 
 
@@ -118,30 +128,38 @@ class ReadingFacts:
     note: str  # the private reflection note on the module asked for, "" when none
 
 
-def reading_facts(user_id: int, course_id: int, note_module: str | None = None) -> ReadingFacts:
-    """What a module page shows of the learner, in one statement: read modules, passed
-    sections and (when `note_module` is given) their reflection note on that module."""
+@cache
+def _facts_statement(with_note: bool):
     # Kinds as integer literals: a UNION of typed text literals needs casts on PostgreSQL.
     parts = [
         select(literal_column("0"), ModuleProgress.module_slug).where(
-            ModuleProgress.user_id == user_id, ModuleProgress.course_id == course_id
+            ModuleProgress.user_id == USER, ModuleProgress.course_id == COURSE
         ),
         select(literal_column("1"), QuizAttempt.section).where(
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.course_id == course_id,
+            QuizAttempt.user_id == USER,
+            QuizAttempt.course_id == COURSE,
             QuizAttempt.passed.is_(True),
         ),
     ]
-    if note_module is not None:
+    if with_note:
         parts.append(
             select(literal_column("2"), ReflectionNote.text).where(
-                ReflectionNote.user_id == user_id,
-                ReflectionNote.course_id == course_id,
-                ReflectionNote.module_slug == note_module,
+                ReflectionNote.user_id == USER,
+                ReflectionNote.course_id == COURSE,
+                ReflectionNote.module_slug == bindparam("module"),
             )
         )
+    return union_all(*parts)
+
+
+def reading_facts(user_id: int, course_id: int, note_module: str | None = None) -> ReadingFacts:
+    """What a module page shows of the learner, in one statement: read modules, passed
+    sections and (when `note_module` is given) their reflection note on that module."""
+    params = {"user_id": user_id, "course_id": course_id, "module": note_module}
+    if note_module is None:
+        del params["module"]
     found: dict[int, list[str]] = defaultdict(list)
-    for kind, value in db.session.execute(union_all(*parts)):
+    for kind, value in db.session.execute(_facts_statement(note_module is not None), params):
         found[int(kind)].append(value)
     return ReadingFacts(set(found[0]), set(found[1]), (found[2] or [""])[0])
 
@@ -162,13 +180,18 @@ def best_scores(user_id: int, course_id: int) -> dict[str, int]:
     return {kind: value for kind, value in rows if value is not None}
 
 
+@cache
+def _jp_statement():
+    return (
+        select(CourseCompletion.year, func.sum(CourseCompletion.jp))
+        .where(CourseCompletion.user_id == USER)
+        .group_by(CourseCompletion.year)
+    )
+
+
 def jp_by_year(user_id: int) -> dict[int, int]:
     """JP credited per calendar year, from this learner's completions."""
-    rows = db.session.execute(
-        select(CourseCompletion.year, func.sum(CourseCompletion.jp))
-        .where(CourseCompletion.user_id == user_id)
-        .group_by(CourseCompletion.year)
-    ).all()
+    rows = db.session.execute(_jp_statement(), {"user_id": user_id}).all()
     return totals_by_year((int(year), int(jp)) for year, jp in rows)
 
 
@@ -176,7 +199,7 @@ def jp_by_year(user_id: int) -> dict[int, int]:
 class MyCourse:
     course_id: int
     slug: str
-    version: CourseVersion
+    version: VersionView  # the live version, from the per-worker cache
     enrolled_at: datetime
     last_opened_at: datetime | None
     completed_at: datetime | None
@@ -190,60 +213,58 @@ class MyCourse:
         return self.version.title
 
 
-def my_courses(user_id: int) -> list[MyCourse]:
-    """The learner's courses, most recently opened first, with modules complete and the next
-    step; in five queries whatever the number of courses."""
-    rows = db.session.execute(
+@cache
+def _my_courses_statement():
+    return (
         select(
             Course.id,
             Course.slug,
-            CourseVersion,
+            Course.live_version_id,
             Enrollment.enrolled_at,
             Enrollment.last_opened_at,
             CourseCompletion.completed_at,
         )
         .select_from(Enrollment)
         .join(Course, Course.id == Enrollment.course_id)
-        .join(CourseVersion, CourseVersion.id == Course.live_version_id)
         .outerjoin(
             CourseCompletion,
-            and_(CourseCompletion.user_id == user_id, CourseCompletion.course_id == Course.id),
+            and_(CourseCompletion.user_id == USER, CourseCompletion.course_id == Course.id),
         )
-        .where(Enrollment.user_id == user_id)
-        .options(
-            defer(CourseVersion.overview_html),
-            defer(CourseVersion.search_text),
-            lazyload(CourseVersion.competencies),  # no page of "my courses" shows them
-        )
-        .order_by(
-            func.coalesce(Enrollment.last_opened_at, Enrollment.enrolled_at).desc(),
-            CourseVersion.title,
-        )
-    ).all()
-    courses = [MyCourse(*row) for row in rows]
+        .where(Enrollment.user_id == USER, Course.live_version_id.is_not(None))
+    )
+
+
+def my_courses(user_id: int) -> list[MyCourse]:
+    """The learner's courses, most recently opened first, with modules complete and the next
+    step; in four queries whatever the number of courses (the versions come from the cache)."""
+    courses = []
+    for course_id, slug, version_id, *dates in db.session.execute(
+        _my_courses_statement(), {"user_id": user_id}
+    ):
+        version = live.version_view(version_id)
+        if version is not None:
+            courses.append(MyCourse(course_id, slug, version, *dates))
+    # Most recently opened (or enrolled) first, then by title: sorted here, where the
+    # titles are (they come from the cache, not the statement).
+    courses.sort(key=lambda c: (-_moment(c), c.version.title))
     if courses:
         _add_steps(user_id, courses)
     return courses
 
 
+def _moment(course: MyCourse) -> float:
+    return (course.last_opened_at or course.enrolled_at).timestamp()
+
+
 def _add_steps(user_id: int, courses: list[MyCourse]) -> None:
     """Fill in each course's module counts and next step, a query per kind of fact."""
     ids = [c.course_id for c in courses]
-    modules: dict[int, list] = defaultdict(list)
-    for row in db.session.execute(
-        select(Module.version_id, Module.slug, Module.question_count)
-        .where(Module.version_id.in_([c.version.id for c in courses]))
-        .order_by(Module.version_id, Module.position)
-    ):
-        modules[row.version_id].append(row)
-    read = _slugs_by_course(ModuleProgress, ModuleProgress.module_slug, user_id, ids)
-    passed = _slugs_by_course(
-        QuizAttempt, QuizAttempt.section, user_id, ids, QuizAttempt.passed.is_(True)
-    )
+    read = _slugs_by_course("read", user_id, ids)
+    passed = _slugs_by_course("passed", user_id, ids)
     surveys = steps.surveyed(user_id, ids)
-    tasks = steps.pending_tasks(user_id, ids)
+    tasks = steps.pending_tasks(user_id, ids, [c.course_id for c in courses if c.version.has_task])
     for c in courses:
-        states = states_of(modules[c.version.id], read[c.course_id], passed[c.course_id])
+        states = states_of(c.version.modules, read[c.course_id], passed[c.course_id])
         c.total, c.done = len(states), completed_count(states)
         c.percent = percent(c.done, c.total)
         c.step = steps.step_of(
@@ -256,14 +277,31 @@ def _add_steps(user_id: int, courses: list[MyCourse]) -> None:
         )
 
 
-def _slugs_by_course(table, column, user_id: int, course_ids: list[int], *conditions):
-    """This learner's module slugs (or sections) in `table`, as a set per course id."""
-    found: dict[int, set[str]] = defaultdict(set)
-    for course_id, slug in db.session.execute(
+@cache
+def _slugs_statement(kind: str):
+    """The learner's read modules ("read") or passed sections ("passed") in some courses."""
+    courses = bindparam("course_ids", expanding=True)
+    if kind == "read":
+        table, column, conditions = ModuleProgress, ModuleProgress.module_slug, ()
+    else:
+        table, column, conditions = (
+            QuizAttempt,
+            QuizAttempt.section,
+            (QuizAttempt.passed.is_(True),),
+        )
+    return (
         select(table.course_id, column)
-        .where(table.user_id == user_id, table.course_id.in_(course_ids), *conditions)
+        .where(table.user_id == USER, table.course_id.in_(courses), *conditions)
         .distinct()
-    ):
+    )
+
+
+def _slugs_by_course(kind: str, user_id: int, course_ids: list[int]):
+    """This learner's module slugs (kind "read") or passed sections ("passed"), as a set per
+    course id."""
+    found: dict[int, set[str]] = defaultdict(set)
+    params = {"user_id": user_id, "course_ids": course_ids}
+    for course_id, slug in db.session.execute(_slugs_statement(kind), params):
         found[course_id].add(slug)
     return found
 

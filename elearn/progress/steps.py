@@ -15,18 +15,22 @@ from ..models import Course, CourseVersion, SurveyResponse
 from ..models.tasks import CourseTask, TaskReview, TaskSubmission
 
 
-def pending_tasks(user_id: int, course_ids: Collection[int]) -> set[int]:
+def pending_tasks(
+    user_id: int, course_ids: Collection[int], with_task: Collection[int] | None = None
+) -> set[int]:
     """The courses among `course_ids` whose workplace task waits on this learner: nothing
-    sent yet, or returned for revision. Two queries at most, whatever the number of courses."""
+    sent yet, or returned for revision. Two queries at most, whatever the number of courses;
+    one when the caller knows which of them have a task (`with_task`)."""
     if not course_ids:
         return set()
-    with_task = set(
-        db.session.scalars(
-            select(Course.id)
-            .join(CourseTask, CourseTask.version_id == Course.live_version_id)
-            .where(Course.id.in_(course_ids))
+    if with_task is None:
+        with_task = set(
+            db.session.scalars(
+                select(Course.id)
+                .join(CourseTask, CourseTask.version_id == Course.live_version_id)
+                .where(Course.id.in_(course_ids))
+            )
         )
-    )
     if not with_task:
         return set()
     decisions: dict[int, list[str | None]] = {course_id: [] for course_id in with_task}
