@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    get_locale,
+    get_translations,
+)
 
 SOURCE_LOCALE = "id"  # the texts in the code are Bahasa Indonesia: no catalog needed
 
@@ -50,8 +56,30 @@ def number(value) -> str:
     return format_decimal(value)
 
 
+def _translations():
+    """The request's catalog, looked up once per request: Flask-Babel's own lookup turns the
+    locale into its string key on every call, and a page says some twenty texts."""
+    found = g.get("_elearn_translations")
+    if found is None:
+        found = g._elearn_translations = get_translations()
+    return found
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Replace the gettext callables Flask-Babel gave Jinja with ones that reuse the
+    request's catalog (same texts, same new-style formatting and escaping)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+    )
+
+
 def register(app: Flask) -> None:
     app.extensions["elearn_locales"] = available_locales(app)
+    install_template_gettext(app)
     app.add_template_filter(long_date, "long_date")
     app.add_template_filter(date_time, "date_time")
     app.add_template_filter(number, "number")

@@ -123,7 +123,6 @@ def course(slug: str):
         pretest=scores.get("pretest"),
         posttest=scores.get("exam"),
         offer=pretest_offer(facts).value,
-        form=MarkReadForm(),
         exam_open=all(module_complete(s) for s in facts.modules),
         has_task=version.has_task,
     )
@@ -143,7 +142,9 @@ def module(slug: str, module: str):
     states = {s.slug: s for s in module_states(version.modules, facts.read, facts.passed)}
     slugs = list(states)
     before, after = neighbours(slugs, module)
-    reflection = ReflectionForm(text=facts.note) if row.reflect_html else None
+    # The forms post back to their own routes, which validate them: the page itself needs
+    # only the CSRF token (csrf_token() in the template), not WTForms objects.
+    reflection = {"text": facts.note} if row.reflect_html else None
     return render_template(
         "learn/module.html",
         slug=slug,
@@ -155,7 +156,6 @@ def module(slug: str, module: str):
         state=states[module],
         done=completed_count(list(states.values())),
         total=len(slugs),
-        form=MarkReadForm(),
         # Marking a module read closes the pre-test offer: say so before it happens.
         pretest_offered=version.offers_pretest and found.pretest_status is None,
         reflection=reflection,
