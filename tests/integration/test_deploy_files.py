@@ -5,14 +5,17 @@ environment example names only settings the app reads; the timer sends the remin
 from __future__ import annotations
 
 import multiprocessing
+import os
 import re
 import runpy
+import subprocess
+import sys
 
 from elearn.authoring.files_views import FORM_OVERHEAD as ZIP_OVERHEAD
 from elearn.config import DEFAULTS
 from elearn.hr.views import UPLOAD_LIMIT
 from elearn.tasks.views import FORM_OVERHEAD as TASK_OVERHEAD
-from tests.helpers.stack import DEPLOY
+from tests.helpers.stack import DEPLOY, ROOT
 
 SITE = (DEPLOY / "nginx" / "elearn.conf").read_text()
 MB = 1024 * 1024
@@ -63,3 +66,15 @@ def test_the_reminders_run_daily_from_the_timer():
     assert "OnCalendar=*-*-* 06:00:00" in timer and "Persistent=true" in timer
     app = (DEPLOY / "systemd" / "elearn.service").read_text()
     assert "-c /opt/elearn/deploy/gunicorn.conf.py wsgi:app" in app
+
+
+def test_the_wsgi_entry_point_freezes_what_loading_the_app_allocated(tmp_path):
+    # In a child process: freezing is for a worker's whole life, not for the test session.
+    probe = "import gc, wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    env = {**os.environ, "ELEARN_INSTANCE_PATH": str(tmp_path)}
+    out = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    frozen, tracked = map(int, out.stdout.split()[-2:])
+    assert frozen > 50_000 and tracked < frozen // 10
