@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import exists, func, literal_column, select, union
 from sqlalchemy.orm import selectinload
@@ -95,8 +96,9 @@ class CompetencyOption:
     name: str
 
 
-def catalog_filters() -> tuple[list[str], list[CompetencyOption]]:
-    """List the categories and competencies that live courses use, in one statement."""
+@cache
+def _filters_statement():
+    """Built once per process: the catalog asks it on every visit."""
     live = select(Course.live_version_id).where(Course.live_version_id.is_not(None))
     categories = select(
         literal_column("0").label("kind"),
@@ -111,7 +113,12 @@ def catalog_filters() -> tuple[list[str], list[CompetencyOption]]:
             select(CourseCompetency.competency_id).where(CourseCompetency.version_id.in_(live))
         )
     )
-    rows = db.session.execute(union(categories, competencies)).all()
+    return union(categories, competencies)
+
+
+def catalog_filters() -> tuple[list[str], list[CompetencyOption]]:
+    """List the categories and competencies that live courses use, in one statement."""
+    rows = db.session.execute(_filters_statement()).all()
     found = sorted(rows, key=lambda r: (r.kind, r.position, r.name))
     return (
         [r.slug for r in found if r.kind == 0],

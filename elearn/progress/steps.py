@@ -11,7 +11,8 @@ from ..domain import tasks as task_rules
 from ..domain.completion import ModuleState
 from ..domain.steps import CourseProgress, Step, next_step
 from ..extensions import db
-from ..models import Course, CourseVersion, SurveyResponse
+from ..live_versions import VersionView
+from ..models import Course, SurveyResponse
 from ..models.tasks import CourseTask, TaskReview, TaskSubmission
 
 
@@ -58,7 +59,7 @@ def surveyed(user_id: int, course_ids: Collection[int]) -> set[int]:
 
 
 def step_of(
-    version: CourseVersion,
+    version: VersionView,
     states: Sequence[ModuleState],
     passed: set[str],
     *,
@@ -82,18 +83,20 @@ def step_of(
 def course_step(
     user_id: int,
     course_id: int,
-    version: CourseVersion,
+    version: VersionView,
     states: Sequence[ModuleState],
     passed: set[str],
     completed: bool,
 ) -> Step | None:
     """The next step of one course, from the module states and passed sections the page
-    already read; one query more, for the survey, once the course is complete."""
+    already read; one query more for a course with a workplace task, and one for the survey
+    once the course is complete."""
     return step_of(
         version,
         states,
         passed,
         completed=completed,
-        task_pending=course_id in pending_tasks(user_id, [course_id]),
+        task_pending=version.has_task
+        and course_id in pending_tasks(user_id, [course_id], with_task=[course_id]),
         survey_done=completed and course_id in surveyed(user_id, [course_id]),
     )
