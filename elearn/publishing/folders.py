@@ -100,6 +100,13 @@ def _import_dictionaries(found: list[Path], echo: Echo) -> bool:
             continue
         added, updated = publishing.import_competencies(defs)
         echo(f"{path}: {len(defs)} kompetensi ({added} baru, {updated} diperbarui).")
+        if updated:
+            # Each worker keeps the live versions with their competencies' names
+            # (live_versions): a renamed competency shows after the workers restart.
+            echo(
+                "Nama kompetensi yang diperbarui tampil di halaman kursus setelah aplikasi "
+                "dimuat ulang (mis. systemctl reload elearn)."
+            )
     return ok
 
 

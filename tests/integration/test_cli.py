@@ -444,6 +444,8 @@ def test_competency_dictionary_beside_courses_is_upserted(runner, make_course, t
     )
     third = invoke(runner, "courses", "import", str(root / "kursus-uji"))
     assert f"{dictionary}: 2 kompetensi (0 baru, 1 diperbarui)." in third.output
+    assert "setelah aplikasi dimuat ulang" in third.output  # the workers' cached names
+    assert "dimuat ulang" not in second.output
     assert count(Competency) == 2
     described = db.session.scalar(select(Competency).where(Competency.slug == "literasi-data"))
     assert described.description == "Mengolah data."
