@@ -119,8 +119,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from .i18n import register
+    from .web import csrf_field
 
     register(app)
+    app.add_template_global(csrf_field)
 
 
 def register_static_versions(app: Flask) -> None:

@@ -9,6 +9,8 @@ nobody types one), a path part holding one names nothing (404), and ids are 32-b
 from __future__ import annotations
 
 from flask import Request, abort
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter
 
@@ -72,3 +74,9 @@ def page_number(raw: str | None, last: int = 100_000) -> int:
     if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 0 < int(raw) <= last:
         return int(raw)
     return 1
+
+
+def csrf_field() -> Markup:
+    """The hidden CSRF input of a form whose route validates the token: pages that only
+    show such a form need no WTForms object to render it."""
+    return Markup('<input type="hidden" name="csrf_token" value="%s">') % generate_csrf()

@@ -71,7 +71,6 @@ def _landing(slug: str, section: str, kind: str):
         retake=since is not None,
         left=left,
         gate=gates.MESSAGES[gate] if gate else None,
-        form=ActionForm(),
     )
 
 
@@ -126,7 +125,6 @@ def pretest(slug: str):
         status=enrollment.pretest_status,
         attempt=attempts[0] if attempts else None,
         gate=gates.MESSAGES.get(gates.closed(current_user.id, course.id, version, "pretest")),
-        form=ActionForm(),
     )
 
 
