@@ -118,6 +118,9 @@ DEFAULTS = {
     "LOG_FORMAT": "plain",
     "METRICS_TOKEN": "",
     "METRICS_ALLOW": "127.0.0.0/8, ::1/128",
+    # Seconds /readyz waits for the database and Redis together before it answers 503: a
+    # server that accepts connections and never answers must not hang the probe.
+    "READYZ_TIMEOUT": 2,
 }
 
 

@@ -160,7 +160,7 @@ def _restore_keys(src: Path, files: dict) -> list[str]:
         parts = Path(name).parts
         if parts[0] != KEYS:
             continue
-        mode = 0o644 if parts[1] == keyring.RETIRED_DIR else 0o600
+        mode = 0o644 if parts[1] in PUBLIC_KEY_DIRS else 0o600
         keyring.write_atomically(instance.joinpath(*parts[1:]), (src / name).read_bytes(), mode)
     lines = [f"Kunci rahasia dan kunci penandatangan dipulihkan ke {instance}."]
     configured = str(current_app.config["SECRET_KEY"])
@@ -174,6 +174,9 @@ def _restore_keys(src: Path, files: dict) -> list[str]:
 
 
 RETIRED_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}\.pem")
+# The instance folders that hold public keys only (retired, and compromised: a restore must
+# not publish again a key that was withdrawn after it leaked).
+PUBLIC_KEY_DIRS = (keyring.RETIRED_DIR, keyring.COMPROMISED_DIR)
 
 
 def _odd_keys(facts: dict) -> list[str]:
@@ -187,7 +190,5 @@ def _key_name(parts: tuple[str, ...]) -> bool:
     if len(parts) == 1:
         return parts[0] in (SECRET_KEY_FILE, KEY_FILE)
     return (
-        len(parts) == 2
-        and parts[0] == keyring.RETIRED_DIR
-        and bool(RETIRED_NAME.fullmatch(parts[1]))
+        len(parts) == 2 and parts[0] in PUBLIC_KEY_DIRS and bool(RETIRED_NAME.fullmatch(parts[1]))
     )

@@ -188,6 +188,18 @@ def signature_ok(certificate: Certificate) -> bool:
     return public is not None and signing.verify(certificate.jws, public, certificate.record)
 
 
+KEY_COMPROMISED = "key_compromised"
+
+
+def signature_problem(certificate: Certificate) -> str | None:
+    """Why the signature cannot be trusted, for the verify page to say: "key_compromised"
+    when the key it names was withdrawn after a leak (until the certificate is signed
+    again), "invalid" when it does not match, None when it is good."""
+    if signing.header_kid(certificate.jws) in keyring.compromised(current_app.instance_path):
+        return KEY_COMPROMISED
+    return None if signature_ok(certificate) else "invalid"
+
+
 def expiring_soon(user_id: int, now: datetime | None = None) -> list[Certificate]:
     """Valid certificates of the learner that expire within 90 days."""
     now = now or utcnow()

@@ -115,10 +115,15 @@ def header_kid(jws: str) -> str | None:
     return kid if isinstance(kid, str) else None
 
 
+def header_part(kid: str) -> str:
+    """The first part of every JWS this platform signs with the key `kid`: one spelling
+    per key, so the certificates a key signed are found by this prefix."""
+    return b64url(canonical_json({"alg": "EdDSA", "kid": kid, "typ": "elearn-certificate+jws"}))
+
+
 def sign(record: dict, key: Ed25519PrivateKey) -> str:
     """Return the compact JWS of a record: header.payload.signature."""
-    header = {"alg": "EdDSA", "kid": key_id(key), "typ": "elearn-certificate+jws"}
-    signing_input = f"{b64url(canonical_json(header))}.{b64url(canonical_json(record))}"
+    signing_input = f"{header_part(key_id(key))}.{b64url(canonical_json(record))}"
     return f"{signing_input}.{b64url(key.sign(signing_input.encode()))}"
 
 

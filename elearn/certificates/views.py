@@ -55,11 +55,13 @@ def verify(code: str):
             return jsonify(status="unknown", message="Sertifikat tidak ditemukan."), 404
         return render_template("certificates/unknown.html"), 404
     state = services.state(certificate)
-    signature_ok = services.signature_ok(certificate)
+    problem = services.signature_problem(certificate)
+    signature_ok = problem is None
     if as_json:
         body = {
             "status": state,
             "signature_valid": signature_ok,
+            **({"signature_problem": problem} if problem else {}),
             "record": certificate.record,
             "jws": certificate.jws,
             "alg": "EdDSA",
@@ -78,6 +80,7 @@ def verify(code: str):
             record=certificate.record,
             state=state,
             signature_ok=signature_ok,
+            key_compromised=problem == services.KEY_COMPROMISED,
             masked_nip=certificate.record["holder"].get("nip"),
         )
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import stat
 import threading
 
+import pytest
+
 from elearn.certificates import keyring
 from elearn.certificates.signing import (
     KEY_FILE,
@@ -83,3 +85,50 @@ def test_concurrent_rotations_lose_no_key(tmp_path):
 def test_header_kid_of_garbage_is_none():
     for jws in ("", "....", "a.b.c", "eyJ9.x.y", "bnVsbA.x.y"):
         assert header_kid(jws) is None
+
+
+# --- a leaked key: withdrawn, never lost -------------------------------------------------
+
+
+def kids(instance) -> list[str]:
+    return [key_id(k) for k in keyring.published(instance)]
+
+
+def test_a_compromised_retired_key_leaves_the_published_set(tmp_path):
+    signing_key(str(tmp_path))
+    old, new = keyring.rotate(tmp_path)
+    assert keyring.mark_compromised(tmp_path, old) is None  # the signing key stays
+    assert kids(tmp_path) == [new]
+    assert list(keyring.compromised(tmp_path)) == [old]
+    assert keyring.public_key_for(tmp_path, old) is None
+    assert keyring.mark_compromised(tmp_path, old) is None  # twice: the same
+    assert kids(tmp_path) == [new] and list(keyring.compromised(tmp_path)) == [old]
+
+
+def test_a_compromised_current_key_is_rotated_away_first(tmp_path):
+    leaked = key_id(signing_key(str(tmp_path)))
+    replaced_by = keyring.mark_compromised(tmp_path, leaked)
+    assert replaced_by and replaced_by != leaked
+    assert key_id(signing_key(str(tmp_path))) == replaced_by
+    assert kids(tmp_path) == [replaced_by]
+    names = [p.relative_to(tmp_path).as_posix() for p in keyring.key_files(tmp_path)]
+    assert names == [KEY_FILE, f"{keyring.COMPROMISED_DIR}/{leaked}.pem"]
+
+
+def test_a_key_in_both_folders_counts_as_compromised(tmp_path):
+    """A crash between writing the mark and removing the retired copy publishes nothing."""
+    signing_key(str(tmp_path))
+    old, new = keyring.rotate(tmp_path)
+    public = keyring.retired(tmp_path)[old]
+    keyring.write_atomically(
+        tmp_path / keyring.COMPROMISED_DIR / f"{old}.pem", keyring.public_pem(public)
+    )
+    assert kids(tmp_path) == [new]
+
+
+def test_an_unknown_kid_is_refused_and_changes_nothing(tmp_path):
+    keyring.rotate(tmp_path)
+    before = kids(tmp_path)
+    with pytest.raises(keyring.UnknownKey):
+        keyring.mark_compromised(tmp_path, "tidakAdaKunci123")
+    assert kids(tmp_path) == before and keyring.compromised(tmp_path) == {}
