@@ -28,7 +28,7 @@ from sqlalchemy import text
 from ..extensions import db
 from .outage import first_line
 
-LIMITER_STORE = "elearn_readiness_limiter_store"  # app.extensions key: the store to PING
+LIMITER_STORE = "elearn_readiness_limiter_store"  # app.extensions key: {"store": what to PING}
 RUNNING = "elearn_readiness_running"  # app.extensions key: each dependency's check thread
 
 Check = Callable[[], str | None]  # None when the dependency answers, else why not
@@ -63,16 +63,17 @@ def redis_check() -> Check:
     process), with socket timeouts so that the check's thread ends by itself too."""
     from limits.storage import storage_from_string
 
-    store = current_app.extensions.get(LIMITER_STORE)
-    if store is None:
-        store = storage_from_string(
-            current_app.config["RATELIMIT_STORAGE_URI"],
-            socket_timeout=timeout(),
-            socket_connect_timeout=timeout(),
-        )
-        current_app.extensions[LIMITER_STORE] = store
+    held: dict = current_app.extensions.setdefault(LIMITER_STORE, {})
+    uri, seconds = str(current_app.config["RATELIMIT_STORAGE_URI"]), timeout()
 
     def check() -> str | None:
+        # Built here, in the check's thread and under its deadline: building the store
+        # already talks to Redis, and with a silent Redis that took seconds.
+        store = held.get("store")
+        if store is None:
+            store = held["store"] = storage_from_string(
+                uri, socket_timeout=seconds, socket_connect_timeout=seconds
+            )
         # limits answers False on any error, and keeps the error to itself.
         return None if store.check() else "the rate-limit store (Redis) does not answer"
 

@@ -96,7 +96,10 @@ def test_health_and_readiness_answer_every_role_alike(app, make_user, role):
 # --- a dependency that accepts connections and never answers --------------------------
 
 BOUND = 0.5  # READYZ_TIMEOUT in these tests
-SLACK = 2.5  # a busy machine's scheduling, far below any driver's own timeout
+# A busy machine's scheduling (a CI run beside other work once took 5 s), still far below
+# the hang the probes are tested against: what shows that the deadline ended a check is
+# its log line ("no answer within ..."), not the clock.
+SLACK = 10.0
 
 
 def timed_readyz(app, limit: float = 20.0):
@@ -135,14 +138,16 @@ def test_a_database_that_never_answers_does_not_hang_readyz(app, make_app, caplo
         assert "rahasia" not in caplog.text
 
 
-def test_a_redis_that_never_answers_does_not_hang_readyz(app, make_app):
+def test_a_redis_that_never_answers_does_not_hang_readyz(app, make_app, caplog):
+    caplog.set_level(logging.WARNING)
     with silent_listener() as port:
         uri = f"redis://127.0.0.1:{port}/0"
         app = make_app(RATELIMIT_STORAGE_URI=uri, READYZ_TIMEOUT=0.3)
         response, seconds = timed_readyz(app)
         assert response is not None, "the probe hung"
-        # READYZ_TIMEOUT, not the fixed 2 s socket timeouts the check had before
-        assert response.status_code == 503 and seconds < 1.5
+        assert response.status_code == 503 and seconds < 0.3 + SLACK
+        # READYZ_TIMEOUT ended it, not the fixed 2 s socket timeouts the check had before
+        assert "redis unavailable: no answer within 0.3 s" in caplog.text
         assert response.get_json() == {"status": "error", "database": "ok", "redis": "unreachable"}
 
 
