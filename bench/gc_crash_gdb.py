@@ -15,12 +15,17 @@ def _eval(expression):
     return gdb.parse_and_eval(expression)
 
 
-def _describe(address: int) -> str:
-    """`'text'` for a str, the number for an int, else `<type at 0x...>`, or why not."""
+TYPE_SUBCLASS = 1 << 31  # Py_TPFLAGS_TYPE_SUBCLASS: the object is a class
+
+
+def _describe(address: int, depth: int = 0) -> str:
+    """`'text'` for a str, the number for an int, a class's name, a tuple's first items (an
+    identity key names the mapped class), else `<type at 0x...>`, or why not."""
     if not address:
         return "NULL"
     try:
         name = _eval(f"((PyObject*){address})->ob_type->tp_name").string()
+        flags = int(_eval(f"((PyObject*){address})->ob_type->tp_flags"))
     except gdb.error as exc:
         return f"<unreadable object at {address:#x}: {exc}>"
     try:
@@ -28,6 +33,15 @@ def _describe(address: int) -> str:
             return repr(_eval(f"(char*)PyUnicode_AsUTF8((PyObject*){address})").string())
         if name == "int":
             return str(int(_eval(f"PyLong_AsLong((PyObject*){address})")))
+        if flags & TYPE_SUBCLASS:
+            return "class " + _eval(f"((PyTypeObject*){address})->tp_name").string()
+        if name == "tuple" and depth < 2:
+            size = int(_eval(f"((PyVarObject*){address})->ob_size"))
+            items = [
+                _describe(int(_eval(f"((PyTupleObject*){address})->ob_item[{i}]")), depth + 1)
+                for i in range(min(size, 3))
+            ]
+            return "(" + ", ".join(items) + (", ...)" if size > 3 else ")")
     except gdb.error:
         pass
     return f"<{name} at {address:#x}>"
