@@ -2,7 +2,7 @@
 
 Run: python -m bench.gc_crash --database-url URL [--runs 3] [--timeout 900] [--budget 3600]
          [--python PATH] [--threshold N] [--pure PREFIX,...] [--block MODULE,...]
-         [--repeat 5] [--only TEXT] [--logs DIR]
+         [--repeat 5] [--only TEXT] [--logs DIR] [--gdb] [--hash-seed S]
 
 Runs `bench.hr_reports` (with the collector ON) `--runs` times, each in a fresh child
 process under `python -X faulthandler`, and prints one line per run: exit code, seconds,
@@ -20,6 +20,8 @@ The child can change one thing at a time, to bisect:
   gone in 2.1, where the `.py` and the `.so` of each module lie side by side;
 - `--block MODULE`: make importing MODULE fail, for optional accelerators that fall back
   to Python by themselves (markupsafe._speedups, yaml._yaml, wrapt._wrappers).
+`--hash-seed S` makes runs replayable (run N gets PYTHONHASHSEED=S+N-1); `--gdb` prints the
+C stack and, with bench/gc_crash_gdb.py, the dict that still held the freed object.
 """
 
 from __future__ import annotations
@@ -148,12 +150,26 @@ def _child_command(args) -> list[str]:
     command = [args.python, "-X", "faulthandler", "-m", "bench.gc_crash", "--child"]
     if args.gdb:
         # gdb stops at the SIGSEGV and prints the C stack: which object the collector visited.
-        command = ["gdb", "-q", "-batch", "-ex", "run", "-ex", "bt 25", "--args", *command]
+        # gc-dict (bench/gc_crash_gdb.py) then prints the dict that still held the freed object.
+        helper = str(Path(__file__).with_name("gc_crash_gdb.py"))
+        command = [
+            *("gdb", "-q", "-batch", "-x", helper, "-ex", "run", "-ex", "bt 25"),
+            *("-ex", "gc-dict", "--args", *command),
+        ]
     for option in ("database_url", "threshold", "pure", "block", "stub", "repeat", "only"):
         value = getattr(args, option)
         if value not in (None, ""):
             command += ["--" + option.replace("_", "-"), str(value)]
     return command
+
+
+def _child_env(args, number: int) -> dict[str, str]:
+    """The child's environment: with --hash-seed S, run N gets PYTHONHASHSEED=S+N-1, so that
+    a crash can be replayed (string hashes, and so dict layouts, differ with every seed)."""
+    env = dict(os.environ)
+    if args.hash_seed is not None:
+        env["PYTHONHASHSEED"] = str(args.hash_seed + number - 1)
+    return env
 
 
 def run_once(args, number: int, logs: Path) -> tuple[int | str, float, str]:
@@ -165,6 +181,7 @@ def run_once(args, number: int, logs: Path) -> tuple[int | str, float, str]:
             code = subprocess.run(  # noqa: S603 (our own interpreter and module)
                 _child_command(args),
                 cwd=ROOT,
+                env=_child_env(args, number),
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 timeout=args.timeout,
@@ -188,7 +205,8 @@ def parent(args) -> int:
         code, seconds, site = run_once(args, number, logs)
         runs += 1
         crashes += code == SEGFAULT or "SIGSEGV" in site
-        print(f"run {number}: exit {code}, {seconds:.0f} s {site}", flush=True)
+        seed = "" if args.hash_seed is None else f" (PYTHONHASHSEED={args.hash_seed + number - 1})"
+        print(f"run {number}: exit {code}, {seconds:.0f} s{seed} {site}", flush=True)
     print(f"{crashes} segmentation fault(s) in {runs} run(s)")
     return 1 if crashes else 0
 
@@ -208,6 +226,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default="")
     parser.add_argument("--logs", default=None, help="folder for each run's output")
     parser.add_argument("--gdb", action="store_true", help="run each child under gdb")
+    parser.add_argument(
+        "--hash-seed", type=int, default=None, help="PYTHONHASHSEED of run 1 (+1 per run)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

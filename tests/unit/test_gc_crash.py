@@ -60,7 +60,10 @@ def test_modules_outside_the_prefixes_are_left_to_the_normal_finders():
 def test_the_child_gets_only_the_options_that_were_given():
     args = parse_args(["--database-url", "sqlite:///x.db", "--block", "yaml._yaml", "--gdb"])
     command = _child_command(args)
-    assert command[:4] == ["gdb", "-q", "-batch", "-ex"]
+    # gdb loads the gc-dict command first and runs it after the backtrace.
+    assert command[:4] == ["gdb", "-q", "-batch", "-x"]
+    assert command[4].endswith("bench/gc_crash_gdb.py")
+    assert command[command.index("--args") - 1] == "gc-dict"
     assert command[command.index("--child") + 1 :] == [
         "--database-url",
         "sqlite:///x.db",
@@ -94,3 +97,29 @@ def test_a_stubbed_package_and_its_submodules_are_mocks():
     module = spec.loader.create_module(spec)
     assert callable(module.clean) and module.__path__ == []
     assert finder.find_spec("nh3x", None) is None
+
+
+def test_with_a_hash_seed_each_run_gets_the_next_seed(tmp_path, monkeypatch, capsys):
+    seeds = []
+
+    def clean(command, *, stdout, env, **kwargs):
+        seeds.append(env["PYTHONHASHSEED"])
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(subprocess, "run", clean)
+    assert main(["--runs", "3", "--hash-seed", "6", "--logs", str(tmp_path)]) == 0
+    assert seeds == ["6", "7", "8"]
+    assert "run 2: exit 0, 0 s (PYTHONHASHSEED=7)" in capsys.readouterr().out
+
+
+def test_without_a_hash_seed_the_child_keeps_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONHASHSEED", "random")
+    seen = []
+
+    def clean(command, *, stdout, env, **kwargs):
+        seen.append(env.get("PYTHONHASHSEED"))
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(subprocess, "run", clean)
+    assert main(["--runs", "1", "--logs", str(tmp_path)]) == 0
+    assert seen == ["random"]
