@@ -138,7 +138,7 @@ def _client(netloc: str, take, until: float, latencies: list, errors: list) -> N
     while time.perf_counter() < until:
         request = take()
         if request is None:
-            return
+            break
         method, path, headers, body = request
         start = time.perf_counter()
         try:
@@ -156,6 +156,8 @@ def _client(netloc: str, take, until: float, latencies: list, errors: list) -> N
             connection = None
             continue
         latencies.append(time.perf_counter() - start)
+    if connection is not None:
+        connection.close()
 
 
 def _process(netloc, requests, repeat, seconds, connections, queue) -> None:
