@@ -43,8 +43,7 @@ from pathlib import Path
 from unittest import mock
 from urllib.parse import urlencode
 
-from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from .load import Load, Submission, drive, drive_pool, wrk_path
@@ -356,25 +355,20 @@ def statements_per_request(app, paths: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for path in paths:
         client.get(path)  # warm: the live version cache, the resume pointer
-        with counted() as statements:
+        with counted(app) as statements:
             status = client.get(path).status_code
         counts[path] = len(statements) if status == 200 else -status
     return counts
 
 
 @contextlib.contextmanager
-def counted():
-    """The statements run inside the block (a list filled as they run)."""
-    statements: list[str] = []
+def counted(app):
+    """The statements run inside the block, by any engine (tests.helpers.count_queries, in
+    an app context of `app` for its session)."""
+    from tests.helpers import count_queries
 
-    def record(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
+    with app.app_context(), count_queries() as statements:
         yield statements
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
 
 
 def submit_statements(app, learner: str) -> tuple[int, int]:
@@ -399,7 +393,7 @@ def _one_submit(app, client, right: bool) -> int:
     with app.app_context():
         form = answers(db.session.get(QuizAttempt, attempt_id).questions, right)
         db.session.remove()
-    with counted() as statements:
+    with counted(app) as statements:
         form = MultiDict([("action", "submit"), *form, ("csrf_token", token)])
         answer = client.post(path, data=form)
     with app.app_context():

@@ -277,7 +277,7 @@ class Trigger:
                     connection.rollback()  # a fresh snapshot of the activity next time
                     if port:
                         return port
-                    time.sleep(0.002)
+                    time.sleep(0.005)  # at most ~200 polls a second: the poller takes CPU too
         finally:
             engine.dispose()
         return None
