@@ -16,10 +16,11 @@ The quiz submit (POST /attempts/<id>) needs a started attempt per request: a ben
 attempts are created, each learner logged in through the form (its cookie and CSRF token),
 and before each submit run every (learner, quiz) gets an open attempt with the real
 quiz.services.start_attempt. wrk (bench/submit.lua) or the Python driver then POSTs each
-one once, answered right; afterwards the database must hold them graded.
+one once, answered wrong (a passed quiz cannot be started again); afterwards the database
+must hold them graded.
 
-The run is bounded: rounds x pages x 2 x seconds, plus the start (the demo, one login per
-pool learner: about 10 s + pool / 100 s) and the pool refills between submit runs.
+The run is bounded: rounds x rows x 2 x seconds, plus the start (the demo, one login per
+POOL_MODULES pool attempts) and the pool's refill before each submit run.
 """
 
 from __future__ import annotations
@@ -289,17 +290,21 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float 
     raise BenchError(f"gunicorn did not answer within {seconds:.0f} s")
 
 
-def prepare(work: Path, pool_learners: int):
-    """Build the demo in `work`'s database, publish POOL_COURSE and add `pool_learners`
-    learners for the submit; return the app (for counting statements and starting
-    attempts), the pool learners' names and the demo course to read: (slug, module slug,
-    quiz module slug, whether it offers a pre-test)."""
+def pool_names(count: int) -> list[str]:
+    return [f"kirim-{n:04d}" for n in range(count)]
+
+
+def prepare(work: Path, pool_learners: int = 0):
+    """Build the demo in `work`'s database, publish POOL_COURSE and add the learners of
+    pool_names(pool_learners) for the submit; return the app (for counting statements and
+    starting attempts) and the demo course to read: (slug, module slug, quiz module slug,
+    whether it offers a pre-test)."""
     from elearn import create_app, demo
     from elearn.extensions import db
     from elearn.models import Course
 
     config = {"DATABASE_URL": database_url(work), "INSTANCE_PATH": str(work / "instance")}
-    names = [f"kirim-{n:04d}" for n in range(pool_learners)]
+    names = pool_names(pool_learners)
     modules = [f"m{n:02d}" for n in range(1, POOL_MODULES + 1)]
     with mock.patch.dict(os.environ, {"ELEARN_DEMO_PASSWORD": PASSWORD}):
         app = create_app(config)
@@ -312,8 +317,7 @@ def prepare(work: Path, pool_learners: int):
                 version = course.live_version
                 quiz = next((m.slug for m in version.modules if m.question_count), None)
                 if version.modules and quiz and course.slug != POOL_COURSE:
-                    found = (course.slug, version.modules[0].slug, quiz, version.offers_pretest)
-                    return app, names, found
+                    return app, (course.slug, version.modules[0].slug, quiz, version.offers_pretest)
     raise BenchError("the demo has no live course with a module quiz")
 
 
@@ -342,7 +346,6 @@ def pages(course: tuple) -> list[tuple[str, str]]:
         ("module page", f"/courses/{slug}/{module}"),
         ("my learning", "/my"),
         ("quiz page", f"/courses/{slug}/quiz/{quiz}"),
-        ("quiz submit", SUBMIT),
     ]
 
 
@@ -460,9 +463,12 @@ def run(args) -> str:
         "ELEARN_INSTANCE_PATH": str(work / "instance"),
     }
     try:
-        app, names, course = prepare(work, 1 - (-args.pool // POOL_MODULES))
+        learners = 1 - (-args.pool // POOL_MODULES)
+        app, course = prepare(work, learners)
+        names = pool_names(learners)
         targets = pages(course)
-        counts = statements_per_request(app, [path for _name, path in targets[:-1]])
+        counts = statements_per_request(app, [path for _name, path in targets])
+        targets.append(("quiz submit", SUBMIT))
         # Its own learner: the passing submit closes that quiz to new attempts.
         counts[SUBMIT], passing = submit_statements(app, names.pop())
         with (
