@@ -496,10 +496,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument(
-        "--pool", type=int, default=2000, help="started attempts per submit run (default 2000)"
+        "--pool",
+        type=int,
+        help="started attempts per submit run (default 300 per second of --seconds)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
+    args.pool = args.pool or round(300 * args.seconds)
     if not wrk_path():
         print(
             "wrk is not installed (apt-get install wrk): using the Python driver", file=sys.stderr
