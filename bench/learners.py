@@ -97,9 +97,8 @@ class Phase:
     deadline: float = float("inf")
     faults: list[float] = field(default_factory=list)  # monotonic times
     notes: list[str] = field(default_factory=list)
-    answers: list[tuple[float, int, float, str]] = field(
-        default_factory=list
-    )  # t, status, ms, step
+    # (monotonic time, status or 0 for a broken connection, ms, step of the journey)
+    answers: list[tuple[float, int, float, str]] = field(default_factory=list)
     finished: int = 0
     submitted: set[int] = field(default_factory=set)  # attempt ids the driver saw submitted
     started_ids: set[int] = field(default_factory=set)
