@@ -1,7 +1,8 @@
 """Learners under load and faults through the deployed stack (issue 15, item 4).
 
 Run: python -m bench.learners [--learners 200] [--phase-seconds 150] [--workers 3]
-                              [--phases normal,worker-killed,postgres-restart] [--keep]
+                              [--phases normal,worker-killed,postgres-restart]
+                              [--fault-at STEP] [--own-postgres] [--keep FOLDER]
 
 Starts the production stack of deploy/ on loopback (tests/helpers/stack.py: a fresh
 PostgreSQL database, Redis, gunicorn with deploy/gunicorn.conf.py, nginx with
@@ -12,21 +13,34 @@ in through the form, open the course, read both modules, start and submit both q
 the final exam (answering right: the driver reads the drawn questions from the database).
 A learner retries a failed request (5xx, 429, a broken connection) after 0.5 s, as a person
 would reload, until the phase's deadline. Phases: `normal`; `worker-killed` (a gunicorn
-worker gets SIGKILL 5, 10 and 15 s in); `postgres-restart` (`pg_ctlcluster <version> main
-restart` 5 s in: every connection of every worker breaks).
+worker gets SIGKILL three times); `postgres-restart` (PostgreSQL restarts once, fast
+shutdown: every connection of every worker breaks).
 
-Per phase it prints requests, failed answers by status, latency percentiles of every
-request, learners finished, and the time from the fault to the last failed answer; then,
-from the database: attempts the driver saw submitted but missing (lost), attempts it never
-saw (duplicated by a retried start), attempts over the limit, and certificate numbers with
-gaps or duplicates. Loopback only; bounded by phases x --phase-seconds plus about 30 s.
+When the faults come: by default 5, 10 and 15 s into the phase (the restart 5 s in). With
+`--fault-at STEP` (login, read, start, submit, certificate) each fault waits until a request
+of that step is inside its transaction: the driver watches pg_stat_activity for the step's
+statement (e.g. a submit's `UPDATE quiz_attempts ... submitted_at`), and the worker killed
+is the one holding that database connection (its socket's port, from /proc).
+
+`--own-postgres` runs the stack's database in a private PostgreSQL cluster (initdb in the
+work folder, a free port) and restarts only that one; without it the postgres-restart
+phase restarts the machine's cluster (`pg_ctlcluster`), with everyone's databases on it.
+
+Per phase it prints requests, failed answers by status and by step, latency percentiles of
+every request, learners finished, and the time from the fault to the last failed answer;
+then, from the database: attempts the driver saw submitted but missing (lost), attempts it
+never saw start, a second attempt at one quiz (duplicated), attempts over the limit, and
+certificate numbers with gaps or duplicates. Loopback only; bounded by phases x
+--phase-seconds plus about 30 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import http.client
+import json
 import os
 import re
 import signal
@@ -40,7 +54,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from .http import CSRF_INPUT, PASSWORD
+from .http import (
+    CSRF_INPUT,
+    PASSWORD,
+    add_learners,
+    answers,
+    free_port,
+    publish_course,
+    quiz_course,
+)
 
 COURSE = "uji-beban"
 MODULES = ("satu", "dua")
@@ -49,42 +71,42 @@ RETRY = {429, 500, 502, 503, 504}
 PHASES = ("normal", "worker-killed", "postgres-restart")
 
 
-def course_files() -> dict[str, str]:
-    """A course folder without a task: completing it issues a certificate at once."""
+# The statement that shows a request of each step inside its transaction (pg_stat_activity).
+STEP_SQL = {
+    "login": "INSERT INTO user_sessions%",
+    "read": "INSERT INTO module_progress%",
+    "start": "INSERT INTO quiz_attempts%",
+    "submit": "UPDATE quiz_attempts SET%submitted_at%",
+    "certificate": "INSERT INTO certificates%",
+}
 
-    def question(qid: str, text: str) -> str:
-        return f"### {text} {{#{qid}}}\n- [x] Benar\n- [ ] Salah\n- [ ] Tidak tahu\n\n"
 
-    files = {
-        "course.md": "---\ntitle: Uji Beban\nsummary: Kursus kecil untuk uji beban.\njp: 1\n"
-        "category: uji-coba\ncompetencies:\n  integritas: 1\nexam:\n  attempts: 2\n---\n\n"
-        "# Tentang\n\nKursus untuk uji beban.\n\n## Ujian Akhir\n\n"
-        + "".join(question(f"ujian-{n}", f"Pernyataan ujian {n}?") for n in range(1, 4)),
-    }
-    for number, slug in enumerate(MODULES, start=1):
-        files[f"0{number}-{slug}.md"] = (
-            f"---\ntitle: Modul {slug}\nminutes: 15\nquiz:\n  attempts: 2\n---\n\n"
-            f"# Modul {slug}\n\n{'Materi bacaan. ' * 200}\n\n## Kuis\n\n"
-            + "".join(question(f"{slug}-{n}", f"Pernyataan {slug} {n}?") for n in (1, 2))
-        )
-    return files
+def step_of(method: str, path: str) -> str:
+    """The step of the journey a request belongs to, for the failures by step."""
+    if path.startswith("/attempts/"):
+        return "submit" if method == "POST" else "attempt"
+    if method == "POST":
+        return {"/login": "login"}.get(path) or path.rsplit("/", 1)[-1]  # read, start
+    return "page"
 
 
 @dataclass
 class Phase:
     name: str
     started: float = 0.0
+    deadline: float = float("inf")
     faults: list[float] = field(default_factory=list)  # monotonic times
     notes: list[str] = field(default_factory=list)
-    answers: list[tuple[float, int, float]] = field(default_factory=list)  # (t, status, ms)
+    # (monotonic time, status or 0 for a broken connection, ms, step of the journey)
+    answers: list[tuple[float, int, float, str]] = field(default_factory=list)
     finished: int = 0
     submitted: set[int] = field(default_factory=set)  # attempt ids the driver saw submitted
     started_ids: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, status: int, ms: float) -> None:
+    def record(self, status: int, ms: float, step: str) -> None:
         with self.lock:
-            self.answers.append((time.monotonic(), status, ms))
+            self.answers.append((time.monotonic(), status, ms, step))
 
 
 class Stop(Exception):
@@ -94,10 +116,10 @@ class Stop(Exception):
 class Learner:
     """One person in a browser: a cookie jar, the last CSRF token, one connection."""
 
-    def __init__(self, base: str, username: str, phase: Phase, deadline: float, answers):
+    def __init__(self, base: str, username: str, phase: Phase, deadline: float, questions):
         self.address = urlsplit(base)
         self.username, self.phase, self.deadline = username, phase, deadline
-        self.answers_of = answers
+        self.questions_of = questions
         self.cookies: dict[str, str] = {}
         self.token = ""
         self.connection: http.client.HTTPConnection | None = None
@@ -113,7 +135,7 @@ class Learner:
             except (OSError, http.client.HTTPException):
                 self.connection = None
                 status, location, text = 0, "", ""  # 0: the connection broke
-            self.phase.record(status, (time.monotonic() - began) * 1000)
+            self.phase.record(status, (time.monotonic() - began) * 1000, step_of(method, path))
             if status and status not in RETRY:
                 return status, location, text
             time.sleep(0.5)
@@ -161,7 +183,7 @@ class Learner:
         with self.phase.lock:
             self.phase.started_ids.add(attempt_id)
         self.get(attempt_path)
-        form = [("action", "submit"), *self.answers_of(attempt_id)]
+        form = [("action", "submit"), *answers(self.questions_of(attempt_id))]
         self.get(self.post(attempt_path, form))
         with self.phase.lock:
             self.phase.submitted.add(attempt_id)
@@ -181,8 +203,9 @@ class Learner:
             self.phase.finished += 1
 
 
-class Answers:
-    """The right answers of an attempt, read from the database like a cheat sheet."""
+class Questions:
+    """The drawn questions of an attempt (with their keys), read from the database like a
+    cheat sheet."""
 
     def __init__(self, database_url: str, deadline_of):
         from sqlalchemy import create_engine
@@ -190,7 +213,8 @@ class Answers:
         self.engine = create_engine(database_url, pool_size=4, pool_pre_ping=True)
         self.deadline_of = deadline_of
 
-    def __call__(self, attempt_id: int) -> list[tuple[str, str]]:
+    def __call__(self, attempt_id: int) -> list[dict]:
+        """The attempt's drawn questions (the answers with them)."""
         from sqlalchemy import text
 
         while time.monotonic() < self.deadline_of():
@@ -205,44 +229,16 @@ class Answers:
                 time.sleep(0.5)
         else:
             raise Stop
-        if isinstance(questions, str):
-            import json
-
-            questions = json.loads(questions)
-        pairs = []
-        for question in questions:
-            name = f"q-{question['qid']}"
-            if question["kind"] == "short":
-                pairs.append((name, question["answers"][0]))
-            else:
-                pairs += [(name, key) for key in question["correct"]]
-        return pairs
+        return json.loads(questions) if isinstance(questions, str) else questions
 
 
 def prepare(stack, learners: int) -> list[str]:
     """Publish COURSE and create `learners` accounts sharing one password hash."""
-    from elearn.extensions import db
-    from elearn.models import User
-    from elearn.publishing.folders import import_paths
-
-    folder = stack.work / "courses" / COURSE
-    folder.mkdir(parents=True)
-    for name, content in course_files().items():
-        (folder / name).write_text(content, encoding="utf-8")
-    lines: list[str] = []
     names = [f"beban-{n:04d}" for n in range(learners)]
-    template = User()
-    template.set_password(PASSWORD)  # hashed once: 600 hashes would take minutes
+    files = quiz_course("Uji Beban", list(MODULES), ATTEMPTS, questions=2, exam=3)
     with stack.database() as session:
-        if not import_paths([str(folder)], echo=lines.append):
-            raise RuntimeError("\n".join(lines))
-        for name in names:
-            user = User(username=name, full_name=f"Peserta Beban {name[-4:]}")
-            user.set_roles(["learner"])
-            user.password_hash = template.password_hash
-            session.add(user)
-        session.commit()
-        db.engine.dispose()
+        publish_course(stack.work / "courses" / COURSE, files)
+        add_learners(session, names)
     return names
 
 
@@ -251,22 +247,160 @@ def workers_of(master: int) -> list[int]:
     return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
 
 
-def kill_workers(stack, phase: Phase, count: int, wanted: int) -> None:
-    """SIGKILL one worker 5, 10, 15 s into the phase; note how long the master takes to
+class Trigger:
+    """Waits for a request of one step to be inside its transaction: a backend of the stack's
+    database whose current (or last, while idle in transaction) statement is the step's."""
+
+    def __init__(self, database_url: str, step: str | None, over: threading.Event):
+        self.database_url, self.step, self.over = database_url, step, over
+
+    def wait(self, until: float, ports: dict[int, int] | None = None) -> int | None:
+        """The client port of such a backend (with `ports`, only one of those: the workers'
+        ends of their connections), or None when none was seen before `until` or the
+        learners are done (or no step was chosen: the faults go by time)."""
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.pool import NullPool
+
+        if self.step is None:
+            return None
+        watch = text(
+            "SELECT client_port FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            " AND query ILIKE :pattern AND (:any OR client_port = ANY(:ports)) LIMIT 1"
+        )
+        given = {"pattern": STEP_SQL[self.step], "any": ports is None, "ports": list(ports or [])}
+        engine = create_engine(self.database_url, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                while time.monotonic() < until and not self.over.is_set():
+                    port = connection.execute(watch, given).scalar()
+                    connection.rollback()  # a fresh snapshot of the activity next time
+                    if port:
+                        return port
+                    time.sleep(0.005)  # at most ~200 polls a second: the poller takes CPU too
+        finally:
+            engine.dispose()
+        return None
+
+
+def worker_ports(pids: list[int]) -> dict[int, int]:
+    """The local port of every TCP socket of `pids` -> its pid (/proc/PID/fd, /proc/net/tcp):
+    a worker's end of each of its database connections among them."""
+    owners = {}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    owners[os.readlink(fd)] = pid
+    ports = {}
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            pid = owners.get(f"socket:[{fields[9]}]")
+            if pid:
+                ports[int(fields[1].rsplit(":", 1)[1], 16)] = pid
+    return ports
+
+
+def caught_worker(stack, trigger: Trigger, until: float) -> int | None:
+    """A worker inside the trigger's step, killable at once: the ports are mapped to the
+    workers beforehand (again each second, as workers and their connections change)."""
+    while time.monotonic() < until and not trigger.over.is_set():
+        ports = worker_ports(workers_of(stack.master_pid()))
+        port = trigger.wait(min(until, time.monotonic() + 1), ports)
+        if port:
+            return ports[port]
+    return None
+
+
+def kill_workers(stack, phase: Phase, count: int, wanted: int, trigger: Trigger) -> None:
+    """SIGKILL a worker `count` times, 5 s apart at least: by time, the first worker; with a
+    step, the one running that step's transaction. Notes how long the master takes to
     replace it."""
     for _ in range(count):
-        time.sleep(5)
-        victim = workers_of(stack.master_pid())[0]
-        phase.faults.append(time.monotonic())
+        if trigger.over.wait(5):
+            phase.notes.append("not every fault came: the learners were done")
+            return
+        # With a step the fault waits for it (the first submits come a minute or more into
+        # a phase of 200 learners here), to the end of the phase if need be.
+        caught = trigger.step and caught_worker(stack, trigger, phase.deadline)
+        if trigger.step and trigger.over.is_set():
+            phase.notes.append(f"the learners were done before a {trigger.step} came")
+            return
+        victim = caught or workers_of(stack.master_pid())[0]
         os.kill(victim, signal.SIGKILL)
+        phase.faults.append(time.monotonic())
         began = time.monotonic()
         while len(set(workers_of(stack.master_pid())) - {victim}) < wanted:
             time.sleep(0.05)
-        phase.notes.append(f"worker {victim} killed, replaced in {time.monotonic() - began:.1f} s")
+        during = f" inside a {trigger.step} transaction" if caught else ""
+        phase.notes.append(
+            f"worker {victim} killed{during}, replaced in {time.monotonic() - began:.1f} s"
+            f" ({phase.faults[-1] - phase.started:.0f} s into the phase)"
+        )
 
 
-def restart_postgres(phase: Phase, database_url: str) -> None:
-    """Restart the local cluster 5 s into the phase (fast shutdown: connections break).
+class Cluster:
+    """The PostgreSQL cluster the stack's database lives in, and how to restart it."""
+
+    def __init__(self, data: Path | None = None, port: int = 0):
+        self.data, self.port = data, port
+
+    @property
+    def server_url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def restart(self) -> tuple[bool, str]:
+        """Fast shutdown and start; (whether it worked, what was run)."""
+        if self.data is None:
+            version = sorted(Path("/etc/postgresql").iterdir(), key=lambda p: float(p.name))
+            command = ["pg_ctlcluster", version[-1].name, "main", "restart", "--", "-t", "300"]
+            if subprocess.run(command).returncode == 0:  # noqa: S603 (Debian's, fixed)
+                return True, " ".join(command[:4])
+            start = ["pg_ctlcluster", version[-1].name, "main", "start"]
+            subprocess.run(start)  # noqa: S603
+            return False, " ".join(command[:4])
+        done = self._pg_ctl("restart", "-m", "fast", "-t", "300")
+        return done.returncode == 0, "pg_ctl restart -m fast (private cluster)"
+
+    def _pg_ctl(self, *arguments: str) -> subprocess.CompletedProcess:
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1"
+        command = [PG_BIN / "pg_ctl", "-D", str(self.data), "-l", str(self.data / "log")]
+        command += ["-w", "-o", options, *arguments]
+        as_postgres = ["runuser", "-u", "postgres", "--", *map(str, command)]
+        return subprocess.run(as_postgres, capture_output=True)  # noqa: S603 (fixed arguments)
+
+    @contextlib.contextmanager
+    def running(self):
+        """A private cluster: initdb (trust on loopback), started, stopped afterwards."""
+        self.data.mkdir(parents=True)
+        os.chown(self.data, *_postgres_ids())
+        subprocess.run(  # noqa: S603 (fixed arguments)
+            ["runuser", "-u", "postgres", "--", str(PG_BIN / "initdb"), "-D", str(self.data)]
+            + ["--auth=trust", "-U", "postgres", "--no-sync"],
+            check=True,
+            capture_output=True,
+        )
+        self._pg_ctl("start", "-t", "60").check_returncode()
+        try:
+            yield self
+        finally:
+            self._pg_ctl("stop", "-m", "fast", "-t", "60")
+
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _postgres_ids() -> tuple[int, int]:
+    import pwd
+
+    entry = pwd.getpwnam("postgres")
+    return entry.pw_uid, entry.pw_gid
+
+
+def restart_postgres(phase: Phase, database_url: str, cluster: Cluster, trigger: Trigger):
+    """Restart the cluster once, 5 s into the phase or when the step's transaction is
+    caught (fast shutdown: connections break).
 
     A CHECKPOINT first: on this machine the shutdown's own checkpoint once took 63 s (28,000
     files of the test databases to sync), pg_ctl gave up after its 60 s and the cluster
@@ -274,42 +408,51 @@ def restart_postgres(phase: Phase, database_url: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.pool import NullPool
 
-    version = sorted(Path("/etc/postgresql").iterdir(), key=lambda p: float(p.name))[-1].name
-    time.sleep(5)
+    if trigger.over.wait(5):
+        phase.notes.append("no restart: the learners were done")
+        return
     engine = create_engine(database_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text("CHECKPOINT"))
+    caught = trigger.wait(phase.deadline)
+    if trigger.over.is_set():
+        phase.notes.append("no restart: the learners were done")
+        return
     phase.faults.append(time.monotonic())
-    restart = ["pg_ctlcluster", version, "main", "restart", "--", "-t", "300"]
-    # Debian's tool with fixed arguments:
-    if subprocess.run(restart).returncode != 0:  # noqa: S603, S607
-        subprocess.run(["pg_ctlcluster", version, "main", "start"])  # noqa: S603, S607
+    worked, command = cluster.restart()
+    if not worked:
         phase.notes.append("the restart failed; the cluster was started again")
-    ready = ["pg_isready", "-q", "-h", "127.0.0.1"]
+    ready = ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(cluster.port or 5432)]
     while subprocess.run(ready).returncode != 0:  # noqa: S603, S607
         time.sleep(0.1)
+    during = f" during a {trigger.step} transaction" if caught else ""
     phase.notes.append(
-        f"pg_ctlcluster {version} main restart: ready after"
-        f" {time.monotonic() - phase.faults[-1]:.1f} s"
+        f"{command}{during}, {phase.faults[-1] - phase.started:.0f} s into the phase: ready"
+        f" after {time.monotonic() - phase.faults[-1]:.1f} s"
     )
 
 
-def run_phase(stack, phase: Phase, names: list[str], args, answers: Answers) -> None:
+def run_phase(stack, phase: Phase, names: list[str], args, questions: Questions) -> None:
     phase.started = time.monotonic()
-    deadline = phase.started + args.phase_seconds
-    answers.deadline_of = lambda: deadline
+    deadline = phase.deadline = phase.started + args.phase_seconds
+    questions.deadline_of = lambda: deadline
+    trigger = Trigger(stack.database_url, args.fault_at, threading.Event())
     faults = {
-        "worker-killed": lambda: kill_workers(stack, phase, 3, args.workers),
-        "postgres-restart": lambda: restart_postgres(phase, stack.database_url),
+        "worker-killed": lambda: kill_workers(stack, phase, 3, args.workers, trigger),
+        "postgres-restart": lambda: restart_postgres(
+            phase, stack.database_url, args.cluster, trigger
+        ),
     }
-    threads = [threading.Thread(target=faults[phase.name])] if phase.name in faults else []
-    for name in names:
-        learner = Learner(stack.url, name, phase, deadline, answers)
-        threads.append(threading.Thread(target=quietly, args=(learner,), daemon=True))
-    for thread in threads:
+    fault = threading.Thread(target=faults.get(phase.name, lambda: None))
+    learners = [Learner(stack.url, name, phase, deadline, questions) for name in names]
+    threads = [threading.Thread(target=quietly, args=(one,), daemon=True) for one in learners]
+    for thread in [fault, *threads]:
         thread.start()
     for thread in threads:
         thread.join(max(0.1, deadline + 5 - time.monotonic()))
+    phase.notes.insert(0, f"learners done after {time.monotonic() - phase.started:.0f} s")
+    trigger.over.set()
+    fault.join()  # its waits end with the learners: every fault stays in its phase
 
 
 def quietly(learner: Learner) -> None:
@@ -383,12 +526,21 @@ def recovery(phase: Phase, failures: list[float]) -> float:
     return longest
 
 
+def failures(phase: Phase) -> list[tuple[float, str, str]]:
+    """The failed answers (retried): (time, status or "conn", step)."""
+    return [
+        (t, str(status) if status else "conn", step)
+        for t, status, _ms, step in phase.answers
+        if status in RETRY or not status
+    ]
+
+
 def phase_line(phase: Phase, learners: int) -> str:
-    times = [ms for _t, _status, ms in phase.answers]
-    failed = [(t, status) for t, status, _ms in phase.answers if status in RETRY or not status]
-    by_status = collections.Counter("conn" if s == 0 else str(s) for _t, s in failed)
+    times = [ms for _t, _status, ms, _step in phase.answers]
+    failed = failures(phase)
+    by_status = collections.Counter(status for _t, status, _step in failed)
     errors = ", ".join(f"{k}: {v}" for k, v in sorted(by_status.items())) or "none"
-    recover = f"{recovery(phase, [t for t, _s in failed]):.1f} s" if phase.faults else "-"
+    recover = f"{recovery(phase, [t for t, _s, _step in failed]):.1f} s" if phase.faults else "-"
     return (
         f"{phase.name:<17} {phase.finished:>4}/{learners:<4} {len(times):>8} "
         f"{percentile(times, 50):>7.0f} {percentile(times, 95):>7.0f} "
@@ -396,17 +548,26 @@ def phase_line(phase: Phase, learners: int) -> str:
     )
 
 
+def by_step(phase: Phase) -> str:
+    """Failed answers by step and status, e.g. "submit 502: 1, page conn: 4"."""
+    counted = collections.Counter(f"{step} {status}" for _t, status, step in failures(phase))
+    return ", ".join(f"{k}: {v}" for k, v in sorted(counted.items())) or "none"
+
+
 def report(phases: list[Phase], args, checks: list[str]) -> str:
     lines = [
         f"{args.learners} learners per phase, gunicorn {args.workers} sync workers"
         f" (deploy/gunicorn.conf.py) behind nginx, PostgreSQL, Redis; phase limit"
-        f" {args.phase_seconds:g} s",
+        f" {args.phase_seconds:g} s; faults "
+        + (f"inside a {args.fault_at} transaction" if args.fault_at else "by time")
+        + ("; a private PostgreSQL cluster" if args.cluster.data else ""),
         "",
         f"{'phase':<17} {'finished':>9} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7} "
         f"{'p99 ms':>7}  {'recover':>8}  failed answers by status (retried)",
     ]
     lines += [phase_line(phase, args.learners) for phase in phases]
     for phase in phases:
+        lines.append(f"  {phase.name}: failed answers by step: {by_step(phase)}")
         lines += [f"  {phase.name}: {note}" for note in dict.fromkeys(phase.notes)]
     return "\n".join([*lines, "", *checks])
 
@@ -415,17 +576,23 @@ def run(args) -> str:
     from tests.helpers import stack as deployed
 
     work = Path(args.keep or tempfile.mkdtemp(prefix="elearn-bench-learners-"))
-    with deployed.deployed(work / "stack", PASSWORD, workers=args.workers) as stack:
+    with contextlib.ExitStack() as resources:
+        if args.own_postgres:
+            args.cluster = resources.enter_context(Cluster(work / "pg", free_port()).running())
+            os.environ[deployed.POSTGRES_VARIABLE] = args.cluster.server_url
+        stack = resources.enter_context(
+            deployed.deployed(work / "stack", PASSWORD, workers=args.workers)
+        )
         names = prepare(stack, args.learners * len(args.phases))
-        answers = Answers(stack.database_url, lambda: 0.0)
+        questions = Questions(stack.database_url, lambda: 0.0)
         phases = []
         for index, name in enumerate(args.phases):
             phase = Phase(name)
             chunk = names[index * args.learners : (index + 1) * args.learners]
-            run_phase(stack, phase, chunk, args, answers)
+            run_phase(stack, phase, chunk, args, questions)
             phases.append(phase)
             print(phase_line(phase, args.learners), file=sys.stderr, flush=True)
-        answers.engine.dispose()
+        questions.engine.dispose()
         return report(phases, args, integrity(stack, phases))
 
 
@@ -435,8 +602,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phase-seconds", type=float, default=150.0)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--phases", default=",".join(PHASES), help="comma-separated")
+    parser.add_argument(
+        "--fault-at", choices=sorted(STEP_SQL), help="inject each fault inside this step"
+    )
+    parser.add_argument(
+        "--own-postgres", action="store_true", help="a private cluster, restarted alone"
+    )
     parser.add_argument("--keep", metavar="FOLDER", help="work in FOLDER and keep it")
     args = parser.parse_args(argv)
+    args.cluster = Cluster()
     args.phases = [p for p in args.phases.split(",") if p]
     unknown = set(args.phases) - set(PHASES)
     if unknown:

@@ -1,19 +1,35 @@
 """Load drivers for bench/http.py: Debian's `wrk`, or a small Python driver when wrk is not
 installed (its own ceiling is far lower than wrk's, and it takes CPU from the servers on the
-same machine: figures from it are marked as such)."""
+same machine: figures from it are marked as such). Both drive either one GET over and over
+or a pool of quiz submissions, each sent once (bench/submit.lua for wrk)."""
 
 from __future__ import annotations
 
+import collections
 import http.client
 import multiprocessing
 import re
 import shutil
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
+
+SUBMIT_SCRIPT = Path(__file__).with_name("submit.lua")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One started attempt of the pool: POST `body` to `path` as the learner of `cookie`;
+    the app must answer with a redirect to the attempt's page."""
+
+    path: str
+    cookie: str
+    body: str
 
 
 @dataclass
@@ -25,6 +41,7 @@ class Load:
     p50_ms: float
     p90_ms: float
     p99_ms: float
+    exhausted: bool = False  # a pool ran out before the time was up: the rate is void
 
     @property
     def per_second(self) -> float:
@@ -38,8 +55,28 @@ def wrk_path() -> str | None:
 def drive(url: str, cookie: str, seconds: float, connections: int, threads: int) -> Load:
     """GET `url` as fast as `connections` clients can for `seconds`."""
     if wrk_path():
-        return _wrk(url, cookie, seconds, connections, threads)
-    return _python(url, cookie, seconds, connections, threads)
+        command = ["-H", f"Cookie: {cookie}"] if cookie else []
+        return _wrk([*command, url], seconds, connections, threads)
+    parts = urlsplit(url)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    headers = {"Cookie": cookie} if cookie else {}
+    return _python(
+        parts.netloc, [("GET", path, headers, None)], True, seconds, connections, threads
+    )
+
+
+def drive_pool(base: str, pool: list[Submission], seconds, connections, threads) -> Load:
+    """POST each submission of `pool` once, as fast as `connections` clients can, for
+    `seconds`; a submission not answered by a redirect to its attempt is an error."""
+    if wrk_path():
+        with tempfile.TemporaryDirectory(prefix="elearn-bench-pool-") as folder:
+            lines = Path(folder) / "pool.tsv"
+            lines.write_text("".join(f"{s.path}\t{s.cookie}\t{s.body}\n" for s in pool))
+            arguments = ["-s", str(SUBMIT_SCRIPT), base, "--", str(lines), str(threads)]
+            return _wrk(arguments, seconds, connections, threads)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    requests = [("POST", s.path, {**form, "Cookie": s.cookie}, s.body) for s in pool]
+    return _python(urlsplit(base).netloc, requests, False, seconds, connections, threads)
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -62,6 +99,8 @@ def parse_wrk(output: str, seconds: float) -> Load:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
     errors += sum(int(n) for n in socket.groups()) if socket else 0
+    bad = re.search(r"^submit-bad (\d+)$", output, re.M)  # bench/submit.lua's count
+    errors += int(bad.group(1)) if bad else 0
     return Load(
         "wrk",
         requests,
@@ -70,35 +109,44 @@ def parse_wrk(output: str, seconds: float) -> Load:
         _ms(percentile["50"]),
         _ms(percentile["90"]),
         _ms(percentile["99"]),
+        exhausted=bool(re.search(r"^submit-exhausted [1-9]", output, re.M)),
     )
 
 
-def _wrk(url: str, cookie: str, seconds: float, connections: int, threads: int) -> Load:
+def _wrk(arguments: list[str], seconds: float, connections: int, threads: int) -> Load:
     command = [wrk_path(), f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s"]
     command += ["--latency", "--timeout", "10s"]
-    if cookie:
-        command += ["-H", f"Cookie: {cookie}"]
     done = subprocess.run(  # noqa: S603 (wrk from PATH, our own arguments)
-        [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True
+        [*command, *arguments], capture_output=True, text=True, timeout=seconds + 30, check=True
     )
     return parse_wrk(done.stdout, seconds)
 
 
-def _client(url: str, cookie: str, until: float, latencies: list, errors: list) -> None:
+def _good(method: str, status: int, location: str) -> bool:
+    """A GET must not fail; a submission must be redirected to its attempt's page (not to
+    the login page, not answered with an error)."""
+    if method == "GET":
+        return status < 400
+    return status == 302 and bool(re.search(r"/attempts/\d+$", urlsplit(location).path))
+
+
+def _client(netloc: str, take, until: float, latencies: list, errors: list) -> None:
     """One connection's loop: a new TCP connection whenever the server closed the last one
-    (gunicorn's sync workers close after every answer, as they do for wrk)."""
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
-    headers = {"Cookie": cookie} if cookie else {}
+    (gunicorn's sync workers close after every answer, as they do for wrk). `take()` gives
+    the next request, or None when a pool is used up."""
     connection = None
     while time.perf_counter() < until:
+        request = take()
+        if request is None:
+            break
+        method, path, headers, body = request
         start = time.perf_counter()
         try:
-            connection = connection or http.client.HTTPConnection(parts.netloc, timeout=10)
-            connection.request("GET", path, headers=headers)
+            connection = connection or http.client.HTTPConnection(netloc, timeout=10)
+            connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             response.read()
-            if response.status >= 400:
+            if not _good(method, response.status, response.getheader("Location", "")):
                 errors.append(response.status)
             if response.will_close:
                 connection.close()
@@ -108,31 +156,49 @@ def _client(url: str, cookie: str, until: float, latencies: list, errors: list) 
             connection = None
             continue
         latencies.append(time.perf_counter() - start)
+    if connection is not None:
+        connection.close()
 
 
-def _process(url, cookie, seconds, connections, queue) -> None:
+def _process(netloc, requests, repeat, seconds, connections, queue) -> None:
+    """`connections` client threads sending requests[0] over and over (`repeat`) or each of
+    `requests` once (a deque: popleft is atomic, so no request goes out twice)."""
     latencies: list[float] = []
     errors: list[int] = []
+    pending = collections.deque(requests)
+    exhausted = threading.Event()
+
+    def take():
+        if repeat:
+            return requests[0]
+        try:
+            return pending.popleft()
+        except IndexError:
+            exhausted.set()
+            return None
+
     until = time.perf_counter() + seconds
     clients = [
-        threading.Thread(target=_client, args=(url, cookie, until, latencies, errors))
+        threading.Thread(target=_client, args=(netloc, take, until, latencies, errors))
         for _ in range(connections)
     ]
     for thread in clients:
         thread.start()
     for thread in clients:
         thread.join()
-    queue.put((latencies, len(errors)))
+    queue.put((latencies, len(errors), exhausted.is_set()))
 
 
-def _python(url: str, cookie: str, seconds: float, connections: int, threads: int) -> Load:
+def _python(netloc, requests, repeat, seconds, connections, threads) -> Load:
     """`threads` processes with connections/threads client threads each (the GIL would make
-    one process the bottleneck at once)."""
+    one process the bottleneck at once); without `repeat` each process gets its share of
+    `requests`."""
     queue: multiprocessing.Queue = multiprocessing.Queue()
     per = max(1, connections // threads)
+    shares = [requests if repeat else requests[n::threads] for n in range(threads)]
     workers = [
-        multiprocessing.Process(target=_process, args=(url, cookie, seconds, per, queue))
-        for _ in range(threads)
+        multiprocessing.Process(target=_process, args=(netloc, share, repeat, seconds, per, queue))
+        for share in shares
     ]
     started = time.perf_counter()
     for worker in workers:
@@ -141,16 +207,19 @@ def _python(url: str, cookie: str, seconds: float, connections: int, threads: in
     for worker in workers:
         worker.join()
     elapsed = time.perf_counter() - started
-    latencies = sorted(x for found, _ in results for x in found)
+    latencies = sorted(x for found, _, _ in results for x in found)
+    errors = sum(e for _, e, _ in results)
+    exhausted = any(x for _, _, x in results)
     if not latencies:
-        return Load("python", 0, sum(e for _, e in results), elapsed, 0.0, 0.0, 0.0)
+        return Load("python", 0, errors, elapsed, 0.0, 0.0, 0.0, exhausted)
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     return Load(
         "python",
         len(latencies),
-        sum(e for _, e in results),
+        errors,
         min(elapsed, seconds) or elapsed,
         cuts[49] * 1000,
         cuts[89] * 1000,
         cuts[98] * 1000,
+        exhausted,
     )

@@ -1,5 +1,6 @@
 """bench/http.py end to end, very short: the demo is built, both gunicorn servers start, the
-learner logs in through the form, and every page answers without an error."""
+learner logs in through the form, every page answers without an error, and the quiz submit
+is driven from a pool of started attempts that end up graded."""
 
 from __future__ import annotations
 
@@ -8,18 +9,30 @@ import argparse
 from bench import http, page_work
 
 
-def test_a_short_run_reports_every_page_with_its_statements():
+def test_a_short_run_reports_every_page_and_the_submit_with_their_statements():
     args = argparse.Namespace(
-        seconds=0.5, rounds=1, connections=2, threads=1, workers=1, keep=False
+        seconds=0.5, rounds=1, connections=2, threads=1, workers=1, keep=False, pool=200
     )
-    lines = http.run(args).splitlines()
-    rows = {line.split()[0]: line.split() for line in lines[3:]}
-    assert set(rows) >= {"hello-world", "catalog", "module", "my", "quiz", "course", "healthz"}
+    table, footnote = http.run(args).split("\n\n")[1:]
+    # "name (16 wide)  req/s p50 p90 p99 errors ratio SQL path"
+    rows = {line[:16].strip(): line[16:].split() for line in table.splitlines()[1:]}
+    assert set(rows) == {
+        "hello-world",
+        "healthz",
+        "catalog",
+        "course overview",
+        "module page",
+        "my learning",
+        "quiz page",
+        "quiz submit",
+    }
     for name, cells in rows.items():
-        numbers = [c for c in cells if not c.startswith("/")]
-        errors, statements = int(numbers[-3]), int(numbers[-1])
+        errors, statements = int(cells[4]), int(cells[6])
         assert errors == 0, name
         assert statements >= (0 if name in ("hello-world", "healthz") else 1), name
+    assert rows["quiz submit"][7:] == ["POST", "/attempts/<id>"]
+    assert float(rows["quiz submit"][0]) > 0
+    assert "statements when it passes" in footnote
 
 
 def test_page_work_counts_calls_and_statements_of_every_page():
