@@ -49,10 +49,11 @@ def register_transport(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the metadata must know every table)
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate, register_session_end
     from .i18n import select_locale
 
     db.init_app(app)
+    register_session_end(app)
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"])
     csrf.init_app(app)
     limiter.init_app(app)

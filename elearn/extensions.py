@@ -1,5 +1,6 @@
 """Flask extensions, created unbound so that models and views never import the app."""
 
+import logging
 import sqlite3
 
 from flask_babel import Babel
@@ -11,6 +12,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase
 
 # Alembic's batch mode on SQLite can only alter constraints that have names.
@@ -58,3 +60,21 @@ def commit_keeping_loaded() -> None:
         session.commit()
     finally:
         session.expire_on_commit = keep
+
+
+def end_session(_error: BaseException | None = None) -> None:
+    """Close the request's session, as Flask-SQLAlchemy's own teardown would, but never
+    raise: when the database went away after the view answered (a restart, a killed
+    backend), closing the connection fails, and an error raised in a teardown would replace
+    the answer the learner was given with the WSGI server's bare 500."""
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        db.session.registry.clear()  # the connection is invalidated; drop the session
+        logging.getLogger("elearn").warning("database session not closed cleanly: %s", error)
+
+
+def register_session_end(app) -> None:
+    # Registered after db.init_app: Flask runs teardowns in reverse, so this one goes first
+    # and Flask-SQLAlchemy's finds nothing left to close.
+    app.teardown_appcontext(end_session)
