@@ -498,11 +498,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pool",
         type=int,
-        help="started attempts per submit run (default 300 per second of --seconds)",
+        help="started attempts per submit run (default 1,000 per second of --seconds)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
-    args.pool = args.pool or round(300 * args.seconds)
+    args.pool = args.pool or round(1000 * args.seconds)
     if not wrk_path():
         print(
             "wrk is not installed (apt-get install wrk): using the Python driver", file=sys.stderr
