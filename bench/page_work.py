@@ -51,7 +51,17 @@ def calls_per_request(client, path: str, requests: int) -> tuple[float, pstats.S
 
 
 def run(args) -> str:
-    logging.disable(logging.CRITICAL)  # the request log would be counted and printed
+    # The request log would be counted and printed; logging is switched back afterwards,
+    # as the process may go on (the tests run this in theirs).
+    was = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        return measure(args)
+    finally:
+        logging.disable(was)
+
+
+def measure(args) -> str:
     with tempfile.TemporaryDirectory(prefix="elearn-work-") as folder:
         work = Path(folder)
         (work / "instance").mkdir()
