@@ -12,11 +12,15 @@ class MarkReadForm(FlaskForm):
     the course page): carries only the CSRF token."""
 
 
+# The module page shows this box without building the form (it needs only the CSRF token).
+REFLECTION_LABEL = _l("Jawaban Anda (catatan pribadi)")
+
+
 class ReflectionForm(FlaskForm):
     """The learner's private answer to a module's `## Renungkan` case."""
 
     text = TextAreaField(
-        _l("Jawaban Anda (catatan pribadi)"),
+        REFLECTION_LABEL,
         validators=[Length(max=4000, message=_l("Jawaban paling panjang 4.000 karakter."))],
     )
 

@@ -32,7 +32,7 @@ from ..web import page_number
 from . import labels, notes, services
 from . import survey as survey_service
 from .competencies import profile as competency_profile
-from .forms import MarkReadForm, ReflectionForm, SurveyForm
+from .forms import REFLECTION_LABEL, MarkReadForm, ReflectionForm, SurveyForm
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(labels.duration, "duration")
@@ -144,7 +144,7 @@ def module(slug: str, module: str):
     before, after = neighbours(slugs, module)
     # The forms post back to their own routes, which validate them: the page itself needs
     # only the CSRF token (csrf_token() in the template), not WTForms objects.
-    reflection = {"text": facts.note} if row.reflect_html else None
+    reflection = {"text": facts.note, "label": REFLECTION_LABEL} if row.reflect_html else None
     return render_template(
         "learn/module.html",
         slug=slug,
