@@ -119,10 +119,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from . import layout
     from .i18n import register
     from .web import csrf_field
 
     register(app)
+    layout.register(app)
     app.add_template_global(csrf_field)
 
 

@@ -65,6 +65,11 @@ def _translations():
     return found
 
 
+def current_locale_name() -> str:
+    """The request's language as a string ("id", "en")."""
+    return str(get_locale() or SOURCE_LOCALE)
+
+
 def install_template_gettext(app: Flask) -> None:
     """Replace the gettext callables Flask-Babel gave Jinja with ones that reuse the
     request's catalog (same texts, same new-style formatting and escaping)."""
@@ -84,4 +89,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(date_time, "date_time")
     app.add_template_filter(number, "number")
     app.add_template_filter(iso_date, "iso_date")
-    app.add_template_global(lambda: str(get_locale() or SOURCE_LOCALE), "current_locale")
+    app.add_template_global(current_locale_name, "current_locale")

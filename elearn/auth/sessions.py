@@ -19,12 +19,12 @@ from functools import cache
 from flask import current_app, g
 from flask_login import current_user, logout_user
 from sqlalchemy import bindparam, delete, func, select, update
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import lazyload
 
 from .. import audit
 from ..domain.sessions import SessionLimits, due_for_touch, expired
 from ..extensions import commit_keeping_loaded, db
-from ..models import Notice, User, UserSession
+from ..models import Notice, User, UserRole, UserSession
 from ..models.base import utcnow
 
 
@@ -59,6 +59,15 @@ def open_session(user: User) -> None:
     user.session_token = token
 
 
+def _role_names():
+    """The user's roles as one comma-joined string, a column of the loader's statement."""
+    return (
+        select(func.aggregate_strings(UserRole.role, ","))
+        .where(UserRole.user_id == User.id)
+        .scalar_subquery()
+    )
+
+
 def _unread_notices():
     """The header's count of unread notices, as a column of the loader's statement."""
     return (
@@ -81,10 +90,11 @@ def _loader_statement():
             UserSession.started_at,
             UserSession.seen_at,
             _unread_notices(),
+            _role_names(),
         )
         .join(UserSession, UserSession.user_id == User.id)
         .where(UserSession.token_hash == bindparam("token_hash"))
-        .options(lazyload(User.position), lazyload(User.unit), joinedload(User.role_rows))
+        .options(lazyload(User.position), lazyload(User.unit), lazyload(User.role_rows))
     )
 
 
@@ -96,10 +106,10 @@ def load_user(raw_id: str) -> User | None:
     user_id, _, token = raw_id.partition(":")
     if not token or not user_id.isdigit():
         return None  # a cookie from before server-side sessions, or a forged one
-    found = db.session.execute(_loader_statement(), {"token_hash": _digest(token)}).unique().first()
+    found = db.session.execute(_loader_statement(), {"token_hash": _digest(token)}).first()
     if found is None:
         return None
-    user, session_id, started_at, seen_at, unread = found
+    user, session_id, started_at, seen_at, unread, roles = found
     if user.id != int(user_id) or not user.active:
         return None
     rules, now = limits(), utcnow()
@@ -113,6 +123,7 @@ def load_user(raw_id: str) -> User | None:
         )
         commit_keeping_loaded()
     user.session_token = token
+    user._role_names = frozenset(roles.split(",")) if roles else frozenset()
     g.unread_notices = unread or 0  # what the header shows; see notice_views
     return user
 

@@ -59,8 +59,14 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # The role names as the user loader read them, in its one statement, so that a page
+    # checking roles need not load UserRole objects; None where the rows are the truth.
+    _role_names = None  # a frozenset once loaded
+
     @property
     def roles(self) -> set[str]:
+        if self._role_names is not None:
+            return set(self._role_names)
         return {row.role for row in self.role_rows}
 
     def has_role(self, *roles: str) -> bool:
@@ -68,6 +74,7 @@ class User(UserMixin, db.Model):
 
     def set_roles(self, roles) -> None:
         wanted = set(roles)
+        self._role_names = None
         self.role_rows = [r for r in self.role_rows if r.role in wanted]
         for role in sorted(wanted - self.roles):
             self.role_rows.append(UserRole(role=role))
