@@ -49,7 +49,16 @@ def register_transport(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (the metadata must know every table)
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate, register_session_end
+    from .extensions import (
+        babel,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        migrate,
+        register_session_end,
+        skip_idle_limit_check,
+    )
     from .i18n import select_locale
 
     db.init_app(app)
@@ -57,6 +66,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=app.config["MIGRATIONS_DIR"])
     csrf.init_app(app)
     limiter.init_app(app)
+    skip_idle_limit_check(app)
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -37,6 +37,26 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+def skip_idle_limit_check(app, extension: Limiter = limiter) -> None:
+    """Take Flask-Limiter's check off the requests of `app` when it has nothing to check.
+
+    Every limit here decorates its route (login, certificate verification), and a decorated
+    route runs its own check inside the view; the check Flask-Limiter adds before every
+    request only evaluates default, application, meta and blueprint limits. With none of
+    those configured it decides nothing, yet cost an eighth of a /healthz request. Any of
+    them configured (RATELIMIT_DEFAULT by an operator, say) keeps it."""
+    manager = extension.limit_manager
+    idle = not (
+        manager.default_limits
+        or manager.application_limits
+        or getattr(manager, "_blueprint_limits", True)  # unknown: keep the check
+        or extension._meta_limits
+    )
+    if idle:
+        checks = app.before_request_funcs.get(None, [])
+        checks[:] = [check for check in checks if check != extension._check_request_limit]
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     """Turn on foreign keys and WAL for every SQLite connection."""
@@ -47,6 +67,19 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+def plain_rows(statement, params: dict | None = None):
+    """Run a select of plain columns (no ORM entity) on the session's connection.
+
+    The ORM's execute path (its events, loader options and result wrapping) costs more than
+    the statement itself for the small selects of the learner pages, whose rows are tuples
+    anyway: 67-83 µs against 27-37 µs for the module page's `visit` on SQLite. Pending
+    changes are flushed first, as the session's autoflush would."""
+    session = db.session()
+    if session.new or session.deleted or session.dirty:
+        session.flush()
+    return session.connection().execute(statement, params or {})
 
 
 def commit_keeping_loaded() -> None:

@@ -21,7 +21,7 @@ from .web import csrf_field
 
 CACHE = "elearn_header"  # app.extensions key: {state: html}
 CACHE_LIMIT = 4096  # states seen by a worker; emptied when full, never grows without bound
-TOKEN_SLOT = "\x00csrf\x00"  # no rendered text can hold a NUL
+FORM_SLOT = "\x00csrf\x00"  # where the logout form's hidden input goes; no text holds a NUL
 
 
 def current_items() -> frozenset[str]:
@@ -74,17 +74,19 @@ def site_header(unread_notices) -> Markup:
         if len(cache) >= CACHE_LIMIT:
             cache.clear()
         _locale, _root, _name, _logo, signed_in, menus, items, unread = state
-        html = cache[state] = render_template(
+        rendered = render_template(
             "_header.html",
             signed_in=signed_in,
-            menus=dict(zip(("authoring", "overseeing", "managing"), menus)),
+            menus=dict(zip(("authoring", "overseeing", "managing"), menus, strict=False)),
             items=items,
             unread=unread,
-            token_slot=TOKEN_SLOT,
+            form_slot=FORM_SLOT,
         )
-    if TOKEN_SLOT not in html:
-        return Markup(html)
-    return Markup(html.replace(TOKEN_SLOT, csrf_field()))
+        # Jinja escaped it while rendering (autoescape); it goes into the page as it is.
+        html = cache[state] = Markup(rendered)  # noqa: S704
+    # Markup.replace escapes its arguments; csrf_field() is Markup already.
+    signed_in = state[4]
+    return html.replace(FORM_SLOT, csrf_field()) if signed_in else html
 
 
 def register(app) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from .. import clock
 from ..domain.assignments import Cycle, cycle_at, day_start_utc, learner_state, local_day
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..models import (
     Assignment,
     Course,
@@ -286,7 +286,7 @@ def _my_rows(user) -> list:
     """One row per active assignment reaching the learner and passed retake of its final
     exam after the completion (usually none)."""
     params = {"user_id": user.id, "unit_id": user.unit_id, "position_id": user.position_id}
-    return db.session.execute(_my_statement(), params).all()
+    return plain_rows(_my_statement(), params).all()
 
 
 @cache

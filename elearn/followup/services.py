@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import aliased
 
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..models import Course, CourseVersion, FollowUp, Notice, User
 from ..models.base import utcnow
 
@@ -71,8 +71,8 @@ def of_respondent(follow_up_id: int, user_id: int) -> FollowUpView | None:
 def pending_of(user_id: int) -> list[FollowUpView]:
     """Sent, unanswered follow-ups the user is asked to answer, oldest due first: about
     themselves, and (unit heads) about their staff."""
-    rows = db.session.execute(_pending_statement(), {"user_id": user_id})
-    return [_view(row) for row in rows]
+    found = plain_rows(_pending_statement(), {"user_id": user_id})
+    return [_view(row) for row in found]
 
 
 @cache

@@ -10,7 +10,7 @@ from sqlalchemy import exists, func, literal_column, select, union
 from sqlalchemy.orm import selectinload
 
 from .. import live_versions as live
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..live_versions import VersionView
 from ..models import Competency, Course, CourseCompetency, CourseVersion, Module
 from ..publishing.blobs import published_media
@@ -118,8 +118,7 @@ def _filters_statement():
 
 def catalog_filters() -> tuple[list[str], list[CompetencyOption]]:
     """List the categories and competencies that live courses use, in one statement."""
-    rows = db.session.execute(_filters_statement()).all()
-    found = sorted(rows, key=lambda r: (r.kind, r.position, r.name))
+    found = sorted(plain_rows(_filters_statement()), key=lambda r: (r.kind, r.position, r.name))
     return (
         [r.slug for r in found if r.kind == 0],
         [CompetencyOption(r.slug, r.name) for r in found if r.kind == 1],

@@ -15,7 +15,7 @@ from ..domain.completion import module_states as states_of
 from ..domain.jp import totals_by_year
 from ..domain.progress import percent
 from ..domain.steps import Step
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..live_versions import VersionView
 from ..models.catalog import Course, CourseVersion
 from ..models.learning import (
@@ -117,7 +117,7 @@ def _visit_statement():
 def visit(user_id: int, slug: str) -> Visit | None:
     """The live course `slug` and the learner's enrolment in it, in one statement; None when
     no such course is published."""
-    row = db.session.execute(_visit_statement(), {"user_id": user_id, "slug": slug}).first()
+    row = plain_rows(_visit_statement(), {"user_id": user_id, "slug": slug}).first()
     return Visit(*row) if row else None
 
 
@@ -159,7 +159,7 @@ def reading_facts(user_id: int, course_id: int, note_module: str | None = None) 
     if note_module is None:
         del params["module"]
     found: dict[int, list[str]] = defaultdict(list)
-    for kind, value in db.session.execute(_facts_statement(note_module is not None), params):
+    for kind, value in plain_rows(_facts_statement(note_module is not None), params):
         found[int(kind)].append(value)
     return ReadingFacts(set(found[0]), set(found[1]), (found[2] or [""])[0])
 
@@ -191,7 +191,7 @@ def _jp_statement():
 
 def jp_by_year(user_id: int) -> dict[int, int]:
     """JP credited per calendar year, from this learner's completions."""
-    rows = db.session.execute(_jp_statement(), {"user_id": user_id}).all()
+    rows = plain_rows(_jp_statement(), {"user_id": user_id}).all()
     return totals_by_year((int(year), int(jp)) for year, jp in rows)
 
 
@@ -238,9 +238,8 @@ def my_courses(user_id: int) -> list[MyCourse]:
     """The learner's courses, most recently opened first, with modules complete and the next
     step; in four queries whatever the number of courses (the versions come from the cache)."""
     courses = []
-    for course_id, slug, version_id, *dates in db.session.execute(
-        _my_courses_statement(), {"user_id": user_id}
-    ):
+    found = plain_rows(_my_courses_statement(), {"user_id": user_id})
+    for course_id, slug, version_id, *dates in found:
         version = live.version_view(version_id)
         if version is not None:
             courses.append(MyCourse(course_id, slug, version, *dates))
@@ -301,7 +300,7 @@ def _slugs_by_course(kind: str, user_id: int, course_ids: list[int]):
     course id."""
     found: dict[int, set[str]] = defaultdict(set)
     params = {"user_id": user_id, "course_ids": course_ids}
-    for course_id, slug in db.session.execute(_slugs_statement(kind), params):
+    for course_id, slug in plain_rows(_slugs_statement(kind), params):
         found[course_id].add(slug)
     return found
 
