@@ -6,9 +6,10 @@ import hashlib
 import re
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -200,20 +201,23 @@ def signature_problem(certificate: Certificate) -> str | None:
     return None if signature_ok(certificate) else "invalid"
 
 
+@cache
+def _expiring_statement():
+    """Built once per process: /my asks it on every visit."""
+    return select(Certificate).where(
+        Certificate.user_id == bindparam("user_id"),
+        Certificate.revoked_at.is_(None),
+        Certificate.expires_at.is_not(None),
+        Certificate.expires_at > bindparam("now"),
+        Certificate.expires_at <= bindparam("until"),
+    )
+
+
 def expiring_soon(user_id: int, now: datetime | None = None) -> list[Certificate]:
     """Valid certificates of the learner that expire within 90 days."""
     now = now or utcnow()
-    return list(
-        db.session.scalars(
-            select(Certificate).where(
-                Certificate.user_id == user_id,
-                Certificate.revoked_at.is_(None),
-                Certificate.expires_at.is_not(None),
-                Certificate.expires_at > now,
-                Certificate.expires_at <= now + EXPIRY_NOTICE,
-            )
-        )
-    )
+    params = {"user_id": user_id, "now": now, "until": now + EXPIRY_NOTICE}
+    return list(db.session.scalars(_expiring_statement(), params))
 
 
 class RevokeError(ValueError):

@@ -31,6 +31,7 @@ from ..progress.steps import course_step
 from ..web import page_number
 from . import labels, notes, services
 from . import survey as survey_service
+from .cards import course_card
 from .competencies import profile as competency_profile
 from .forms import REFLECTION_LABEL, MarkReadForm, ReflectionForm, SurveyForm
 
@@ -38,6 +39,7 @@ bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(labels.duration, "duration")
 bp.add_app_template_filter(labels.step_label, "step_label")
 bp.add_app_template_global(labels.step_url, "step_url")
+bp.add_app_template_global(course_card, "course_card")
 
 QUIZ_ANCHOR = "kuis-modul"  # the quiz section of the module page
 REFLECT_ANCHOR = "renungkan"  # the reflection box and its private note

@@ -4,16 +4,47 @@ one course or for every course of a learner in a constant number of queries."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..domain import tasks as task_rules
 from ..domain.completion import ModuleState
 from ..domain.steps import CourseProgress, Step, next_step
-from ..extensions import db
+from ..extensions import plain_rows
 from ..live_versions import VersionView
 from ..models import Course, SurveyResponse
 from ..models.tasks import CourseTask, TaskReview, TaskSubmission
+
+COURSES = bindparam("course_ids", expanding=True)
+
+
+@cache
+def _with_task_statement():
+    return (
+        select(Course.id)
+        .join(CourseTask, CourseTask.version_id == Course.live_version_id)
+        .where(Course.id.in_(COURSES))
+    )
+
+
+@cache
+def _decisions_statement():
+    return (
+        select(TaskSubmission.course_id, TaskReview.decision)
+        .outerjoin(TaskReview, TaskReview.submission_id == TaskSubmission.id)
+        .where(
+            TaskSubmission.user_id == bindparam("user_id"), TaskSubmission.course_id.in_(COURSES)
+        )
+        .order_by(TaskSubmission.course_id, TaskSubmission.number)
+    )
+
+
+@cache
+def _surveyed_statement():
+    return select(SurveyResponse.course_id).where(
+        SurveyResponse.user_id == bindparam("user_id"), SurveyResponse.course_id.in_(COURSES)
+    )
 
 
 def pending_tasks(
@@ -21,26 +52,18 @@ def pending_tasks(
 ) -> set[int]:
     """The courses among `course_ids` whose workplace task waits on this learner: nothing
     sent yet, or returned for revision. Two queries at most, whatever the number of courses;
-    one when the caller knows which of them have a task (`with_task`)."""
+    one when the caller knows which of them have a task (`with_task`). The statements are
+    built once per process (the catalog and /my ask on every visit)."""
     if not course_ids:
         return set()
     if with_task is None:
-        with_task = set(
-            db.session.scalars(
-                select(Course.id)
-                .join(CourseTask, CourseTask.version_id == Course.live_version_id)
-                .where(Course.id.in_(course_ids))
-            )
-        )
+        found = plain_rows(_with_task_statement(), {"course_ids": list(course_ids)})
+        with_task = {course_id for (course_id,) in found}
     if not with_task:
         return set()
     decisions: dict[int, list[str | None]] = {course_id: [] for course_id in with_task}
-    for course_id, decision in db.session.execute(
-        select(TaskSubmission.course_id, TaskReview.decision)
-        .outerjoin(TaskReview, TaskReview.submission_id == TaskSubmission.id)
-        .where(TaskSubmission.user_id == user_id, TaskSubmission.course_id.in_(with_task))
-        .order_by(TaskSubmission.course_id, TaskSubmission.number)
-    ):
+    params = {"user_id": user_id, "course_ids": list(with_task)}
+    for course_id, decision in plain_rows(_decisions_statement(), params):
         decisions[course_id].append(decision)
     return {c for c, made in decisions.items() if task_rules.state(made) in ("open", "returned")}
 
@@ -49,13 +72,8 @@ def surveyed(user_id: int, course_ids: Collection[int]) -> set[int]:
     """The courses among `course_ids` whose satisfaction survey this learner answered."""
     if not course_ids:
         return set()
-    return set(
-        db.session.scalars(
-            select(SurveyResponse.course_id).where(
-                SurveyResponse.user_id == user_id, SurveyResponse.course_id.in_(course_ids)
-            )
-        )
-    )
+    params = {"user_id": user_id, "course_ids": list(course_ids)}
+    return {course_id for (course_id,) in plain_rows(_surveyed_statement(), params)}
 
 
 def step_of(

@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from .. import live_versions as live
 from ..assignments.pages import my_assignments
 from ..domain.review import ModuleTally, Review, ReviewCase, review_level, tally_by_module
 from ..domain.scoring import AskedQuestion, is_correct
-from ..extensions import db
-from ..learn.services import course_by_id
-from ..models import CourseVersion, Question, QuizAttempt, User
+from ..extensions import db, plain_rows
+from ..models import Course, CourseVersion, Question, QuizAttempt, User
 from ..models.catalog import PRETEST_SECTION
 
 
@@ -68,19 +68,37 @@ def level(attempt: QuizAttempt, version: CourseVersion | None, passed: bool, use
     return review_level(case)
 
 
+@cache
+def _used_statement():
+    """The attempts made at a quiz and the course's live version, in one statement built
+    once per process (every submit asks)."""
+    used = (
+        select(func.count(QuizAttempt.id))
+        .where(
+            QuizAttempt.user_id == bindparam("user_id"),
+            QuizAttempt.course_id == bindparam("course_id"),
+            QuizAttempt.section == bindparam("section"),
+            QuizAttempt.kind == bindparam("kind"),
+        )
+        .scalar_subquery()
+    )
+    live_version = (
+        select(Course.live_version_id).where(Course.id == bindparam("course_id")).scalar_subquery()
+    )
+    return select(used, live_version)
+
+
 def level_at_submission(attempt: QuizAttempt, passed: bool | None) -> Review:
     """The level the result page shows right after `attempt` is submitted (with its
     outcome `passed`), as recorded in `QuizAttempt.review_shown`."""
-    used = db.session.scalar(
-        select(func.count(QuizAttempt.id)).where(
-            QuizAttempt.user_id == attempt.user_id,
-            QuizAttempt.course_id == attempt.course_id,
-            QuizAttempt.section == attempt.section,
-            QuizAttempt.kind == attempt.kind,
-        )
-    )
-    version = live.version_view(course_by_id(attempt.course_id).live_version_id)
-    return level(attempt, version, bool(passed), used or 0)
+    params = {
+        "user_id": attempt.user_id,
+        "course_id": attempt.course_id,
+        "section": attempt.section,
+        "kind": attempt.kind,
+    }
+    used, version_id = plain_rows(_used_statement(), params).one()
+    return level(attempt, live.version_view(version_id), bool(passed), used or 0)
 
 
 def marks(attempt: QuizAttempt, asked: list[AskedQuestion]) -> dict[str, bool]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
-from sqlalchemy import inspect, select, update
+from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.drawing import Blueprint
@@ -321,8 +322,7 @@ def submit(attempt: QuizAttempt, responses: dict) -> bool:
     if not _record_submission(attempt, responses):
         db.session.rollback()  # a double click or a second tab: the first submission stands
         return False
-    db.session.commit()
-    db.session.refresh(attempt)
+    db.session.commit()  # expires `attempt`: what reads it next loads the recorded outcome
     return True
 
 
@@ -341,16 +341,37 @@ def _outcome(attempt: QuizAttempt, responses: dict, now) -> dict:
     }
 
 
+SUBMISSION_COLUMNS = (
+    "responses",
+    "submitted_at",
+    "correct",
+    "score",
+    "passed",
+    "late",
+    "review_shown",
+)
+
+
+@cache
+def _submission_statement():
+    """The submission's UPDATE, on the table (no ORM bookkeeping: the commit expires the
+    attempt anyway) and built once per process. Only an attempt not yet submitted takes it,
+    so a double submit changes nothing."""
+    table = QuizAttempt.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("attempt_id"), table.c.submitted_at.is_(None))
+        .values({column: bindparam(f"new_{column}") for column in SUBMISSION_COLUMNS})
+    )
+
+
 def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
     """Record the submission, and a completion it brings, in the current transaction."""
     values = _outcome(attempt, responses, utcnow())
     # What its result page shows: item statistics trust only attempts that saw no key.
     values["review_shown"] = review.level_at_submission(attempt, values["passed"]).key
-    updated = db.session.execute(
-        update(QuizAttempt)
-        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
-        .values(**values)
-    )
+    params = {f"new_{column}": value for column, value in values.items()}
+    updated = db.session.execute(_submission_statement(), {"attempt_id": attempt.id, **params})
     if updated.rowcount != 1:
         return False
     metrics.quiz_submitted(db.session(), attempt.kind)

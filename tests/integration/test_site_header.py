@@ -8,7 +8,7 @@ import re
 
 from flask import template_rendered
 
-from elearn import layout
+from elearn import fragments
 from elearn.extensions import db
 from elearn.models import Notice
 from tests.helpers import CSRF_INPUT, login
@@ -94,7 +94,7 @@ def test_the_header_is_rendered_once_per_state(app, client, learner):
 
 
 def test_the_cache_stays_bounded(app, client, learner, monkeypatch):
-    monkeypatch.setattr(layout, "CACHE_LIMIT", 2)
+    monkeypatch.setattr(fragments, "CACHE_LIMIT", 2)
     for path in ("/courses", "/my", "/notices", "/account", "/courses"):
         assert client.get(path).status_code == 200
-        assert len(app.extensions[layout.CACHE]) <= 2
+        assert len(app.extensions[fragments.CACHE]) <= 2
