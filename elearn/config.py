@@ -94,7 +94,7 @@ DEFAULTS = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SQLALCHEMY_ENGINE_OPTIONS": {},  # see engine_options()
     "WTF_CSRF_TIME_LIMIT": None,
     # Mandatory training: learners are reminded this many days before a due date.
     "REMINDER_DAYS_BEFORE": 7,
@@ -163,12 +163,24 @@ def load_config(app, overrides: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         url = "sqlite:///" + str(Path(app.instance_path) / "elearn.db")
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(str(url))
+    engine_options(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key_from_instance(app.instance_path)
     session_cookies(app.config)
     hosts = app.config["ALLOWED_IFRAME_HOSTS"]
     if isinstance(hosts, str):
         app.config["ALLOWED_IFRAME_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
+
+
+def engine_options(config) -> None:
+    """Test a pooled connection before each use (`pool_pre_ping`, a `SELECT 1` at every
+    checkout, so once per request) on a database server, where it lets a worker live
+    through a PostgreSQL restart; not on SQLite, whose file connection cannot drop, where it
+    would be a statement per request for nothing. Options given in the config win."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options.setdefault("pool_pre_ping", True)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def session_cookies(config) -> None:

@@ -206,3 +206,20 @@ def test_exam_full_review_is_off_unless_the_environment_allows_it(bare_app, clea
     assert bare_app().config["EXAM_FULL_REVIEW"] is False
     clean_env.setenv("ELEARN_EXAM_FULL_REVIEW", "true")
     assert bare_app().config["EXAM_FULL_REVIEW"] is True
+
+
+# --- connection pool ---
+
+
+def test_connections_are_pinged_on_a_server_database_only(bare_app, tmp_path):
+    """pool_pre_ping lets a worker live through a PostgreSQL restart; an SQLite file cannot
+    drop its connection, so there it would only add a statement to every request."""
+    sqlite = bare_app(SQLALCHEMY_DATABASE_URI="sqlite:///" + str(tmp_path / "a.db"))
+    server = bare_app(SQLALCHEMY_DATABASE_URI="postgresql://u:p@127.0.0.1:1/none")
+    given = bare_app(
+        SQLALCHEMY_DATABASE_URI="postgresql://u:p@127.0.0.1:1/none",
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": False},
+    )
+    assert "pool_pre_ping" not in sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert server.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    assert given.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is False
