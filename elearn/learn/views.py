@@ -23,7 +23,7 @@ from ..certificates import services as certificates
 from ..domain.completion import completed_count, module_complete, module_states
 from ..domain.gates import pretest_offer
 from ..domain.jp import remaining
-from ..domain.progress import neighbours, percent
+from ..domain.progress import percent
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
@@ -31,15 +31,17 @@ from ..progress.steps import course_step
 from ..web import page_number
 from . import labels, notes, services
 from . import survey as survey_service
-from .cards import course_card
 from .competencies import profile as competency_profile
 from .forms import REFLECTION_LABEL, MarkReadForm, ReflectionForm, SurveyForm
+from .version_parts import course_card, module_links, module_text
 
 bp = Blueprint("learn", __name__)
 bp.add_app_template_filter(labels.duration, "duration")
 bp.add_app_template_filter(labels.step_label, "step_label")
 bp.add_app_template_global(labels.step_url, "step_url")
 bp.add_app_template_global(course_card, "course_card")
+bp.add_app_template_global(module_text, "module_text")
+bp.add_app_template_global(module_links, "module_links")
 
 QUIZ_ANCHOR = "kuis-modul"  # the quiz section of the module page
 REFLECT_ANCHOR = "renungkan"  # the reflection box and its private note
@@ -142,8 +144,6 @@ def module(slug: str, module: str):
     )
     progress_service.note_opened(current_user.id, found, module)
     states = {s.slug: s for s in module_states(version.modules, facts.read, facts.passed)}
-    slugs = list(states)
-    before, after = neighbours(slugs, module)
     # The forms post back to their own routes, which validate them: the page itself needs
     # only the CSRF token (csrf_token() in the template), not WTForms objects.
     reflection = {"text": facts.note, "label": REFLECTION_LABEL} if row.reflect_html else None
@@ -152,12 +152,7 @@ def module(slug: str, module: str):
         slug=slug,
         version=version,
         module=row,
-        before=before,
-        after=after,
-        titles={m.slug: m.title for m in version.modules},
         state=states[module],
-        done=completed_count(list(states.values())),
-        total=len(slugs),
         # Marking a module read closes the pre-test offer: say so before it happens.
         pretest_offered=version.offers_pretest and found.pretest_status is None,
         reflection=reflection,

@@ -164,19 +164,24 @@ def reading_facts(user_id: int, course_id: int, note_module: str | None = None) 
     return ReadingFacts(set(found[0]), set(found[1]), (found[2] or [""])[0])
 
 
-def best_scores(user_id: int, course_id: int) -> dict[str, int]:
-    """Best submitted final-exam score by kind ("exam", "pretest"); a kind never taken is absent."""
-    rows = db.session.execute(
+@cache
+def _best_statement():
+    return (
         select(QuizAttempt.kind, func.max(QuizAttempt.score))
         .where(
-            QuizAttempt.user_id == user_id,
-            QuizAttempt.course_id == course_id,
+            QuizAttempt.user_id == USER,
+            QuizAttempt.course_id == COURSE,
             QuizAttempt.section == "",
             QuizAttempt.kind.in_(FINAL_KINDS),
             QuizAttempt.submitted_at.is_not(None),
         )
         .group_by(QuizAttempt.kind)
-    ).all()
+    )
+
+
+def best_scores(user_id: int, course_id: int) -> dict[str, int]:
+    """Best submitted final-exam score by kind ("exam", "pretest"); a kind never taken is absent."""
+    rows = plain_rows(_best_statement(), {"user_id": user_id, "course_id": course_id}).all()
     return {kind: value for kind, value in rows if value is not None}
 
 
