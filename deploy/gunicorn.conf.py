@@ -6,6 +6,7 @@ Every setting may be overridden on the command line (the tests do: port, worker 
 
 import multiprocessing
 import os
+import sys
 
 wsgi_app = "wsgi:app"
 
@@ -57,3 +58,18 @@ access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(D)sus'
 
 # Only nginx on this host may tell gunicorn the scheme (X-Forwarded-Proto).
 forwarded_allow_ips = "127.0.0.1,::1"
+
+
+# CPython 3.11 (3.11.2 and 3.11.7 tried) can die with a segmentation fault in its garbage
+# collector under this app's ORM work, reproduced on the HR gap map; 3.12 and 3.13 did not
+# in the same runs (bench/README.md, "The segmentation fault, bisected"). The app still runs
+# on 3.11 (the README's fresh machine has it), so this only says so where operators look.
+PYTHON_311_WARNING = (
+    "Python 3.11 workers can crash in the garbage collector (bench/README.md, "
+    "'The segmentation fault, bisected'): build the virtualenv with Python 3.12 or later"
+)
+
+
+def on_starting(server):
+    if sys.version_info[:2] == (3, 11):
+        server.log.warning(PYTHON_311_WARNING)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import re
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -148,3 +149,9 @@ def test_a_short_load_on_the_module_page_gets_no_error(deployed):
     assert load.errors == 0 and load.requests > 50
     statuses = {line.split()[1] for line in deployed.access_log.read_text().splitlines()}
     assert not {s for s in statuses if s.startswith("5")}
+
+
+def test_gunicorn_warns_when_its_workers_run_on_python_3_11(deployed):
+    """deploy/gunicorn.conf.py pins around the 3.11 collector crash by saying so at start."""
+    log = (deployed.work / "gunicorn.log").read_text()
+    assert ("Python 3.11 workers can crash" in log) == (sys.version_info[:2] == (3, 11))
