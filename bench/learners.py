@@ -375,6 +375,10 @@ class Cluster:
         """A private cluster: initdb (trust on loopback), started, stopped afterwards."""
         self.data.mkdir(parents=True)
         os.chown(self.data, *_postgres_ids())
+        # The work folder is mkdtemp's (0700, root's): the postgres user must pass through
+        # it to reach its data, without listing it (the stack's instance keys are there).
+        parent = self.data.parent
+        parent.chmod(parent.stat().st_mode | 0o111)
         subprocess.run(  # noqa: S603 (fixed arguments)
             ["runuser", "-u", "postgres", "--", str(PG_BIN / "initdb"), "-D", str(self.data)]
             + ["--auth=trust", "-U", "postgres", "--no-sync"],
