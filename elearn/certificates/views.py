@@ -90,9 +90,11 @@ def verify(code: str):
 
 @bp.get("/.well-known/jwks.json")
 def jwks():
-    """Publish the institution's public signing key."""
+    """Publish the institution's public signing keys. Cached five minutes: after a key is
+    withdrawn for a leak (`elearn keys retire --compromised`), a verifier's copy still
+    trusts it for at most that long (deploy/BACKUP.md)."""
     response = jsonify(services.jwks())
-    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["Cache-Control"] = "public, max-age=300"
     return response
 
 

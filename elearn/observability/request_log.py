@@ -105,7 +105,18 @@ def finished(response):
     return response
 
 
+def exception_logger(app: Flask):
+    """Flask's "Exception on <path> [METHOD]" line, naming the route instead of the path, as
+    the request lines do: a path may hold a certificate code or a token."""
+
+    def log_exception(exc_info) -> None:
+        app.logger.error(f"Exception on {route()} [{request.method}]", exc_info=exc_info)
+
+    return log_exception
+
+
 def register(app: Flask) -> None:
     set_up_logger()
+    app.log_exception = exception_logger(app)
     request_started.connect(started, app, weak=False)
     app.after_request(finished)

@@ -460,6 +460,7 @@ def test_json_record_verifies_with_published_key(app, issued):
 
     keys = anonymous.get("/.well-known/jwks.json")
     assert keys.status_code == 200
+    assert keys.headers["Cache-Control"] == "public, max-age=300"  # a leak's window: 5 min
     jwks = keys.get_json()
     assert len(jwks["keys"]) == 1
     jwk = jwks["keys"][0]

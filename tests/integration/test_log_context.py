@@ -31,6 +31,20 @@ def add_logging_routes(app):
     def failing_view():
         raise RuntimeError("rusak")
 
+    @app.get("/_boom/<code>")
+    def failing_view_with_a_code(code):
+        raise RuntimeError("rusak")
+
+
+def test_the_exception_line_names_the_route_not_the_path(make_app, caplog):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
+    add_logging_routes(app)
+    caplog.set_level(logging.ERROR)
+    assert app.test_client().get("/_boom/RAHASIA-123").status_code == 500
+    exception = next(r for r in caplog.records if r.exc_info and r.name == "elearn")
+    assert exception.getMessage() == "Exception on /_boom/<code> [GET]"
+    assert "RAHASIA" not in caplog.text
+
 
 def test_every_record_of_a_request_carries_its_id(make_app, caplog):
     app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
