@@ -1,11 +1,13 @@
 """Template fragments rendered once per worker for each state they can be in.
 
 Some parts of a page depend on few things and cost many template calls: the site header
-(the language, the menus a user's roles open, the current item, the unread count) and a
-catalog card (an immutable course version). Each is rendered the first time a state is
-seen and kept on the app (so every app of a process keeps its own), keyed by the
-template, the language, the script root and what the caller names. Bounded: the cache is
-emptied when it reaches CACHE_LIMIT states, so no input can make it grow without end.
+(elearn/layout.py: the menus a user's roles open, the current item, the unread count) and
+the parts of learner pages that depend on the course version alone, which never changes
+(elearn/learn/version_parts.py: a catalog card, a module's text and its previous/next
+links). Each is rendered the first time a state is seen and kept on the app (so every app
+of a process keeps its own), keyed by the template, the language, the script root and what
+the caller names. Bounded: the cache is emptied when it reaches CACHE_LIMIT states, so no
+input can make it grow without end.
 """
 
 from __future__ import annotations
