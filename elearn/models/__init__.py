@@ -18,6 +18,7 @@ from .credentials import (
 )
 from .files import FileBlob, VersionFile, VersionMedia
 from .followups import FollowUp
+from .integrations import IntegrationStatus
 from .learning import (
     CourseCompletion,
     Enrollment,
@@ -46,6 +47,7 @@ __all__ = [
     "DraftFile",
     "FileBlob",
     "FollowUp",
+    "IntegrationStatus",
     "VersionFile",
     "RECURRENCES",
     "Assignment",

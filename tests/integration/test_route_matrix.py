@@ -122,6 +122,7 @@ def world(app, make_user, make_course, org) -> dict:
         "code": "TIDAKADA",
         "digest": "0" * 64,
         "fmt": "csv",
+        "integration": "xapi",
         "user_id": _user_id("peserta"),
         "certificate_id": foreign["certificate_id"] + 10,  # none: the learner has none yet
         "assignment_id": own.id,

@@ -1,0 +1,41 @@
+"""The integrations the admin's page lists: what each is, how it is configured (secrets
+masked) and how its connection is tested. Each integration's package provides its entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Integration:
+    name: str
+    label: str
+    description: str
+    # (label, value) pairs read from the app's config: what the BKPSDM IT team set.
+    settings: Callable[[Mapping], list[tuple[str, str]]]
+    configured: Callable[[Mapping], bool]
+    # Tries the connection within a bounded time; returns what worked, raises
+    # integrations.status.ConnectionFailed with what did not.
+    check: Callable[[], str]
+
+
+def shown(value: object) -> str:
+    """A setting as the page shows it: its value, or that it is not set."""
+    return str(value) if value not in (None, "") else str(_l("belum diatur"))
+
+
+def secret(value: object) -> str:
+    """A secret as the page shows it: only whether it is set, never the value."""
+    return str(_l("tersimpan (tidak ditampilkan)")) if value else str(_l("belum diatur"))
+
+
+def integrations() -> list[Integration]:
+    """The integrations in the order the page lists them."""
+    return []
+
+
+def by_name(name: str) -> Integration | None:
+    return next((i for i in integrations() if i.name == name), None)
