@@ -112,14 +112,16 @@ def statement(
     event_key: str,
     result: dict | None = None,
 ) -> dict:
-    """One statement; `event_key` names the event uniquely (it makes the stable id)."""
+    """One statement. Its id comes from `event_key` (what happened to what) and `when`:
+    the same event gives the same id, and a database restored or reset, whose row ids
+    start again, gives new ones rather than colliding with what the LRS already holds."""
     verb_id, verb_name = VERBS[verb]
     context: dict = {"platform": PLATFORM, "language": LANGUAGE}
     if obj["id"] != course_activity(site, course)["id"]:
         parent = course_activity(site, course)
         context["contextActivities"] = {"parent": [parent], "grouping": [parent]}
     built = {
-        "id": statement_id(site, learner, verb, event_key),
+        "id": statement_id(site, learner, verb, f"{event_key}@{when.isoformat()}"),
         "actor": actor(site, learner),
         "verb": {"id": verb_id, "display": {LANGUAGE: verb_name}},
         "object": obj,
@@ -200,10 +202,8 @@ def module_statement(
     when: datetime,
 ) -> dict:
     """`launched` (opened) or `experienced` (marked read) a module; `module` = (slug,
-    title). A module is read once, so its key is the module; each opening is its own event."""
+    title)."""
     slug, title = module
     obj = module_activity(site, course, slug, title)
     key = f"module:{course.course_id}:{slug}"
-    if verb == "launched":
-        key += f":{when.isoformat()}"
     return statement(site, learner, verb, obj, course, when, key)
