@@ -71,8 +71,8 @@ def request_lrs(path: str, body: object | None = None, method: str = "GET") -> t
         raise LrsError(f"LRS tidak dapat dihubungi: {reason}") from None
 
 
-def _due_batch(size: int) -> list[XapiStatement]:
-    query = (
+def _due_query(size: int):
+    return (
         select(XapiStatement)
         .where(
             XapiStatement.sent_at.is_(None),
@@ -83,7 +83,10 @@ def _due_batch(size: int) -> list[XapiStatement]:
         .limit(size)
         .with_for_update(skip_locked=True)
     )
-    return list(db.session.scalars(query))
+
+
+def _due_batch(size: int) -> list[XapiStatement]:
+    return list(db.session.scalars(_due_query(size)))
 
 
 def _mark_failed(rows: list[XapiStatement], error: str, outcome: Outcome) -> None:
