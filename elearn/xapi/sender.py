@@ -58,10 +58,12 @@ def request_lrs(path: str, body: object | None = None, method: str = "GET") -> t
     if body is not None:
         data = json.dumps(body).encode()
         headers["Content-Type"] = "application/json"
-    call = urllib.request.Request(url, data=data, headers=headers, method=method)
+    if not url.startswith(("http://", "https://")):
+        raise LrsError("ELEARN_XAPI_ENDPOINT harus diawali http:// atau https://")
+    call = urllib.request.Request(url, data=data, headers=headers, method=method)  # noqa: S310
     timeout = _setting("XAPI_TIMEOUT", 10.0)
     try:
-        with urllib.request.urlopen(call, timeout=timeout) as answer:  # noqa: S310 (admin's URL)
+        with urllib.request.urlopen(call, timeout=timeout) as answer:  # noqa: S310 (http(s) only, above)
             return answer.status, answer.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read()[:200].decode(errors="replace")

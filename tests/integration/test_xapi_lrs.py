@@ -85,7 +85,9 @@ def test_flush_sends_them_to_ralph_which_returns_the_same(studied, runner, lrs):
             assert back[key] == row.statement[key], key
         assert back.get("result") == row.statement.get("result")
     completed = next(stored[r.id] for r in rows if verbs([r]) == ["completed"])
-    assert completed["result"]["extensions"] == {"https://elearn.example.go.id/xapi/extensions/jp": 3}
+    assert completed["result"]["extensions"] == {
+        "https://elearn.example.go.id/xapi/extensions/jp": 3
+    }
     passed = [stored[r.id] for r in rows if verbs([r]) == ["passed"]]
     assert passed[0]["result"]["score"] == {"scaled": 1.0, "raw": 3, "min": 0, "max": 3}
     assert passed[0]["result"]["success"] is True
@@ -120,4 +122,3 @@ def test_the_admin_page_shows_the_queue_and_tests_the_lrs(app, make_user, studie
     assert response.status_code == 302
     line = status.statuses()["xapi"]
     assert line.healthy is True and "kredensial diterima" in line.last_success
-
