@@ -6,7 +6,9 @@ import time
 
 import click
 from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..extensions import db
 from . import queue, sender
 
 
@@ -40,7 +42,11 @@ def flush(loop: bool, interval: float, rounds: int | None):
         raise SystemExit(0 if _flush_once() else 1)
     done = 0
     while rounds is None or done < rounds:
-        _flush_once()
+        try:
+            _flush_once()
+        except SQLAlchemyError as exc:  # the database restarting: try again next round
+            db.session.rollback()
+            click.echo(f"Basis data tidak tersedia: {exc.__class__.__name__}", err=True)
         done += 1
         if rounds is None or done < rounds:
             time.sleep(interval)

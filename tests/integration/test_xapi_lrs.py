@@ -4,6 +4,8 @@ valid by its own model; sending again duplicates nothing; the admin's test reach
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from sqlalchemy import select, update
 
@@ -122,3 +124,20 @@ def test_the_admin_page_shows_the_queue_and_tests_the_lrs(app, make_user, studie
     assert response.status_code == 302
     line = status.statuses()["xapi"]
     assert line.healthy is True and "kredensial diterima" in line.last_success
+
+
+def test_mbox_mode_sends_the_sha1_of_the_email_which_ralph_accepts(
+    make_app, make_user, make_course, lrs
+):
+    site = make_app(**xapi_config(lrs.endpoint), XAPI_ACTOR="mbox")
+    make_user("pegawai", email="Pegawai@Example.go.id")
+    client = logged_in_client(site, "pegawai")
+    publish(make_course, SLUG, course_files())
+    assert client.get(f"/courses/{SLUG}/pengantar").status_code == 200
+    (row,) = queued()
+    digest = hashlib.sha1(b"mailto:pegawai@example.go.id", usedforsecurity=False).hexdigest()
+    assert row.statement["actor"] == {"objectType": "Agent", "mbox_sha1sum": digest}
+    result = site.test_cli_runner().invoke(args=["xapi", "flush"])
+    assert result.exit_code == 0 and "Terkirim: 1;" in result.output
+    stored = {s["id"]: s for s in lrs.statements()}
+    assert stored[row.id]["actor"]["mbox_sha1sum"] == digest

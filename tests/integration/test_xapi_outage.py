@@ -17,7 +17,7 @@ from elearn.integrations import status
 from elearn.models.base import utcnow
 from elearn.models.xapi import XapiStatement
 from elearn.xapi import queue, sender
-from tests.helpers import publish
+from tests.helpers import csrf_token, logged_in_client, publish
 from tests.helpers.quiz import SLUG, complete_course, course_files
 from tests.helpers.ralph import Ralph, xapi_config
 
@@ -142,3 +142,25 @@ def test_a_sender_skips_rows_another_sender_holds(studied, app, database_url):
         db.session.rollback()
         assert len(held) == 5 and len(taken) == 3 and not held & taken
     other.dispose()
+
+
+def test_the_admin_check_records_an_unreachable_lrs(app, make_user, studied):
+    make_user("admin", roles=("admin",))
+    admin = logged_in_client(app, "admin")
+    token = csrf_token(admin, "/admin/integrasi/")
+    response = admin.post("/admin/integrasi/xapi/uji", data={"csrf_token": token})
+    assert response.status_code == 302
+    line = status.statuses()["xapi"]
+    assert line.healthy is False and "tidak dapat dihubungi" in line.last_error
+    page = admin.get("/admin/integrasi/").get_data(as_text=True)
+    assert "tidak dapat dihubungi" in page and "<dd>8</dd>" in page
+
+
+def test_the_loop_keeps_going_while_the_lrs_is_down_then_sends(studied, runner, lrs):
+    result = runner.invoke(args=["xapi", "flush", "--loop", "--rounds", "2", "--interval", "0"])
+    assert result.exit_code == 0 and result.output.count("Terkirim: 0;") == 2
+    lrs.start()
+    make_due()
+    result = runner.invoke(args=["xapi", "flush", "--loop", "--rounds", "1"])
+    assert "Terkirim: 8;" in result.output
+    assert len(lrs.statements()) == 8
