@@ -164,3 +164,19 @@ def test_the_loop_keeps_going_while_the_lrs_is_down_then_sends(studied, runner, 
     result = runner.invoke(args=["xapi", "flush", "--loop", "--rounds", "1"])
     assert "Terkirim: 8;" in result.output
     assert len(lrs.statements()) == 8
+
+
+def test_the_admin_button_requeues_the_parked_statements(app, make_user, studied, runner):
+    for _ in range(3):
+        runner.invoke(args=["xapi", "flush"])
+        make_due()
+    assert queue.counts()["failed"] == 8
+    make_user("admin", roles=("admin",))
+    admin = logged_in_client(app, "admin")
+    token = csrf_token(admin, "/admin/integrasi/")
+    response = admin.post("/admin/integrasi/xapi/antrean-ulang", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert queue.counts() == {"waiting": 8, "failed": 0, "sent_today": 0}
+    assert "8 pernyataan xAPI dimasukkan kembali" in admin.get("/admin/integrasi/").get_data(
+        as_text=True
+    )
