@@ -28,7 +28,17 @@ ERROR_LIMIT = 300
 
 
 class LrsError(Exception):
-    """The LRS refused the request or could not be reached; the text is for the admin."""
+    """The LRS refused the request or could not be reached; the text is for the admin.
+    `code` is the HTTP status of a refusal (None: no answer)."""
+
+    def __init__(self, message: str, code: int | None = None):
+        super().__init__(message)
+        self.code = code
+
+
+# Answers that blame the statements themselves, not the LRS or our credentials: a batch
+# refused so is sent again one by one, so that one bad statement holds up no other.
+CONTENT_REFUSALS = (400, 409, 413, 422)
 
 
 @dataclass
@@ -67,7 +77,7 @@ def request_lrs(path: str, body: object | None = None, method: str = "GET") -> t
             return answer.status, answer.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read()[:200].decode(errors="replace")
-        raise LrsError(f"LRS menolak ({exc.code}): {detail}") from None
+        raise LrsError(f"LRS menolak ({exc.code}): {detail}", exc.code) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise LrsError(f"LRS tidak dapat dihubungi: {reason}") from None
@@ -112,17 +122,44 @@ def send_batch(outcome: Outcome) -> bool:
     try:
         request_lrs("statements", [row.statement for row in rows], "POST")
     except LrsError as exc:
+        if exc.code in CONTENT_REFUSALS and len(rows) > 1:
+            return _send_one_by_one(rows, outcome)
         outcome.error = str(exc)
         _mark_failed(rows, str(exc), outcome)
         db.session.commit()
         return False
+    _mark_sent(rows, outcome)
+    db.session.commit()
+    return True
+
+
+def _mark_sent(rows: list[XapiStatement], outcome: Outcome) -> None:
     ids = [row.id for row in rows]
     db.session.execute(
         update(XapiStatement).where(XapiStatement.id.in_(ids)).values(sent_at=utcnow())
     )
-    db.session.commit()
     outcome.sent += len(rows)
-    return True
+
+
+def _send_one_by_one(rows: list[XapiStatement], outcome: Outcome) -> bool:
+    """After a batch was refused for its content: each statement alone, so the good ones
+    go and only the refused ones wait (and, in the end, park). Stops when the LRS stops
+    answering, or refuses for any other reason."""
+    stopped = False
+    for index, row in enumerate(rows):
+        try:
+            request_lrs("statements", [row.statement], "POST")
+        except LrsError as exc:
+            outcome.error = str(exc)
+            if exc.code not in CONTENT_REFUSALS:
+                _mark_failed(rows[index:], str(exc), outcome)
+                stopped = True
+                break
+            _mark_failed([row], str(exc), outcome)
+            continue
+        _mark_sent([row], outcome)
+    db.session.commit()
+    return not stopped  # the refused ones wait for their back-off: the next batch may go
 
 
 def flush(max_batches: int = 1000) -> Outcome:

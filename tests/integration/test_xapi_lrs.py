@@ -141,3 +141,19 @@ def test_mbox_mode_sends_the_sha1_of_the_email_which_ralph_accepts(
     assert result.exit_code == 0 and "Terkirim: 1;" in result.output
     stored = {s["id"]: s for s in lrs.statements()}
     assert stored[row.id]["actor"]["mbox_sha1sum"] == digest
+
+
+def test_a_statement_ralph_refuses_holds_up_no_other(studied, runner, lrs):
+    rows = queued()
+    bad = rows[0]
+    broken = {key: value for key, value in bad.statement.items() if key != "actor"}
+    db.session.execute(
+        update(XapiStatement).where(XapiStatement.id == bad.id).values(statement=broken)
+    )
+    db.session.commit()
+    result = runner.invoke(args=["xapi", "flush"])
+    assert result.exit_code == 1
+    assert f"Terkirim: {len(rows) - 1}; gagal dikirim: 1" in result.output
+    (refused,) = [r for r in queued() if r.sent_at is None]
+    assert refused.id == bad.id and refused.attempts == 1 and "LRS menolak" in refused.last_error
+    assert bad.id not in {s["id"] for s in lrs.statements()}
