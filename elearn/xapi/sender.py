@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -54,11 +55,19 @@ def _setting(name: str, default):
     return type(default)(value) if value not in (None, "") else default
 
 
+def _text(name: str) -> str:
+    """A credential as the admin typed it: Flask reads ELEARN_* values as JSON when they
+    parse, so a password of digits (or `true`) arrives as a number; take the raw text."""
+    value = current_app.config.get(name)
+    raw = os.environ.get(f"ELEARN_{name}")
+    return raw if not isinstance(value, str) and raw is not None else str(value)
+
+
 def request_lrs(path: str, body: object | None = None, method: str = "GET") -> tuple[int, bytes]:
     """Call `<endpoint>/<path>` with the LRS's credentials and the xAPI version header."""
     config = current_app.config
     url = str(config["XAPI_ENDPOINT"]).rstrip("/") + "/" + path
-    pair = f"{config['XAPI_USERNAME']}:{config['XAPI_PASSWORD']}".encode()
+    pair = f"{_text('XAPI_USERNAME')}:{_text('XAPI_PASSWORD')}".encode()
     headers = {
         VERSION_HEADER: "1.0.3",
         "Authorization": "Basic " + base64.b64encode(pair).decode(),

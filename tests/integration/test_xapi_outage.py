@@ -180,3 +180,11 @@ def test_the_admin_button_requeues_the_parked_statements(app, make_user, studied
     assert "8 pernyataan xAPI dimasukkan kembali" in admin.get("/admin/integrasi/").get_data(
         as_text=True
     )
+
+
+def test_a_password_that_looks_like_a_number_is_sent_as_typed(make_app, monkeypatch):
+    monkeypatch.setenv("ELEARN_XAPI_PASSWORD", "1e5")
+    site = make_app()
+    assert site.config["XAPI_PASSWORD"] == 100000.0  # Flask read it as JSON
+    with site.app_context():
+        assert sender._text("XAPI_PASSWORD") == "1e5"
