@@ -295,3 +295,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(keys_cli)
+    from .xapi.cli import xapi_cli
+
+    app.cli.add_command(xapi_cli)

@@ -121,6 +121,20 @@ DEFAULTS = {
     # Seconds /readyz waits for the database and Redis together before it answers 503: a
     # server that accepts connections and never answers must not hang the probe.
     "READYZ_TIMEOUT": 2,
+    # xAPI (docs/xapi.md): statements go to the LRS at XAPI_ENDPOINT (e.g.
+    # https://lrs.example.go.id/xAPI) only when the endpoint, username and password are all
+    # set. Learners are named by an account on XAPI_HOMEPAGE (empty: PUBLIC_URL) whose name
+    # is their user id; XAPI_ACTOR=mbox sends the SHA-1 of their e-mail instead (opt-in).
+    # `elearn xapi flush` sends XAPI_BATCH_SIZE per POST, waits XAPI_TIMEOUT seconds per
+    # request, and parks a statement as failed after XAPI_MAX_ATTEMPTS tries.
+    "XAPI_ENDPOINT": "",
+    "XAPI_USERNAME": "",
+    "XAPI_PASSWORD": "",
+    "XAPI_HOMEPAGE": "",
+    "XAPI_ACTOR": "account",
+    "XAPI_BATCH_SIZE": 50,
+    "XAPI_TIMEOUT": 10,
+    "XAPI_MAX_ATTEMPTS": 10,
 }
 
 

@@ -34,7 +34,41 @@ def secret(value: object) -> str:
 
 def integrations() -> list[Integration]:
     """The integrations in the order the page lists them."""
-    return []
+    return [_xapi()]
+
+
+def _xapi() -> Integration:
+    # Imported here: the admin pages need the xAPI package only when the page is drawn.
+    from ..xapi import check, queue
+
+    def settings(config: Mapping) -> list[tuple[str, str]]:
+        figures = queue.counts()
+        actor = "mbox (e-mail, hash SHA-1)" if config.get("XAPI_ACTOR") == "mbox" else "account"
+        return [
+            ("ELEARN_XAPI_ENDPOINT", shown(config.get("XAPI_ENDPOINT"))),
+            ("ELEARN_XAPI_USERNAME", shown(config.get("XAPI_USERNAME"))),
+            ("ELEARN_XAPI_PASSWORD", secret(config.get("XAPI_PASSWORD"))),
+            ("ELEARN_XAPI_ACTOR", actor),
+            (str(_l("Antrean menunggu")), str(figures["waiting"])),
+            (str(_l("Gagal (menunggu dikirim ulang)")), str(figures["failed"])),
+            (str(_l("Terkirim hari ini")), str(figures["sent_today"])),
+        ]
+
+    return Integration(
+        name="xapi",
+        label="xAPI (LRS)",
+        description=str(
+            _l(
+                "Pernyataan xAPI (membuka dan membaca modul, kuis, kelulusan, sertifikat) "
+                "diantrekan bersama kegiatan peserta dan dikirim ke LRS oleh "
+                "\u201celearn xapi flush\u201d; yang gagal dikirim ulang dengan "
+                "\u201celearn xapi requeue\u201d."
+            )
+        ),
+        settings=settings,
+        configured=queue.configured,
+        check=check.check,
+    )
 
 
 def by_name(name: str) -> Integration | None:

@@ -45,3 +45,14 @@ def test_connection(integration: str):
         status.record_success(found.name, message)
         flash(_("Uji koneksi %(n)s berhasil: %(m)s", n=found.label, m=message), "success")
     return redirect(url_for(".index"))
+
+
+@bp.post("/xapi/antrean-ulang")
+@roles_required("admin")
+def xapi_requeue():
+    """Put the xAPI statements parked as failed back in the queue (as `elearn xapi requeue`)."""
+    from ..xapi import queue
+
+    count = queue.requeue()
+    flash(_("%(n)s pernyataan xAPI dimasukkan kembali ke antrean.", n=count), "success")
+    return redirect(url_for(".index", _anchor="integrasi-xapi"))

@@ -39,6 +39,7 @@ from .people import (
 )
 from .sessions import UserSession
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
+from .xapi import XapiStatement
 
 __all__ = [
     "AUTHOR_ROLES",
@@ -78,6 +79,7 @@ __all__ = [
     "TaskFile",
     "TaskReview",
     "TaskSubmission",
+    "XapiStatement",
     "User",
     "UserRole",
     "UserSession",

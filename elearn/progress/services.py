@@ -20,6 +20,7 @@ from ..extensions import commit_keeping_loaded, db
 from ..models.base import utcnow
 from ..models.catalog import Course
 from ..models.learning import CourseCompletion, Enrollment, ModuleProgress
+from ..xapi import events as xapi_events
 from . import queries
 
 
@@ -52,6 +53,8 @@ def note_opened(user_id: int, found: queries.Visit, module_slug: str) -> None:
         )
     else:
         return
+    # Only an opening that moved the pointer is an event: a page read again sends nothing.
+    xapi_events.module(user_id, found.version_id, module_slug, "launched")
     commit_keeping_loaded()
 
 
@@ -78,6 +81,7 @@ def mark_read(user_id: int, course_id: int, version_id: int, module_slug: str) -
         db.session.commit()
         return False
     note_studying(user_id, course_id)
+    xapi_events.module(user_id, version_id, module_slug, "experienced")
     complete_if_done(user_id, course_id)
     db.session.commit()
     return True
@@ -138,9 +142,10 @@ def complete_if_done(user_id: int, course_id: int) -> CourseCompletion | None:
         with db.session.begin_nested():
             db.session.add(row)
             db.session.flush()
-            certificates.issue(row, version, task)
+            certificate = certificates.issue(row, version, task)
     except IntegrityError:  # completed in another request at the same moment
-        row = queries.completion(user_id, course_id)
+        return queries.completion(user_id, course_id)
+    xapi_events.course_completed(row, certificate)
     return row
 
 

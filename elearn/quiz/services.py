@@ -20,6 +20,7 @@ from ..models.catalog import PRETEST_SECTION
 from ..observability import metrics
 from ..progress import gates
 from ..progress import services as progress
+from ..xapi import events as xapi_events
 from . import review
 from .snapshot import seen_in_pretest, snapshot
 
@@ -375,6 +376,7 @@ def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
     if updated.rowcount != 1:
         return False
     metrics.quiz_submitted(db.session(), attempt.kind)
+    xapi_events.quiz_submitted(attempt, values["correct"], values["passed"])
     if values["passed"]:
         progress.complete_if_done(attempt.user_id, attempt.course_id)
     return True

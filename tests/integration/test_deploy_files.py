@@ -78,3 +78,12 @@ def test_the_wsgi_entry_point_freezes_what_loading_the_app_allocated(tmp_path):
     assert out.returncode == 0, out.stderr
     frozen, tracked = map(int, out.stdout.split()[-2:])
     assert frozen > 50_000 and tracked < frozen // 10
+
+
+def test_the_xapi_queue_is_flushed_every_minute_from_the_timer():
+    service = (DEPLOY / "systemd" / "elearn-xapi.service").read_text()
+    timer = (DEPLOY / "systemd" / "elearn-xapi.timer").read_text()
+    assert re.search(r"^ExecStart=\S+/elearn xapi flush$", service, re.M)
+    assert "Type=oneshot" in service and "OnUnitInactiveSec=1min" in timer
+    example = (DEPLOY / "elearn.env.example").read_text()
+    assert "#ELEARN_XAPI_ENDPOINT=" in example and "XAPI_ENDPOINT" in DEFAULTS
