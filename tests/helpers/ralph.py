@@ -1,6 +1,6 @@
 """A real LRS for the xAPI tests: Ralph (PyPI `ralph-malph`) with its file-system backend,
 run from a venv of its own (its FastAPI pins would clash with ours) on a free loopback port
-with HTTP basic auth. ci-needs-xapi.sh installs that venv; RALPH_VENV may point elsewhere."""
+with HTTP basic auth. .ci/run installs that venv; RALPH_VENV may point elsewhere."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def ralph_venv() -> Path | None:
 def require_venv() -> Path:
     venv = ralph_venv()
     if venv is None:
-        message = "Ralph (ralph-malph) is not installed: run ci-needs-xapi.sh"
+        message = "Ralph (ralph-malph) is not installed: see the Ralph step of .ci/run"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
