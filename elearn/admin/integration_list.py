@@ -34,7 +34,23 @@ def secret(value: object) -> str:
 
 def integrations() -> list[Integration]:
     """The integrations in the order the page lists them."""
-    return []
+    from ..api import status as api_status  # lazily: the API is built after this module
+
+    return [
+        Integration(
+            name="api",
+            label=str(_l("API REST")),
+            description=str(
+                _l(
+                    "API /api/v1 untuk sistem kepegawaian dan pelaporan BKPSDM, dengan token "
+                    "per sistem (cakupan dan unit kerja dibatasi)."
+                )
+            ),
+            settings=api_status.settings,
+            configured=lambda _config: True,  # nothing to set: tokens are made on a page
+            check=api_status.check,
+        ),
+    ]
 
 
 def by_name(name: str) -> Integration | None:
