@@ -27,7 +27,7 @@ def assert_problem(response, status: int) -> dict:
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.mimetype == PROBLEM
     body = response.json
-    assert FIELDS <= set(body) and body["status"] == status
+    assert set(body) >= FIELDS and body["status"] == status
     assert body["type"].startswith("https://") and body["instance"].startswith("/api/")
     return body
 
