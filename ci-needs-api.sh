@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The REST API part (issue 16) needs nothing from Debian: its Python packages (apispec;
+# openapi-spec-validator and openapi-core for the tests) come with the usual
+#   .venv/bin/pip install -e '.[test]'
+# and its browser journey (tests/e2e/test_api_token_journey.py) uses /usr/bin/chromium,
+# which CI installs already.
+set -euo pipefail
