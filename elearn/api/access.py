@@ -6,6 +6,7 @@ token it does not have)."""
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import wraps
 from urllib.parse import urlencode
@@ -22,6 +23,7 @@ from . import tokens
 from .problems import ApiProblem
 
 RATE_NAMESPACE = "api-token"
+LOGGER = logging.getLogger("elearn")
 
 
 def bearer() -> str | None:
@@ -46,9 +48,15 @@ def check_rate(row: ApiToken) -> None:
         return
     item = parse(current_app.config["API_RATE_LIMIT"])
     strategy = limiter.limiter
-    if strategy.hit(item, RATE_NAMESPACE, str(row.id)):
+    try:
+        if strategy.hit(item, RATE_NAMESPACE, str(row.id)):
+            return
+        reset, _remaining = strategy.get_window_stats(item, RATE_NAMESPACE, str(row.id))
+    except Exception as error:  # any store failure: Redis down, network
+        # An unreachable store must not take the API down; the login limits behave the
+        # same (Flask-Limiter's in-memory fallback). The error names no token.
+        LOGGER.warning("API rate limit store unavailable: %s", type(error).__name__)
         return
-    reset, _remaining = strategy.get_window_stats(item, RATE_NAMESPACE, str(row.id))
     wait = max(1, int(reset - time.time()) + 1)
     raise ApiProblem(
         429,

@@ -11,6 +11,7 @@ from .. import clock
 from ..assignments import services as assignment_services
 from ..assignments.forms import AssignmentForm
 from ..hr import services as hr_services
+from ..web import without_controls
 from . import queries
 from .access import actor, json_body, page_request, paginated, requires, token_scope
 from .blueprint import bp
@@ -65,8 +66,25 @@ def employees():
     return paginated(queries.employees(token_scope(), after, limit), limit, _employee)
 
 
+# The longest text each field's column holds: a longer one is a field error, never a
+# database error (PostgreSQL refuses what does not fit).
+LONGEST = {
+    "name": 200,
+    "email": 254,
+    "employee_type": 4,
+    "unit_code": 50,
+    "position_code": 50,
+    "rank": 10,
+    "course": 100,
+    "due_date": 10,
+    "recurrence": 10,
+    "note": 500,
+}
+
+
 def _texts(body: dict, names: tuple[str, ...]) -> tuple[dict[str, str], list[dict]]:
-    """The body's text fields (absent or null: empty); a field error for any other type."""
+    """The body's text fields (absent or null: empty), without control characters, as every
+    form field; a field error for another type or a text too long for its column."""
     values, errors = {}, []
     for name in names:
         value = body.get(name)
@@ -75,6 +93,11 @@ def _texts(body: dict, names: tuple[str, ...]) -> tuple[dict[str, str], list[dic
         if not isinstance(value, str):
             errors.append({"field": name, "message": _("harus berupa teks")})
             value = ""
+        value = without_controls(value)
+        if len(value.strip()) > LONGEST[name]:
+            errors.append(
+                {"field": name, "message": _("paling panjang %(n)s karakter", n=LONGEST[name])}
+            )
         values[name] = value
     return values, errors
 

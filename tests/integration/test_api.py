@@ -231,3 +231,24 @@ def test_list_statement_budget_does_not_grow_with_rows(client, world, kota_a):
         with count_queries() as large:
             assert get(client, kota_a, path + "?limit=200").status_code == 200
         assert len(small) == len(large) <= 3, (path, large)
+
+
+def test_hostile_bodies_are_field_errors_never_500(client, world, kota_a):
+    nip = "199001012020121001"
+    for body in (
+        {"name": "Rina\x00Sari", "employee_type": "PNS", "unit_code": "PKM-A1\x00"},
+        {"name": "漢字😀" * 300, "employee_type": "PNS", "unit_code": "PKM-A1"},
+        {"name": "Rina", "employee_type": "PNS", "unit_code": "x" * 5000},
+        {"name": ["Rina"], "employee_type": {"a": 1}, "unit_code": True},
+    ):
+        response = client.put(f"/api/v1/employees/{nip}", json=body, headers=bearer(kota_a))
+        assert response.status_code in (201, 200, 422), response.get_data(as_text=True)
+    stored = db.session.scalar(select(User.full_name).where(User.username == nip))
+    assert stored in (None, "RinaSari")
+    for body in (
+        {"course": "kursus-a\x00", "unit_code": "PKM-A1", "due_date": f"{YEAR + 1}-01-01"},
+        {"course": "k" * 1000, "unit_code": "P" * 1000, "due_date": "9" * 1000},
+        {"course": "kursus-a", "unit_code": "PKM-A1", "due_date": "2026-02-30"},
+    ):
+        response = client.post("/api/v1/assignments", json=body, headers=bearer(kota_a))
+        assert response.status_code in (201, 422), response.get_data(as_text=True)
