@@ -206,3 +206,40 @@ def test_the_api_entry_on_the_integration_page(app, client, make_user, org, scop
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Uji koneksi API REST berhasil" in tested and "path" in tested
+
+
+def test_every_api_route_with_hostile_values_answers_a_problem_never_500(make_app, world, org):
+    """Every /api/v1 route of the URL map: without a token 401, and with a full token and
+    hostile path parts, queries and JSON bodies never a 500, every error a problem."""
+    from tests.helpers.routes import HOSTILE_QUERIES, paths, routes
+
+    app = make_app(API_RATE_LIMIT="100000 per minute")
+    client = app.test_client()
+    token = make_token(org["KOTA-A"])
+    real = {"nip": "199001012020121001", "number": "ELN/2026/000001"}
+    answered: dict[int, int] = {}
+    bodies = [None, {}, {"name": "\x00" * 10, "unit_code": 5}, {"course": "漢" * 5000}, [1]]
+    problems = []
+    for route in routes(app):
+        if not route.rule.startswith("/api/") or route.rule.endswith("openapi.json"):
+            continue
+        for kind, path in paths(route, real, {}):
+            for method in sorted(route.methods):
+                anonymous = client.open(path, method=method, json={})
+                if anonymous.status_code != 401 and kind != "real":
+                    assert anonymous.status_code == 404, (method, path)
+                elif kind == "real":
+                    assert anonymous.status_code == 401, (method, path)
+                queries = ("", *HOSTILE_QUERIES) if method == "GET" else ("",)
+                sent = [None] if method == "GET" else bodies
+                for query, body in [(q, b) for q in queries for b in sent]:
+                    response = client.open(
+                        f"{path}?{query}", method=method, json=body, headers=bearer(token)
+                    )
+                    answered[response.status_code] = answered.get(response.status_code, 0) + 1
+                    if response.status_code >= 500 or (
+                        response.status_code >= 400 and response.mimetype != PROBLEM
+                    ):
+                        problems.append(f"{response.status_code} {method} {path}?{query[:20]}")
+    assert problems == []
+    assert answered.get(200, 0) >= 5 and answered.get(400, 0) and answered.get(422, 0), answered
