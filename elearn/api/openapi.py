@@ -211,6 +211,11 @@ def build() -> dict:
             continue
         view = current_app.view_functions[rule.endpoint]
         operations = load_operations_from_docstring(view.__doc__ or "")
+        scope = getattr(view, "required_scope", None)
+        for operation in operations.values():
+            # The scope the view checks (access.requires) is the one documented.
+            if scope:
+                operation["security"] = [{"bearer": [scope]}]
         path = PLACEHOLDER.sub(r"{\1}", rule.rule.removeprefix(prefix))
         paths.setdefault(path, {}).update(operations)
     for path in sorted(paths):
@@ -220,7 +225,7 @@ def build() -> dict:
 
 @bp.get("/openapi.json")
 def document():
-    """Dokumen OpenAPI 3.1 API ini (tanpa token).
+    """This API's OpenAPI 3.1 document; public, no token needed.
     ---
     get:
       operationId: openapi

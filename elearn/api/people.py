@@ -45,13 +45,12 @@ def _employee(r) -> dict:
 @bp.get("/employees")
 @requires("read:employees")
 def employees():
-    """Pegawai dalam cakupan token.
+    """Employees placed in the token's subtree.
     ---
     get:
       operationId: listEmployees
       summary: Pegawai yang ditempatkan di subpohon unit token
       tags: [pegawai]
-      security: [{bearer: [read:employees]}]
       parameters: [cursor, limit]
       responses:
         '200':
@@ -111,13 +110,12 @@ def _field_errors(errors) -> list[dict]:
 @bp.put("/employees/<nip>")
 @requires("write:employees")
 def put_employee(nip: str):
-    """Tambah atau perbarui pegawai menurut NIP (validasi sama dengan impor pegawai HR).
+    """Create or update an employee by NIP through the HR import's own checks and writer.
     ---
     put:
       operationId: putEmployee
       summary: Tambah atau perbarui satu pegawai menurut NIP
       tags: [pegawai]
-      security: [{bearer: [write:employees]}]
       parameters:
         - {name: nip, in: path, required: true, schema: {type: string}}
       requestBody:
@@ -171,13 +169,12 @@ def _assignment(r) -> dict:
 @bp.get("/assignments")
 @requires("read:assignments")
 def assignments():
-    """Pelatihan wajib unit-unit dalam cakupan token.
+    """Mandatory training of the units in the token's subtree.
     ---
     get:
       operationId: listAssignments
       summary: Pelatihan wajib untuk unit di subpohon token
       tags: [pelatihan wajib]
-      security: [{bearer: [read:assignments]}]
       parameters: [cursor, limit]
       responses:
         '200':
@@ -235,13 +232,12 @@ ASSIGNMENT_FIELDS = {
 @bp.post("/assignments")
 @requires("write:assignments")
 def post_assignment():
-    """Wajibkan kursus bagi sebuah unit (dan jabatan) di subpohon token.
+    """Assign a course to a unit of the subtree through the web form's checks and service.
     ---
     post:
       operationId: createAssignment
       summary: Wajibkan kursus bagi unit di subpohon token
       tags: [pelatihan wajib]
-      security: [{bearer: [write:assignments]}]
       requestBody:
         required: true
         content:

@@ -47,13 +47,12 @@ def _since(raw: str | None) -> datetime | None:
 @bp.get("/courses")
 @requires("read:catalog")
 def courses():
-    """Katalog kursus yang terbit.
+    """The live catalog: each published course with its live version and competencies.
     ---
     get:
       operationId: listCourses
       summary: Katalog kursus yang terbit (versi live)
       tags: [katalog]
-      security: [{bearer: [read:catalog]}]
       parameters: [cursor, limit]
       responses:
         '200':
@@ -102,13 +101,12 @@ def _completion(r) -> dict:
 @bp.get("/completions")
 @requires("read:completions")
 def completions():
-    """Penyelesaian kursus oleh pegawai dalam cakupan token.
+    """Completions of the employees in the token's subtree, filtered by year, unit, since.
     ---
     get:
       operationId: listCompletions
       summary: Penyelesaian kursus (NIP, kursus, tanggal, JP, sertifikat)
       tags: [pembelajaran]
-      security: [{bearer: [read:completions]}]
       parameters:
         - cursor
         - limit
@@ -143,13 +141,12 @@ def completions():
 @bp.get("/learners/<nip>/jp")
 @requires("read:completions")
 def learner_jp(nip: str):
-    """JP seorang pegawai dalam satu tahun dibanding target.
+    """One employee's JP in a year against the annual target (as on their /my page).
     ---
     get:
       operationId: learnerJp
       summary: Jumlah JP seorang pegawai dalam setahun dibanding target tahunan
       tags: [pembelajaran]
-      security: [{bearer: [read:completions]}]
       parameters:
         - {name: nip, in: path, required: true, schema: {type: string}}
         - {name: year, in: query, schema: {type: integer, minimum: 2000, maximum: 2100},
@@ -194,13 +191,12 @@ def _certificate(r) -> dict:
 @bp.get("/certificates")
 @requires("read:completions")
 def certificates():
-    """Sertifikat pegawai dalam cakupan token.
+    """Certificates of the employees in the token's subtree.
     ---
     get:
       operationId: listCertificates
       summary: Sertifikat yang diterbitkan
       tags: [sertifikat]
-      security: [{bearer: [read:completions]}]
       parameters: [cursor, limit]
       responses:
         '200':
@@ -218,13 +214,12 @@ def certificates():
 @bp.get("/certificates/<path:number>")  # numbers hold slashes: ELN/2026/000001
 @requires("read:completions")
 def certificate(number: str):
-    """Satu sertifikat menurut nomornya.
+    """One certificate by its number, if its holder is in the token's subtree.
     ---
     get:
       operationId: getCertificate
       summary: Satu sertifikat menurut nomornya
       tags: [sertifikat]
-      security: [{bearer: [read:completions]}]
       parameters:
         - {name: number, in: path, required: true, schema: {type: string},
            description: Nomor sertifikat; garis miring ditulis %2F}

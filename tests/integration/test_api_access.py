@@ -180,6 +180,15 @@ def test_the_openapi_document_is_valid_3_1_and_covers_every_route(app, client):
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert routed and routed <= documented
+    for rule in app.url_map.iter_rules():
+        scope = getattr(app.view_functions[rule.endpoint], "required_scope", None)
+        if rule.rule.startswith("/api/") and scope:
+            path = rule.rule.removeprefix("/api/v1").replace("<path:", "{")
+            path = path.replace("<", "{").replace(">", "}")
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                operation = document["paths"][path][method.lower()]
+                assert operation["security"] == [{"bearer": [scope]}]
+    assert document["paths"]["/openapi.json"]["get"]["security"] == []
     components = document["components"]
     assert components["securitySchemes"]["bearer"]["scheme"] == "bearer"
     assert {"Problem", "FieldError", "CoursePage"} <= set(components["schemas"])
