@@ -239,4 +239,8 @@ def document():
             application/json:
               schema: {type: object}
     """
-    return jsonify(build())
+    # The URL map and the docstrings are fixed once the app runs: build the document once.
+    cache = current_app.extensions
+    if "elearn.openapi" not in cache:
+        cache["elearn.openapi"] = build()
+    return jsonify(cache["elearn.openapi"])
