@@ -32,16 +32,17 @@ def _year(raw: str | None) -> int | None:
 
 
 def _since(raw: str | None) -> datetime | None:
+    """`since` as an aware UTC moment: a date is its start in UTC, a time without zone UTC."""
     if raw is None or raw == "":
         return None
     try:
-        day = date.fromisoformat(raw) if len(raw) == 10 else None
-        moment = datetime.fromisoformat(raw) if day is None else None
-    except ValueError:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        moment = datetime.fromisoformat(raw)
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date, or past year 1 or 9999 in UTC
         raise ApiProblem(400, _("since harus tanggal ISO 8601, misalnya 2026-01-31.")) from None
-    if day is not None:
-        return datetime(day.year, day.month, day.day, tzinfo=UTC)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 @bp.get("/courses")

@@ -217,7 +217,17 @@ def test_hostile_cursors_and_limits_are_400_problems(client, world, kota_a, quer
     assert response.status_code == 400 and response.mimetype == PROBLEM
 
 
-@pytest.mark.parametrize("query", ["year=20x6", "year=99999", "since=kemarin", "since=2026-13-45"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year=20x6",
+        "year=99999",
+        "since=kemarin",
+        "since=2026-13-45",
+        "since=0001-01-01T00:00:00%2B05:00",
+        "since=9999-12-31T23:00:00-05:00",
+    ],
+)
 def test_hostile_filters_are_400_problems(client, world, kota_a, query):
     assert get(client, kota_a, f"/api/v1/completions?{query}").status_code == 400
 
