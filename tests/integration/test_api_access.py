@@ -252,3 +252,15 @@ def test_every_api_route_with_hostile_values_answers_a_problem_never_500(make_ap
                         problems.append(f"{response.status_code} {method} {path}?{query[:20]}")
     assert problems == []
     assert answered.get(200, 0) >= 5 and answered.get(400, 0) and answered.get(422, 0), answered
+
+
+def test_the_rate_limit_is_shared_by_workers_through_redis(make_app, org, redis_url):
+    """Two apps (two workers) on one Redis count one token's requests together."""
+    config = {"API_RATE_LIMIT": "3 per minute", "RATELIMIT_STORAGE_URI": redis_url}
+    first, second = make_app(**config).test_client(), make_app(**config).test_client()
+    token = make_token(org["KOTA-A"])
+    for client in (first, second, first):
+        assert client.get("/api/v1/courses", headers=bearer(token)).status_code == 200
+    limited = second.get("/api/v1/courses", headers=bearer(token))
+    assert_problem(limited, 429)
+    assert int(limited.headers["Retry-After"]) >= 1
