@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     app.url_value_preprocessor(refuse_control_path_parts)
     from .admin.account_views import bp as admin_accounts_bp
+    from .admin.api_token_views import bp as admin_api_tokens_bp
     from .admin.integration_views import bp as admin_integrations_bp
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_integrations_bp)
+    app.register_blueprint(admin_api_tokens_bp)
     app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
     app.register_blueprint(notices_bp)
     app.register_blueprint(followup_bp)
@@ -116,6 +118,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring_bp)
     app.register_blueprint(authoring_files_bp)
     app.register_blueprint(authoring_stats_bp)
+    from .api.blueprint import register as register_api
+
+    register_api(app)  # /api/v1, with its problem details and without CSRF
 
 
 def register_commands(app: Flask) -> None:

@@ -32,6 +32,8 @@ DEFAULTS = {
     "HSTS_MAX_AGE": 365 * 24 * 3600,
     # Unknown certificate codes one address may look up (valid codes are never counted).
     "VERIFY_RATE_LIMIT": "30 per minute",
+    # Requests one API token may make (/api/v1), counted in the RATELIMIT_STORAGE_URI store.
+    "API_RATE_LIMIT": "600 per minute",
     "JP_MINUTES": 45,
     "ANNUAL_JP_TARGET": 20,
     "TIMEZONE": "Asia/Jakarta",

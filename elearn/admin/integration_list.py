@@ -34,7 +34,7 @@ def secret(value: object) -> str:
 
 def integrations() -> list[Integration]:
     """The integrations in the order the page lists them."""
-    return [_xapi()]
+    return [_api(), _xapi()]
 
 
 def _xapi() -> Integration:
@@ -68,6 +68,24 @@ def _xapi() -> Integration:
         settings=settings,
         configured=queue.configured,
         check=check.check,
+    )
+
+
+def _api() -> Integration:
+    from ..api import status as api_status  # lazily: the API is built after this module
+
+    return Integration(
+        name="api",
+        label=str(_l("API REST")),
+        description=str(
+            _l(
+                "API /api/v1 untuk sistem kepegawaian dan pelaporan BKPSDM, dengan token "
+                "per sistem (cakupan dan unit kerja dibatasi)."
+            )
+        ),
+        settings=api_status.settings,
+        configured=lambda _config: True,  # nothing to set: tokens are made on a page
+        check=api_status.check,
     )
 
 

@@ -54,8 +54,10 @@ def create(
     recurrence: str,
     note: str,
     actor_id: int | None,
+    **audit_details,
 ) -> Assignment:
-    """Store a new assignment and its audit entry."""
+    """Store a new assignment and its audit entry (`audit_details` join it: the API names
+    its token there)."""
     existing = db.session.scalar(
         select(Assignment.id).where(
             Assignment.course_id == course_id,
@@ -89,6 +91,7 @@ def create(
         position_id=position_id,
         due_date=due.isoformat(),
         recurrence=recurrence,
+        **audit_details,
     )
     db.session.commit()
     return row

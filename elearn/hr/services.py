@@ -154,8 +154,11 @@ def _changes(user: User, row: EmployeeRow, lookup: _Lookup) -> dict:
     return {k: v for k, v in wanted.items() if getattr(user, k) != v}
 
 
-def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str, str]]:
-    """Write a valid plan in one transaction: update by NIP, never delete; return new codes."""
+def apply_import(
+    plan: ImportPlan, actor_id: int | None, **audit_details
+) -> list[tuple[str, str, str]]:
+    """Write a valid plan in one transaction: update by NIP, never delete; return new codes.
+    `audit_details` join the audit entry (the API names its token there)."""
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
     existing = _existing([r.nip for r in plan.rows])
@@ -190,6 +193,7 @@ def apply_import(plan: ImportPlan, actor_id: int | None) -> list[tuple[str, str,
         new=len(created),
         updated=plan.updated,
         unchanged=plan.unchanged,
+        **audit_details,
     )
     db.session.commit()
     return created

@@ -1,5 +1,6 @@
 """All models, imported here so that Alembic and the app see one metadata."""
 
+from .api import ApiToken
 from .assignments import RECURRENCES, Assignment, Notice
 from .authoring import AUTHOR_ROLES, CourseAuthor, CourseDraft, DraftFile
 from .catalog import (
@@ -42,6 +43,7 @@ from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
 
 __all__ = [
+    "ApiToken",
     "AUTHOR_ROLES",
     "CourseAuthor",
     "CourseDraft",

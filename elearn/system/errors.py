@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -36,7 +36,19 @@ CSP = (
 )
 
 
-def render_error(code: int, detail: str | None = None):
+def problem_renderer():
+    """The renderer a part of the site registered for its own paths (the REST API answers
+    RFC 9457 problem details under /api/), or None for a page."""
+    hook = current_app.extensions.get("elearn.problem_details")
+    if hook and request and request.path.startswith(hook[0]):
+        return hook[1]
+    return None
+
+
+def render_error(code: int, detail: str | None = None, error: HTTPException | None = None):
+    renderer = problem_renderer()
+    if renderer is not None:
+        return renderer(code, detail, error)
     title, hint = MESSAGES.get(code, MESSAGES[500])
     if request and request.path.endswith(".json"):
         # A program asked (e.g. /verify/<code>.json): it gets JSON it can parse, not a page.
@@ -66,7 +78,7 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code and error.code < 400:
             return error
-        return render_error(error.code or 500)
+        return render_error(error.code or 500, error=error)
 
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):

@@ -4,7 +4,7 @@
 when the LRS took it, when it was parked as failed, and the last error. Downgrade drops it.
 
 Revision ID: 0018_xapi_queue
-Revises: 0015_integrations
+Revises: 0017_api_tokens
 Create Date: 2026-12-02 16:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0018_xapi_queue'
-down_revision = '0015_integrations'
+down_revision = '0017_api_tokens'
 branch_labels = None
 depends_on = None
 

@@ -117,6 +117,8 @@ def world(app, make_user, make_course, org) -> dict:
         "path": modules[-1].filename,
         "name": "gambar.png",
         "number": "1",
+        "nip": "199001012020121001",  # the API's /employees/<nip>: none registered
+        "token_id": 1,  # an API token to revoke: admins only, none made here
         "qid": "dua",
         "token": "x" * 20,
         "code": "TIDAKADA",
