@@ -18,7 +18,7 @@ from .credentials import (
 )
 from .files import FileBlob, VersionFile, VersionMedia
 from .followups import FollowUp
-from .integrations import IntegrationStatus
+from .integrations import IntegrationStatus, SiteSetting
 from .learning import (
     CourseCompletion,
     Enrollment,
@@ -41,6 +41,7 @@ from .sessions import UserSession
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 
 __all__ = [
+    "SiteSetting",
     "AUTHOR_ROLES",
     "CourseAuthor",
     "CourseDraft",
