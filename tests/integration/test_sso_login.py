@@ -104,6 +104,13 @@ def test_logout_ends_our_session_and_then_the_providers(client, make_user, oidc_
     assert client.get("/my").status_code == 302
 
 
+def test_pages_let_the_logout_form_redirect_to_the_provider(client, oidc_provider):
+    # Browsers check form-action along a form's redirects: without the provider's origin
+    # the logout POST's redirect to end_session_endpoint is blocked (seen in Chromium).
+    csp = client.get("/login").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc_provider.issuer};" in csp
+
+
 def test_password_logout_stays_here(client, make_user, oidc_provider):
     employee(make_user)
     from tests.helpers import csrf_token, login
