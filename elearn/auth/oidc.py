@@ -134,10 +134,7 @@ def client(config: Mapping | None = None) -> FlaskOAuth2App:
     config = config if config is not None else current_app.config
     wanted = settings(config)
     document = metadata(config)
-    # The metadata given here means Authlib never fetches discovery itself; "_loaded_at"
-    # tells it so.
-    document["_loaded_at"] = time.time()
-    return FlaskOAuth2App(
+    sso = FlaskOAuth2App(
         FlaskIntegration("sso"),
         name="sso",
         client_id=wanted["client_id"],
@@ -147,8 +144,11 @@ def client(config: Mapping | None = None) -> FlaskOAuth2App:
             "code_challenge_method": "S256",
             "default_timeout": wanted["timeout"],
         },
-        **document,
     )
+    # Given here (not as keyword arguments: a document's keys could collide with them), the
+    # metadata means Authlib never fetches discovery itself; "_loaded_at" tells it so.
+    sso.server_metadata.update(document, _loaded_at=time.time())
+    return sso
 
 
 def external_url(endpoint: str) -> str:

@@ -71,6 +71,7 @@ def login():
             return _login_page(form, str(exc), next_url, 403)
         if user is not None:
             throttle.forgive_account()
+            session.pop("sso_login", None)  # a password login ends nothing at the provider
             login_user(user)
             return redirect(next_url or url_for("learn.my"))
         throttle.failed()

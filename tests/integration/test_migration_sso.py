@@ -42,6 +42,7 @@ def test_sso_columns_and_site_settings_come_and_go(migrations):
         text("SELECT count(*) FROM users WHERE username = '199001012015011001'")
     )
     assert count == 1
+    db.session.commit()  # end the read: PostgreSQL's ALTER TABLE waits for it
 
     downgrade(directory=migrations, revision=PREVIOUS)
     assert "site_settings" not in tables() and "sso_issuer" not in tables()["users"].c
@@ -49,4 +50,5 @@ def test_sso_columns_and_site_settings_come_and_go(migrations):
         text("SELECT count(*) FROM users WHERE username = '199001012015011001'")
     )
     assert count == 1
+    db.session.commit()
     upgrade(directory=migrations)
