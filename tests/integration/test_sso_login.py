@@ -190,3 +190,20 @@ def test_the_second_sign_on_of_the_same_identity_works(app, make_user, oidc_prov
     employee(make_user)
     assert sign_on(app.test_client()).headers["Location"].endswith("/my")
     assert sign_on(app.test_client()).headers["Location"].endswith("/my")
+
+
+def test_odd_callbacks_end_on_login_with_a_message(client, oidc_provider):
+    for query_string in (
+        "",
+        "?code=x",
+        "?state=y",
+        "?code=x&state=y&iss=" + oidc_provider.issuer,
+        "?error=server_error&error_description=%3Cscript%3E",
+        "?error=" + "a" * 3000,
+        "?code=%00&state=%FF",
+    ):
+        response = client.get("/login/sso/callback" + query_string)
+        assert response.status_code in (302, 400), query_string
+        if response.status_code == 302:
+            assert response.headers["Location"].endswith("/login"), query_string
+    assert "<script>" not in client.get("/login").get_data(as_text=True)
