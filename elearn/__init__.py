@@ -86,9 +86,11 @@ def register_blueprints(app: Flask) -> None:
     from .admin.account_views import bp as admin_accounts_bp
     from .admin.api_token_views import bp as admin_api_tokens_bp
     from .admin.integration_views import bp as admin_integrations_bp
+    from .admin.sso_settings_views import bp as admin_sso_bp
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
     from .auth.account_views import bp as account_bp
+    from .auth.sso_views import bp as sso_bp
     from .auth.views import bp as auth_bp
     from .authoring.files_views import bp as authoring_files_bp
     from .authoring.stats_views import bp as authoring_stats_bp
@@ -103,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(system_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(sso_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
@@ -111,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_integrations_bp)
     app.register_blueprint(admin_api_tokens_bp)
+    app.register_blueprint(admin_sso_bp)
     app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
     app.register_blueprint(notices_bp)
     app.register_blueprint(followup_bp)

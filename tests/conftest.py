@@ -232,3 +232,14 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"CI: {len(skipped)} test(s) skipped; failing the run.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def oidc_provider(app):
+    """A real OpenID Provider (tests/oidc) for `app` as Flask's test client reaches it
+    (http://localhost), the app configured to use it; the value has its issuer."""
+    from tests.helpers.oidc import configure, running_provider
+
+    with running_provider("http://localhost") as provider:
+        configure(app, provider.issuer)
+        yield provider

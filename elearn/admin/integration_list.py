@@ -32,9 +32,31 @@ def secret(value: object) -> str:
     return str(_l("tersimpan (tidak ditampilkan)")) if value else str(_l("belum diatur"))
 
 
+def _sso() -> Integration:
+    # Imported here: the auth package must not import admin (no cycle between packages).
+    from ..auth import oidc, sso_integration
+
+    return Integration(
+        name="sso",
+        label=str(_l("Single sign-on (OpenID Connect)")),
+        description=str(
+            _l(
+                "Pegawai masuk dengan akun penyedia identitas daerah (SSO); akun dicocokkan "
+                "dengan NIP pegawai yang diimpor. Admin tidak dapat masuk dengan SSO."
+            )
+        ),
+        settings=lambda config: [
+            (label, secret(value) if is_secret else shown(value))
+            for label, value, is_secret in sso_integration.settings(config)
+        ],
+        configured=oidc.configured,
+        check=sso_integration.check,
+    )
+
+
 def integrations() -> list[Integration]:
     """The integrations in the order the page lists them."""
-    return [_api(), _xapi()]
+    return [_sso(), _api(), _xapi()]
 
 
 def _xapi() -> Integration:

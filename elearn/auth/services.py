@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -68,9 +68,12 @@ def _check_new_password(password: str, user_words) -> None:
         raise AccountError(message, field="password")
 
 
-def authenticate(username: str, password: str) -> User | None:
+def authenticate(
+    username: str, password: str, refusal: Callable[[User], str | None] | None = None
+) -> User | None:
     """Return the active user with these credentials, a new server-side session opened for
-    them (auth.sessions), or None without saying why."""
+    them (auth.sessions), or None without saying why. `refusal` may still refuse the right
+    credentials with a message (AccountError): only then, so it tells a guesser nothing."""
     user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
     if user is None or not user.password_hash:
         check_password_hash(_DUMMY_HASH, password)
@@ -79,6 +82,10 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password) or not user.active:
         metrics.login_failed("password")
         return None
+    message = refusal(user) if refusal else None
+    if message:
+        metrics.login_failed("password")
+        raise AccountError(message)
     user.last_login_at = utcnow()
     sessions.open_session(user)
     db.session.commit()

@@ -3,14 +3,16 @@
 import math
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_user
 
-from . import sessions, throttle
+from .. import site_settings
+from . import oidc, sessions, throttle
 from .forms import ActivationForm, LoginForm, LogoutForm, show_error
 from .services import AccountError, activate, authenticate
+from .sso import password_refused
 
 bp = Blueprint("auth", __name__)
 
@@ -25,6 +27,32 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _sso_state() -> dict:
+    """What the login page shows of single sign-on: its button (when configured) and
+    whether learners' passwords are off (the admin's setting, only while it is)."""
+    config = current_app.config
+    if not oidc.configured(config):
+        return {"sso_label": None, "passwords_off": False}
+    return {
+        "sso_label": oidc.settings(config)["button_label"],
+        "passwords_off": site_settings.learner_passwords_off(),
+    }
+
+
+def _learner_refusal(user) -> str | None:
+    if password_refused(user):
+        return _(
+            "Peserta masuk dengan SSO: admin telah menonaktifkan kata sandi lokal untuk "
+            "peserta. Klik \u201cMasuk dengan SSO\u201d."
+        )
+    return None
+
+
+def _login_page(form, error, next_url, status):
+    page = render_template("auth/login.html", form=form, error=error, next=next_url, **_sso_state())
+    return page, status
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @throttle.guarded
 def login():
@@ -35,15 +63,21 @@ def login():
     form = LoginForm()
     error = None
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        sso = _sso_state()
+        refusal = _learner_refusal if sso["passwords_off"] else None
+        try:
+            user = authenticate(form.username.data, form.password.data, refusal)
+        except AccountError as exc:
+            return _login_page(form, str(exc), next_url, 403)
         if user is not None:
             throttle.forgive_account()
+            session.pop("sso_login", None)  # a password login ends nothing at the provider
             login_user(user)
             return redirect(next_url or url_for("learn.my"))
         throttle.failed()
         error = _("NIP/nama pengguna atau kata sandi salah. Periksa kembali lalu coba lagi.")
     status = 200 if request.method == "GET" or form.errors == {} and error is None else 422
-    return render_template("auth/login.html", form=form, error=error, next=next_url), status
+    return _login_page(form, error, next_url, status)
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -51,8 +85,11 @@ def logout():
     """Sign out on POST; GET asks for confirmation so a link cannot log anyone out."""
     form = LogoutForm()
     if request.method == "POST" and form.validate_on_submit():
+        # A login through single sign-on ends at the provider too (RP-initiated logout).
+        sso_login = session.pop("sso_login", None)
         sessions.sign_out()
-        return redirect(url_for("auth.login"))
+        provider_logout = oidc.logout_url(sso_login.get("id_token")) if sso_login else None
+        return redirect(provider_logout or url_for("auth.login"))
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     return render_template("auth/logout.html", form=form)
@@ -96,5 +133,5 @@ def too_many_failures(_error):
         page = render_template("auth/activate.html", form=ActivationForm(), error=error)
     else:
         next_url = _safe_next(request.values.get("next"))
-        page = render_template("auth/login.html", form=LoginForm(), error=error, next=next_url)
+        page, _status = _login_page(LoginForm(), error, next_url, 429)
     return page, 429, {"Retry-After": str(wait)}

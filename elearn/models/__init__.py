@@ -19,7 +19,7 @@ from .credentials import (
 )
 from .files import FileBlob, VersionFile, VersionMedia
 from .followups import FollowUp
-from .integrations import IntegrationStatus
+from .integrations import IntegrationStatus, SiteSetting
 from .learning import (
     CourseCompletion,
     Enrollment,
@@ -44,6 +44,7 @@ from .xapi import XapiStatement
 
 __all__ = [
     "ApiToken",
+    "SiteSetting",
     "AUTHOR_ROLES",
     "CourseAuthor",
     "CourseDraft",

@@ -8,7 +8,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
-from .base import UTCDateTime
+from .base import UTCDateTime, utcnow
 
 
 class IntegrationStatus(db.Model):
@@ -26,3 +26,14 @@ class IntegrationStatus(db.Model):
     # Failures since the last success: a queue stuck for a day reads differently from one
     # blip. Secrets never reach this row: callers write what went wrong, not what was sent.
     failures: Mapped[int] = mapped_column(default=0)
+
+
+class SiteSetting(db.Model):
+    """A setting the admin changes on a page rather than in the environment, as text by key
+    (e.g. `sso.learner_passwords_off`); read through elearn.site_settings."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -21,7 +21,11 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
     # Covers "active employees of these units (of this position)" in every HR report, so
     # the aggregates never touch the wide user rows (measured: 2 s to 0.8 s at 100,000).
-    __table_args__ = (Index("ix_users_unit_active", "unit_id", "active", "position_id", "id"),)
+    __table_args__ = (
+        Index("ix_users_unit_active", "unit_id", "active", "position_id", "id"),
+        # One account per identity at an OpenID Provider.
+        UniqueConstraint("sso_issuer", "sso_subject"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The NIP for civil servants (18 digits, kept as text), any short name otherwise.
@@ -38,6 +42,10 @@ class User(UserMixin, db.Model):
     # export it until it is used or expires, so it is kept as given, not hashed.
     activation_code: Mapped[str | None] = mapped_column(String(20))
     activation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The identity at the OpenID Provider (issuer, subject) bound on the first single sign-on
+    # (auth/sso.py); later sign-ons for this account must come from the same one.
+    sso_issuer: Mapped[str | None] = mapped_column(String(255))
+    sso_subject: Mapped[str | None] = mapped_column(String(255))
     position_id: Mapped[int | None] = mapped_column(
         ForeignKey("positions.id", ondelete="SET NULL"), index=True
     )

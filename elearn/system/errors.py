@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -43,6 +45,17 @@ def problem_renderer():
     if hook and request and request.path.startswith(hook[0]):
         return hook[1]
     return None
+
+
+def form_action(config) -> str:
+    """The CSP for the page as given, with the single sign-on provider's origin added to
+    form-action when it is configured: logging out (a form) redirects on to its
+    end_session_endpoint, and browsers check form-action along the redirects."""
+    issuer = urlsplit(str(config.get("OIDC_ISSUER") or ""))
+    if issuer.scheme not in ("http", "https") or not issuer.netloc:
+        return CSP
+    origin = f"{issuer.scheme}://{issuer.netloc}"
+    return CSP.replace("form-action 'self'", f"form-action 'self' {origin}")
 
 
 def render_error(code: int, detail: str | None = None, error: HTTPException | None = None):
@@ -93,7 +106,9 @@ def register(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         frame_hosts = " ".join(f"https://{h}" for h in app.config["ALLOWED_IFRAME_HOSTS"])
-        csp = CSP + (f"; frame-src {frame_hosts}" if frame_hosts else "; frame-src 'none'")
+        csp = form_action(app.config) + (
+            f"; frame-src {frame_hosts}" if frame_hosts else "; frame-src 'none'"
+        )
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -4,7 +4,7 @@
 whose subtree bounds it, expiry, last use and revocation. Downgrade drops the table.
 
 Revision ID: 0017_api_tokens
-Revises: 0015_integrations
+Revises: 0016_sso
 Create Date: 2026-12-02 16:00:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0017_api_tokens'
-down_revision = '0015_integrations'
+down_revision = '0016_sso'
 branch_labels = None
 depends_on = None
 

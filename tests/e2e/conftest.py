@@ -38,3 +38,14 @@ def phone(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def live_oidc_provider(app, live_server):
+    """A real OpenID Provider (tests/oidc) for the app served live, the app configured to
+    use it; the value has its issuer."""
+    from tests.helpers.oidc import configure, running_provider
+
+    with running_provider(live_server) as provider:
+        configure(app, provider.issuer)
+        yield provider

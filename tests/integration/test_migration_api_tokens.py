@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from tests.helpers.migrations import down_to, tables
 
-PREVIOUS = "0015_integrations"
+PREVIOUS = "0016_sso"
 
 
 @pytest.fixture

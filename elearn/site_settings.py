@@ -1,0 +1,44 @@
+"""Settings the admin changes on a page (table `site_settings`), next to the ELEARN_*
+environment that the BKPSDM IT team sets on the server.
+
+Values are text by key; each setting has a reader and a writer here, with its default, so
+that no caller parses the text itself."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from . import audit
+from .extensions import db
+from .models import SiteSetting
+from .models.base import utcnow
+
+LEARNER_PASSWORDS_OFF = "sso.learner_passwords_off"
+
+
+def get(key: str) -> str | None:
+    return db.session.scalar(select(SiteSetting.value).where(SiteSetting.key == key))
+
+
+def put(key: str, value: str, actor_id: int | None) -> bool:
+    """Store `value` under `key` (and commit, with an audit entry); False when it already
+    was so, nothing written."""
+    row = db.session.get(SiteSetting, key)
+    if row is not None and row.value == value:
+        return False
+    if row is None:
+        db.session.add(SiteSetting(key=key, value=value, updated_at=utcnow()))
+    else:
+        row.value, row.updated_at = value, utcnow()
+    audit.record(actor_id, "site_setting.change", "site_setting", None, key=key, value=value)
+    db.session.commit()
+    return True
+
+
+def learner_passwords_off() -> bool:
+    """Whether the admin turned off password login for learners (single sign-on only)."""
+    return get(LEARNER_PASSWORDS_OFF) == "1"
+
+
+def set_learner_passwords_off(off: bool, actor_id: int | None) -> bool:
+    return put(LEARNER_PASSWORDS_OFF, "1" if off else "0", actor_id)
