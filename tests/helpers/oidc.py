@@ -59,7 +59,7 @@ def _require_node() -> str:
     installed = (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir()
     if node and installed:
         return node
-    message = "oidc-provider needs node and `npm ci` in tests/oidc (see the oidc-provider step of .ci/run)"
+    message = "oidc-provider needs node and `npm ci` in tests/oidc (see .ci/run)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
