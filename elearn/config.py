@@ -137,6 +137,16 @@ DEFAULTS = {
     "XAPI_BATCH_SIZE": 50,
     "XAPI_TIMEOUT": 10,
     "XAPI_MAX_ATTEMPTS": 10,
+    # Single sign-on (docs/sso.md): on when the issuer, client id and secret are all set;
+    # elearn/auth/oidc.py reads them, empty meaning its default (claim `nip`, scopes
+    # `openid profile`, 5 seconds per call to the provider).
+    "OIDC_ISSUER": "",
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    "OIDC_NIP_CLAIM": "",
+    "OIDC_SCOPES": "",
+    "OIDC_BUTTON_LABEL": "",
+    "OIDC_TIMEOUT": "",
 }
 
 

@@ -43,8 +43,17 @@ def settings(config: Mapping) -> dict:
         "nip_claim": str(config.get("OIDC_NIP_CLAIM") or DEFAULT_NIP_CLAIM).strip(),
         "scopes": " ".join(scopes),
         "button_label": str(config.get("OIDC_BUTTON_LABEL") or "").strip() or _("Masuk dengan SSO"),
-        "timeout": float(config.get("OIDC_TIMEOUT") or 5),
+        "timeout": _seconds(config.get("OIDC_TIMEOUT")),
     }
+
+
+def _seconds(raw) -> float:
+    """The timeout per call: a mistyped setting means the default, not a failing login."""
+    try:
+        value = float(raw or 5)
+    except (TypeError, ValueError):
+        return 5.0
+    return value if 0 < value <= 60 else 5.0
 
 
 def configured(config: Mapping) -> bool:
