@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -28,31 +28,39 @@ JWT_TYP = "JWT"  # OB 3.0 section 8.2.4.1: the header's typ, when present, is "J
 _NAMESPACE = uuid.UUID("6f7e3c1a-2b9d-4e55-9a0c-5d1b8e4f2a77")
 
 
-def base_url() -> str:
-    """The site's public address without a trailing slash (PUBLIC_URL, else this request)."""
-    configured = current_app.config.get("PUBLIC_URL") or ""
-    return (configured or request.url_root).rstrip("/")
+def _origin() -> str:
+    """Where absolute URLs start, as for the QR code's verify URL: PUBLIC_URL, else the
+    request's host; url_for adds the script root."""
+    configured = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    return configured or request.host_url.rstrip("/")
+
+
+def _absolute(endpoint: str, **values) -> str:
+    return _origin() + url_for(endpoint, **values)
+
+
+def site_did() -> str:
+    """The issuer's did:web: the site's address, its script root included (a site under a
+    path gets a did:web with that path, resolved at <path>/did.json)."""
+    return ob.did_web(_origin() + (request.script_root if has_request_context() else ""))
 
 
 def issuer() -> ob.Issuer:
-    base = base_url()
     return ob.Issuer(
-        did=ob.did_web(base), name=current_app.config["INSTITUTION_NAME"], url=base + "/"
+        did=site_did(),
+        name=current_app.config["INSTITUTION_NAME"],
+        url=_absolute("system.index"),
     )
 
 
 def did_document() -> dict:
-    return ob.did_document(ob.did_web(base_url()), services.jwks())
+    return ob.did_document(site_did(), services.jwks())
 
 
 def _sign(claims: dict) -> str:
     key = signing.signing_key(current_app.instance_path)
-    kid = ob.method_id(ob.did_web(base_url()), signing.key_id(key))
+    kid = ob.method_id(site_did(), signing.key_id(key))
     return signing.sign_bytes(signing.canonical_json(claims), key, typ=JWT_TYP, kid=kid)
-
-
-def _absolute(endpoint: str, **values) -> str:
-    return base_url() + url_for(endpoint, **values)
 
 
 def _course(certificate: Certificate) -> ob.Course:
@@ -96,7 +104,7 @@ def credential(certificate: Certificate) -> dict:
     if index is None:  # issued moments ago in this transaction: same rule as the flush
         index = ob.status_index(certificate.id)
     list_number, position = ob.list_and_position(index)
-    name = f"{base_url()}/verify/{certificate.code}"
+    name = _absolute("certificates.verify", code=certificate.code)
     return ob.open_badge_credential(
         certificate.record,
         credential_id=uuid.uuid5(_NAMESPACE, name).urn,

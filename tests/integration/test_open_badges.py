@@ -203,3 +203,15 @@ def test_public_url_names_the_did(make_app, make_user, make_course):
     header = jwt.get_unverified_header(token)
     assert header["kid"].startswith("did:web:elearn.example.go.id%3A8443:asn#")
     assert client.get("/did.json").get_json()["id"] == "did:web:elearn.example.go.id%3A8443:asn"
+
+
+def test_a_site_under_a_path_gets_a_did_with_that_path(app, issued):
+    certificate, client = issued
+    anonymous = app.test_client()
+    document = anonymous.get("/did.json", base_url="http://localhost/asn").get_json()
+    assert document["id"] == "did:web:localhost:asn"
+    assert document["verificationMethod"][0]["id"].startswith("did:web:localhost:asn#")
+    status = anonymous.get("/credentials/status/1", base_url="http://localhost/asn")
+    payload = jwt.decode(status.get_data(as_text=True), options={"verify_signature": False})
+    assert payload["id"] == "http://localhost/asn/credentials/status/1"
+    assert payload["iss"] == "did:web:localhost:asn"
