@@ -19,6 +19,7 @@ PREVIOUS = "0015_integrations"
 
 def stored_indexes() -> dict[int, int | None]:
     rows = db.session.execute(text("SELECT id, status_index FROM certificates")).all()
+    db.session.remove()  # no open transaction may hold a lock the migration waits for
     return dict(rows)
 
 
