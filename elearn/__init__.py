@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from .authoring.files_views import bp as authoring_files_bp
     from .authoring.stats_views import bp as authoring_stats_bp
     from .authoring.views import bp as authoring_bp
+    from .certificates.badge_views import bp as badges_bp
     from .certificates.views import bp as certificates_bp
     from .followup.views import bp as followup_bp
     from .hr.blueprint import bp as hr_bp
@@ -111,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
     app.register_blueprint(certificates_bp)
+    app.register_blueprint(badges_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_integrations_bp)
     app.register_blueprint(admin_api_tokens_bp)

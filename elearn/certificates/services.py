@@ -17,6 +17,7 @@ from .. import audit
 from ..domain.certificates import add_years, format_number, mask_nip, status
 from ..domain.gaps import Attestation
 from ..domain.nip import format_nip
+from ..domain.open_badges import status_index
 from ..extensions import db
 from ..models import (
     Certificate,
@@ -121,14 +122,21 @@ def issue(
     )
     db.session.add(certificate)
     db.session.flush()
+    _with_id(certificate, version)
+    metrics.certificate_issued(db.session())
+    return certificate
+
+
+def _with_id(certificate: Certificate, version: CourseVersion) -> None:
+    """What needs the new certificate's id: its bit in the Open Badges revocation list
+    and its competency rows."""
+    certificate.status_index = status_index(certificate.id)
     db.session.add_all(
         CertificateCompetency(
             certificate_id=certificate.id, competency_id=cc.competency_id, level=cc.level
         )
         for cc in version.competencies
     )
-    metrics.certificate_issued(db.session())
-    return certificate
 
 
 def _task_part(task: dict | None) -> dict:

@@ -52,6 +52,10 @@ class Certificate(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_reason: Mapped[str | None] = mapped_column(Text)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The certificate's bit in the published revocation lists (Open Badges 3.0, W3C Bitstring
+    # Status List): derived from the id at issue (domain.open_badges.status_index), so NULL
+    # only between the row's insert and the flush that follows it.
+    status_index: Mapped[int | None] = mapped_column(unique=True)
 
 
 class CertificateCompetency(db.Model):

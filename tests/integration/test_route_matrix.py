@@ -127,6 +127,7 @@ def world(app, make_user, make_course, org) -> dict:
         "integration": "xapi",
         "user_id": _user_id("peserta"),
         "certificate_id": foreign["certificate_id"] + 10,  # none: the learner has none yet
+        "list_id": 1,  # the one Open Badges status list
         "assignment_id": own.id,
         "attempt_id": 1,
         "unit_id": org["PKM-A1"],
