@@ -56,7 +56,7 @@ def _sso() -> Integration:
 
 def integrations() -> list[Integration]:
     """The integrations in the order the page lists them."""
-    return [_sso(), _api(), _xapi()]
+    return [_sso(), _api(), _xapi(), _badges()]
 
 
 def _xapi() -> Integration:
@@ -108,6 +108,32 @@ def _api() -> Integration:
         settings=api_status.settings,
         configured=lambda _config: True,  # nothing to set: tokens are made on a page
         check=api_status.check,
+    )
+
+
+def _badges() -> Integration:
+    from ..certificates import badge_check  # lazily, as the others
+
+    def settings(config: Mapping) -> list[tuple[str, str]]:
+        return [
+            ("ELEARN_PUBLIC_URL", shown(config.get("PUBLIC_URL"))),
+            (str(_l("Dokumen DID penerbit")), "/.well-known/did.json"),
+            (str(_l("Daftar status pencabutan")), "/credentials/status/1"),
+        ]
+
+    return Integration(
+        name="badges",
+        label="Open Badges 3.0",
+        description=str(
+            _l(
+                "Setiap sertifikat juga diterbitkan sebagai kredensial Open Badges 3.0 "
+                "(VC-JWT) yang diperiksa dompet digital lewat did:web situs ini. Uji koneksi "
+                "mengambil dokumen DID dari alamat publik seperti pemeriksa dari luar."
+            )
+        ),
+        settings=settings,
+        configured=badge_check.configured,
+        check=badge_check.check,
     )
 
 

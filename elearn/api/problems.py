@@ -35,6 +35,7 @@ PROBLEMS = {
         _l("Alamat ini tidak menerima metode HTTP tersebut."),
     ),
     409: ("conflict", _l("Bertentangan dengan data yang ada"), _l("Data yang sama sudah ada.")),
+    410: ("gone", _l("Tidak tersedia lagi"), _l("Data ini sudah dicabut atau dihapus.")),
     413: (
         "payload-too-large",
         _l("Permintaan terlalu besar"),

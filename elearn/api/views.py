@@ -7,9 +7,12 @@ from datetime import UTC, date, datetime
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
+from ..certificates.open_badges import absolute_url, open_badge_jwt
 from ..certificates.views import verify_url
 from ..clock import this_year
 from ..domain.jp import remaining
+from ..extensions import db
+from ..models import Certificate
 from ..progress.queries import jp_by_year
 from . import queries
 from .access import page_request, paginated, requires, token_scope
@@ -185,8 +188,13 @@ def _certificate(r) -> dict:
         "expires_at": _iso(r.expires_at),
         "revoked": r.revoked_at is not None,
         "verify_url": verify_url(r.code),
-        "open_badge_url": None,
+        # Revoked: no credential to fetch (its bit is set in the status list instead).
+        "open_badge_url": None if r.revoked_at is not None else open_badge_url(r.number),
     }
+
+
+def open_badge_url(number: str) -> str:
+    return absolute_url("api_v1.open_badge", number=number)
 
 
 @bp.get("/certificates")
@@ -236,3 +244,34 @@ def certificate(number: str):
     if row is None:
         raise ApiProblem(404, _("Sertifikat dengan nomor ini tidak ada dalam cakupan token."))
     return jsonify(_certificate(row))
+
+
+@bp.get("/open-badges/<path:number>")  # its own prefix: <path:number> would swallow a suffix
+@requires("read:completions")
+def open_badge(number: str):
+    """The certificate as an Open Badges 3.0 credential, signed as a VC-JWT.
+    ---
+    get:
+      operationId: getOpenBadge
+      summary: Sertifikat sebagai kredensial Open Badges 3.0 (VC-JWT)
+      tags: [sertifikat]
+      parameters:
+        - {name: number, in: path, required: true, schema: {type: string},
+           description: Nomor sertifikat; garis miring ditulis %2F}
+      responses:
+        '200':
+          description: OpenBadgeCredential bertanda tangan EdDSA (docs/open-badges.md)
+          content:
+            application/vc+jwt:
+              schema: {type: string}
+        default: {$ref: '#/components/responses/Problem'}
+    """
+    row = queries.certificate(token_scope(), number)
+    if row is None:
+        raise ApiProblem(404, _("Sertifikat dengan nomor ini tidak ada dalam cakupan token."))
+    if row.revoked_at is not None:
+        raise ApiProblem(
+            410, _("Sertifikat ini sudah dicabut; kredensialnya tidak diterbitkan lagi.")
+        )
+    token = open_badge_jwt(db.session.get(Certificate, row.id))
+    return current_app.response_class(token, mimetype="application/vc+jwt")

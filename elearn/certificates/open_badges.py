@@ -35,7 +35,8 @@ def _origin() -> str:
     return configured or request.host_url.rstrip("/")
 
 
-def _absolute(endpoint: str, **values) -> str:
+def absolute_url(endpoint: str, **values) -> str:
+    """An absolute URL of this site (PUBLIC_URL first), for links that leave it."""
     return _origin() + url_for(endpoint, **values)
 
 
@@ -49,7 +50,7 @@ def issuer() -> ob.Issuer:
     return ob.Issuer(
         did=site_did(),
         name=current_app.config["INSTITUTION_NAME"],
-        url=_absolute("system.index"),
+        url=absolute_url("system.index"),
     )
 
 
@@ -71,7 +72,7 @@ def _course(certificate: Certificate) -> ob.Course:
         )
     )
     slug = certificate.record["course"]["slug"]
-    url = _absolute("learn.course", slug=slug)
+    url = absolute_url("learn.course", slug=slug)
     return ob.Course(
         achievement_id=f"{url}#versi-{number}",
         url=url,
@@ -95,7 +96,7 @@ def _identity(certificate: Certificate) -> dict:
 
 
 def status_list_url(list_number: int) -> str:
-    return _absolute("badges.status_list", list_id=list_number)
+    return absolute_url("badges.status_list", list_id=list_number)
 
 
 def credential(certificate: Certificate) -> dict:
@@ -104,7 +105,7 @@ def credential(certificate: Certificate) -> dict:
     if index is None:  # issued moments ago in this transaction: same rule as the flush
         index = ob.status_index(certificate.id)
     list_number, position = ob.list_and_position(index)
-    name = _absolute("certificates.verify", code=certificate.code)
+    name = absolute_url("certificates.verify", code=certificate.code)
     return ob.open_badge_credential(
         certificate.record,
         credential_id=uuid.uuid5(_NAMESPACE, name).urn,

@@ -7,13 +7,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from elearn.certificates.services import issue
 from elearn.domain.api import SCOPES
 from elearn.extensions import db
 from elearn.models import AuditLog, Certificate, Course, User
 from tests.helpers import count_queries
 from tests.helpers.api import bearer, make_token
 from tests.helpers.assignments import assign
-from tests.helpers.reports import YEAR
+from tests.helpers.open_badges import verified
+from tests.helpers.reports import YEAR, when
+from tests.helpers.rows import insert_completion
 
 LISTS = {
     "/api/v1/courses": "read:catalog",
@@ -96,13 +99,41 @@ def test_learner_jp_against_the_target(client, world, kota_a):
 def test_certificates_list_and_one(client, world, kota_a):
     rows = all_pages(client, kota_a, "/api/v1/certificates")
     assert [r["nip"] for r in rows] == [nip_of(world["people"]["ani"])]
-    assert rows[0]["open_badge_url"] is None and rows[0]["revoked"] is False
+    assert rows[0]["revoked"] is False
+    assert rows[0]["open_badge_url"].startswith("http://localhost/api/v1/open-badges/ELN/")
     one = get(client, kota_a, f"/api/v1/certificates/{rows[0]['number']}")
     assert one.status_code == 200 and one.json["number"] == rows[0]["number"]
     gita = db.session.scalar(
         select(Certificate.number).where(Certificate.user_id == world["people"]["gita"])
     )
     assert get(client, kota_a, f"/api/v1/certificates/{gita}").status_code == 404
+
+
+def test_open_badge_of_a_certificate_in_scope(client, world, kota_a, org):
+    """A certificate issued as completing a course issues it, fetched as a credential."""
+    course = db.session.scalar(select(Course).where(Course.slug == "kursus-b"))
+    completion = insert_completion(world["people"]["budi"], course.live_version, when(YEAR))
+    number = issue(completion, course.live_version).number
+    db.session.commit()
+    (row,) = [r for r in all_pages(client, kota_a, "/api/v1/certificates") if r["number"] == number]
+    path = row["open_badge_url"].removeprefix("http://localhost")
+    response = get(client, kota_a, path)
+    assert response.status_code == 200 and response.mimetype == "application/vc+jwt"
+    claims = verified(response.get_data(as_text=True), client)
+    assert "OpenBadgeCredential" in claims["type"]
+    assert claims["credentialSubject"]["achievement"]["creditsAvailable"] == row["jp"]
+    # Another government's token: not in its subtree. Without the scope: 403.
+    assert get(client, make_token(org["KOTA-B"]), path).status_code == 404
+    catalog_only = make_token(org["KOTA-A"], scopes=("read:catalog",))
+    assert get(client, catalog_only, path).status_code == 403
+    # Revoked: gone, as a problem, and the list no longer links it.
+    certificate = db.session.scalar(select(Certificate).where(Certificate.number == row["number"]))
+    certificate.revoked_at = certificate.issued_at
+    db.session.commit()
+    gone = get(client, kota_a, path)
+    assert gone.status_code == 410 and gone.mimetype == PROBLEM and gone.json["status"] == 410
+    (row,) = [r for r in all_pages(client, kota_a, "/api/v1/certificates") if r["number"] == number]
+    assert row["open_badge_url"] is None and row["revoked"] is True
 
 
 def test_another_government_never_appears(client, world, org):

@@ -27,6 +27,7 @@ from tests.helpers.certificates import (
     publish,
     revoke_via_page,
 )
+from tests.helpers.open_badges import verified
 
 SCHEMA = Path(__file__).parents[1] / "data" / "openbadges"
 SCHEMA_FILE = SCHEMA / "ob_v3p0_achievementcredential_schema.json"
@@ -43,25 +44,6 @@ def issued(app, make_user, make_course):
 
 def badge_path(certificate) -> str:
     return f"/my/certificates/{certificate.id}/open-badge"
-
-
-def verified(token: str, client) -> dict:
-    """Check a VC-JWT as a verifier: resolve the header's kid in our DID document, then
-    PyJWT checks the EdDSA signature and the nbf/exp claims."""
-    header = jwt.get_unverified_header(token)
-    assert header["alg"] == "EdDSA" and header["typ"] == "JWT"
-    document = client.get("/.well-known/did.json").get_json()
-    (method,) = [m for m in document["verificationMethod"] if m["id"] == header["kid"]]
-    assert method["type"] == "JsonWebKey2020" and "d" not in method["publicKeyJwk"]
-    assert header["kid"] in document["assertionMethod"]
-    key = jwt.PyJWK(method["publicKeyJwk"], algorithm="EdDSA")
-    # The same key as the JWKS certificates are checked with, under the kid in the fragment.
-    jwks = client.get("/.well-known/jwks.json").get_json()["keys"]
-    kid = header["kid"].split("#", 1)[1]
-    assert {"x": method["publicKeyJwk"]["x"], "kid": kid} in [
-        {"x": k["x"], "kid": k["kid"]} for k in jwks
-    ]
-    return jwt.decode(token, key, algorithms=["EdDSA"], options={"require": ["iss", "nbf"]})
 
 
 def test_owner_downloads_a_signed_open_badge(app, issued):
