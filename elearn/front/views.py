@@ -27,7 +27,7 @@ bp = Blueprint("front", __name__)
 
 LANDING_KEY = "elearn.front.landing"  # app.extensions: (computed at, queries.Landing)
 # Areas behind login: a crawler would only meet the login page there.
-PRIVATE_PATHS = ("/my", "/admin", "/hr", "/authoring", "/attempts", "/tasks", "/api/")
+PRIVATE_PATHS = ("/my", "/admin", "/hr", "/authoring", "/attempts", "/tugas", "/api/")
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
