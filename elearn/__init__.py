@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin.account_views import bp as admin_accounts_bp
     from .admin.api_token_views import bp as admin_api_tokens_bp
     from .admin.integration_views import bp as admin_integrations_bp
+    from .admin.public_site_views import bp as admin_public_site_bp
     from .admin.sso_settings_views import bp as admin_sso_bp
     from .admin.views import bp as admin_bp
     from .assignments.notice_views import bp as notices_bp
@@ -98,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
     from .certificates.badge_views import bp as badges_bp
     from .certificates.views import bp as certificates_bp
     from .followup.views import bp as followup_bp
+    from .front.views import bp as front_bp
     from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
@@ -105,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     from .tasks.views import bp as tasks_bp
 
     app.register_blueprint(system_bp)
+    app.register_blueprint(front_bp)  # /, /sitemap.xml, /robots.txt, /logo
     app.register_blueprint(auth_bp)
     app.register_blueprint(sso_bp)
     app.register_blueprint(account_bp)
@@ -117,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_integrations_bp)
     app.register_blueprint(admin_api_tokens_bp)
     app.register_blueprint(admin_sso_bp)
+    app.register_blueprint(admin_public_site_bp)
     app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
     app.register_blueprint(notices_bp)
     app.register_blueprint(followup_bp)
@@ -143,11 +147,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from . import layout
+    from .front import meta
     from .i18n import register
     from .web import csrf_field
 
     register(app)
     layout.register(app)
+    meta.register(app)
     app.add_template_global(csrf_field)
 
 

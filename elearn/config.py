@@ -30,6 +30,12 @@ DEFAULTS = {
     # Strict-Transport-Security for HSTS_MAX_AGE seconds (see session_cookies below).
     "PUBLIC_URL": "",
     "HSTS_MAX_AGE": 365 * 24 * 3600,
+    # The public front (docs/public-front.md): whether visitors who are not logged in may
+    # read the landing page, the catalog and the course overviews. This is the deploy-time
+    # default; once an admin saves the choice on /admin/situs-publik, the admin's wins.
+    "PUBLIC_SITE": True,
+    # Seconds each worker keeps the landing page's figures and course lists.
+    "PUBLIC_FIGURES_SECONDS": 300,
     # Unknown certificate codes one address may look up (valid codes are never counted).
     "VERIFY_RATE_LIMIT": "30 per minute",
     # Requests one API token may make (/api/v1), counted in the RATELIMIT_STORAGE_URI store.

@@ -24,6 +24,8 @@ from ..domain.completion import completed_count, module_complete, module_states
 from ..domain.gates import pretest_offer
 from ..domain.jp import remaining
 from ..domain.progress import percent
+from ..front import queries as front
+from ..front.access import public_page
 from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
@@ -51,21 +53,48 @@ def _page_arg() -> int:
     return page_number(request.args.get("page"))
 
 
+def _varies(page: str) -> Response:
+    """The page, marked as differing by cookie: a visitor and a learner get different
+    renderings of the same address, which no shared cache may mix up."""
+    response = Response(page)
+    response.vary.add("Cookie")
+    return response
+
+
 @bp.get("/courses")
-@login_required
+@public_page
 def catalog():
-    """List published courses, with search and filters."""
+    """List published courses, with search and filters; a visitor's copy has no progress."""
     search = services.CatalogSearch.from_args(request.args)
     result = services.catalog(search, _page_arg(), current_app.config["CATALOG_PAGE_SIZE"])
     categories, competencies = services.catalog_filters()
-    return render_template(
+    signed_in = current_user.is_authenticated
+    mine = progress.my_courses(current_user.id) if signed_in else []
+    page = render_template(
         "learn/catalog.html",
         result=result,
         search=search,
         categories=categories,
         competencies=competencies,
-        mine={c.slug: c for c in progress.my_courses(current_user.id)},
+        mine={c.slug: c for c in mine},
     )
+    return _varies(page)
+
+
+def public_course(slug: str) -> Response:
+    """A visitor's course overview: the version from the cache and its trainers (two
+    statements), nothing of any learner, and the way to log in and start."""
+    found = front.live_version_id(slug)
+    version = found and live.version_view(found[1])
+    if not version:
+        abort(404)
+    page = render_template(
+        "learn/course_public.html",
+        slug=slug,
+        version=version,
+        authors=front.authors(found[0]),
+    )
+    return _varies(page)
 
 
 def course_or_404(slug: str):
@@ -96,10 +125,13 @@ def _module_or_404(slug: str, module: str):
 
 
 @bp.get("/courses/<slug>")
-@login_required
+@public_page
 def course(slug: str):
     """Show a course overview and syllabus first: each module's state, the pre-test offer
-    (start or skip, never forced), the final exam, the next step and the completion."""
+    (start or skip, never forced), the final exam, the next step and the completion. A
+    visitor sees the overview alone (public_course)."""
+    if not current_user.is_authenticated:
+        return public_course(slug)
     found, version = visit_or_404(slug)
     if found.enrollment_id is None:
         progress_service.enrol(current_user.id, found.course_id)
@@ -107,7 +139,7 @@ def course(slug: str):
     facts, completion = reading.facts, reading.completion
     done = completed_count(facts.modules)
     scores = progress.best_scores(current_user.id, found.course_id)
-    return render_template(
+    page = render_template(
         "learn/course.html",
         slug=slug,
         version=version,
@@ -130,6 +162,7 @@ def course(slug: str):
         exam_open=all(module_complete(s) for s in facts.modules),
         has_task=version.has_task,
     )
+    return _varies(page)
 
 
 @bp.get("/courses/<slug>/<module>")

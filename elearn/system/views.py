@@ -1,19 +1,10 @@
-"""The front door, liveness (/healthz) and readiness (/readyz)."""
+"""Liveness (/healthz) and readiness (/readyz); the front door is elearn/front."""
 
-from flask import Blueprint, jsonify, redirect, url_for
-from flask_login import current_user
+from flask import Blueprint, jsonify
 
 from . import readiness
 
 bp = Blueprint("system", __name__)
-
-
-@bp.get("/")
-def index():
-    """Send learners to their own page and visitors to the catalog."""
-    if current_user.is_authenticated:
-        return redirect(url_for("learn.my"))
-    return redirect(url_for("learn.catalog"))
 
 
 @bp.get("/healthz")
