@@ -50,7 +50,7 @@ def issuer() -> ob.Issuer:
     return ob.Issuer(
         did=site_did(),
         name=current_app.config["INSTITUTION_NAME"],
-        url=absolute_url("system.index"),
+        url=absolute_url("front.landing"),
     )
 
 
