@@ -106,6 +106,12 @@ class ResetPasswordForm(FlaskForm):
 
 
 class EmailChangeForm(FlaskForm):
+    """Shares the account page with the password change: prefixed names keep ids unique."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "change")
+        super().__init__(*args, **kwargs)
+
     email = StringField(
         _l("E-mail baru"),
         validators=[
