@@ -106,11 +106,7 @@ class ResetPasswordForm(FlaskForm):
 
 
 class EmailChangeForm(FlaskForm):
-    """Shares the account page with the password change: prefixed names keep ids unique."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("prefix", "change")
-        super().__init__(*args, **kwargs)
+    """On the account page beside the password change, hence its own password field name."""
 
     email = StringField(
         _l("E-mail baru"),
@@ -124,7 +120,7 @@ class EmailChangeForm(FlaskForm):
         ],
         render_kw={"autocomplete": "email", "type": "email", "spellcheck": "false"},
     )
-    password = PasswordField(
+    email_password = PasswordField(
         _l("Kata sandi Anda"),
         validators=[DataRequired(_l("Isi kata sandi Anda saat ini.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from ..auth import recovery, throttle
 from ..auth.account_views import page as account_page
-from ..auth.forms import EmailChangeForm, LogoutForm, PasswordChangeForm, show_error
+from ..auth.forms import EmailChangeForm, LogoutForm, PasswordChangeForm
 from ..auth.services import AccountError
 from ..domain.recovery import EMAIL_LINK
 from . import mail
@@ -30,10 +30,10 @@ def request_email():
     user = current_user._get_current_object()
     new_email = form.email.data.strip()
     try:
-        secret = recovery.request_email_change(user, form.password.data, new_email)
-    except AccountError as exc:
-        error = show_error(form, exc)
-        return account_page(other, status=422, email_form=form, email_error=error)
+        secret = recovery.request_email_change(user, form.email_password.data, new_email)
+    except AccountError as exc:  # the password is wrong
+        form.email_password.errors = [str(exc)]
+        return account_page(other, status=422, email_form=form)
     if not mail.confirm_email(user, new_email, secret):
         error = _("E-mail konfirmasi tidak dapat dikirim ke %(e)s. Coba lagi nanti.", e=new_email)
         return account_page(other, status=422, email_form=form, email_error=error)

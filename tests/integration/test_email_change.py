@@ -30,7 +30,7 @@ def email_now() -> str | None:
 
 def ask(client, email=NEW, password=TEST_PASSWORD):
     token = csrf_token(client, "/account")
-    data = {"change-email": email, "change-password": password, "csrf_token": token}
+    data = {"email": email, "email_password": password, "csrf_token": token}
     return client.post("/account/email", data=data)
 
 
@@ -49,7 +49,7 @@ def test_a_password_change_ends_the_other_sessions_only(app, signed):
 
 def test_the_new_address_is_confirmed_before_it_counts(app, signed, mailbox):
     page = signed.get("/account").get_data(as_text=True)
-    assert '<label for="change-email">E-mail baru</label>' in page
+    assert '<label for="email">E-mail baru</label>' in page
     response = ask(signed)
     assert response.status_code == 302
     assert NEW in signed.get("/account").get_data(as_text=True)  # the flash says where
