@@ -106,6 +106,7 @@ def reset_password(token: AccountToken, password: str) -> User:
     user = token.user
     _check_new_password(password, (user.username, user.full_name))
     user.set_password(password)
+    user.activation_code = user.activation_expires_at = None  # a first-login code too
     forget_resets(user.id)
     sessions.end_all(user.id)
     audit.record(user.id, "user.password_reset", "user", user.id, by="link")
@@ -138,6 +139,7 @@ def redeem_code(user: User, code: str, password: str) -> bool:
         return False
     _check_new_password(password, (user.username, user.full_name))
     user.set_password(password)
+    user.activation_code = user.activation_expires_at = None  # a first-login code too
     forget_resets(user.id)
     sessions.end_all(user.id)
     audit.record(user.id, "user.password_reset", "user", user.id, by="code")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from flask import current_app, url_for
 from flask_babel import gettext as _
 
@@ -23,19 +25,32 @@ def absolute(endpoint: str, **values) -> str:
     )
 
 
-def send(to: str, name: str, subject: str, body: str) -> bool:
-    """Send one message now; False when no server is configured or it failed (logged)."""
+def _deliver(app, settings, item) -> bool:
+    with app.app_context():
+        result = mail.deliver(settings, [item])
+        for error in result.errors:
+            app.logger.warning("account mail: %s", error)
+        return bool(result.sent)
+
+
+def send(to: str, name: str, subject: str, body: str, background: bool = False) -> bool:
+    """Send one message; False when no server is configured or it failed (logged).
+
+    In the background, the answer does not wait for the SMTP server, so its timing does not
+    tell whether an account was found (a "forgot password" request); True means queued."""
     settings = mail.settings_from(current_app.config)
     if settings is None:
         current_app.logger.warning("account mail not sent: MAIL_SERVER is not set")
         return False
-    result = mail.deliver(settings, [mail.Outgoing(0, to, name, subject, body)])
-    for error in result.errors:
-        current_app.logger.warning("account mail: %s", error)
-    return bool(result.sent)
+    app = current_app._get_current_object()
+    item = mail.Outgoing(0, to, name, subject, body)
+    if background:
+        threading.Thread(target=_deliver, args=(app, settings, item), daemon=True).start()
+        return True
+    return _deliver(app, settings, item)
 
 
-def reset_link(user: User, secret: str) -> bool:
+def reset_link(user: User, secret: str, background: bool = False) -> bool:
     minutes = current_app.config["PASSWORD_RESET_MINUTES"]
     body = _(
         "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
@@ -47,10 +62,11 @@ def reset_link(user: User, secret: str) -> bool:
         minutes=minutes,
         link=absolute("recovery.reset", token=secret),
     )
-    return send(user.email, user.full_name, _("Atur ulang kata sandi ELearn ASN"), body)
+    subject = _("Atur ulang kata sandi ELearn ASN")
+    return send(user.email, user.full_name, subject, body, background)
 
 
-def use_sso(user: User) -> bool:
+def use_sso(user: User, background: bool = False) -> bool:
     """A learner whose local password is off is told to sign on instead of given a link."""
     body = _(
         "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
@@ -61,7 +77,7 @@ def use_sso(user: User) -> bool:
         username=user.username,
         link=absolute("auth.login"),
     )
-    return send(user.email, user.full_name, _("Masuk ELearn ASN dengan SSO"), body)
+    return send(user.email, user.full_name, _("Masuk ELearn ASN dengan SSO"), body, background)
 
 
 def reset_code(user: User, code: str, days: int) -> bool:

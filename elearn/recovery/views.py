@@ -55,9 +55,9 @@ def _send_for(user) -> None:
     if not user.email:
         return
     if password_refused(user):
-        mail.use_sso(user)
+        mail.use_sso(user, background=True)
         return
-    mail.reset_link(user, recovery.issue_reset_link(user))
+    mail.reset_link(user, recovery.issue_reset_link(user), background=True)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
@@ -93,11 +93,11 @@ def reset(token: str):
     error = None
     if form.validate_on_submit():
         try:
-            recovery.reset_password(found, form.password.data)
+            user = recovery.reset_password(found, form.password.data)
         except AccountError as exc:
             error = show_error(form, exc)
         else:
-            if current_user.is_authenticated:
+            if current_user.is_authenticated and current_user.id == user.id:
                 logout_user()  # every session ended with the reset, this browser's too
             flash(
                 _(
