@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_limiter import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
+from limits import parse
 
 from ..auth import recovery, throttle
 from ..auth.account_views import page as account_page
@@ -49,10 +50,17 @@ def same_answer() -> str:
     )
 
 
+def _account_allows(user) -> bool:
+    """The account's own budget of mails, however it was named (NIP, username, address):
+    the per-name limit above counts spellings apart. Over it, nothing is sent, silently."""
+    rate = parse(current_app.config["PASSWORD_RESETS_PER_ACCOUNT"])
+    return limiter.limiter.hit(rate, "password-reset-user", str(user.id))
+
+
 def _send_for(user) -> None:
     """Mail one account named by a request: a link, or, for a learner whose password is
     off, a pointer to single sign-on. Failures are logged, never shown (same answer)."""
-    if not user.email:
+    if not user.email or not _account_allows(user):
         return
     if password_refused(user):
         mail.use_sso(user, background=True)
