@@ -103,6 +103,8 @@ def register_blueprints(app: Flask) -> None:
     from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
     from .quiz.views import bp as quiz_bp
+    from .recovery import email_views  # noqa: F401  (its routes join recovery_bp)
+    from .recovery.views import bp as recovery_bp
     from .system.views import bp as system_bp
     from .tasks.views import bp as tasks_bp
 
@@ -111,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(sso_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(recovery_bp)
     app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)

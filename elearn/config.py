@@ -74,6 +74,14 @@ DEFAULTS = {
     # shares it.
     "LOGIN_FAILURES_PER_ACCOUNT": "10 per 15 minutes",
     "LOGIN_FAILURES_PER_ADDRESS": "100 per 15 minutes",
+    # Account recovery (issue 17): how long a reset link, an e-mail confirmation link and a
+    # reset code from HR stay good, and how many reset links one account and one address may
+    # ask for (every request counts, existing account or not, so the limit tells nothing).
+    "PASSWORD_RESET_MINUTES": 45,
+    "EMAIL_CONFIRM_HOURS": 24,
+    "RESET_CODE_DAYS": 7,
+    "PASSWORD_RESETS_PER_ACCOUNT": "3 per hour",
+    "PASSWORD_RESETS_PER_ADDRESS": "30 per hour",
     # Previews (the editor's live one and the page) one author may ask for; the editor asks
     # at most once per 0.7 s pause in typing.
     "PREVIEW_RATE_LIMIT": "40 per minute",

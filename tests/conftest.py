@@ -243,3 +243,13 @@ def oidc_provider(app):
     with running_provider("http://localhost") as provider:
         configure(app, provider.issuer)
         yield provider
+
+
+@pytest.fixture
+def mailbox(app):
+    """A real SMTP server on loopback (aiosmtpd) that `app` sends its mail to."""
+    from tests.helpers.mailbox import running_mailbox
+
+    with running_mailbox() as box:
+        box.configure(app)
+        yield box

@@ -7,22 +7,35 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from . import sessions
-from .forms import LogoutForm, PasswordChangeForm, show_error
+from .forms import EmailChangeForm, LogoutForm, PasswordChangeForm, show_error
 from .services import AccountError, change_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-def _page(form: PasswordChangeForm, error: str | None = None, status: int = 200):
-    return render_template(
-        "auth/account.html", form=form, logout_form=LogoutForm(), error=error
-    ), status
+def page(
+    form: PasswordChangeForm,
+    error: str | None = None,
+    status: int = 200,
+    email_form: EmailChangeForm | None = None,
+    email_error: str | None = None,
+):
+    """The account page; the e-mail change (recovery package) renders it too."""
+    body = render_template(
+        "auth/account.html",
+        form=form,
+        logout_form=LogoutForm(),
+        error=error,
+        email_form=email_form or EmailChangeForm(formdata=None),
+        email_error=email_error,
+    )
+    return body, status
 
 
 @bp.get("")
 @login_required
 def index():
-    return _page(PasswordChangeForm())
+    return page(PasswordChangeForm())
 
 
 @bp.post("/password")
@@ -31,12 +44,12 @@ def password():
     """Change the password; every other device is logged out, this one stays in."""
     form = PasswordChangeForm()
     if not form.validate_on_submit():
-        return _page(form, status=422)
+        return page(form, status=422)
     user = current_user._get_current_object()
     try:
         change_password(user, form.current.data, form.password.data)
     except AccountError as exc:
-        return _page(form, show_error(form, exc), 422)
+        return page(form, show_error(form, exc), 422)
     login_user(user)  # the new session opened by change_password
     flash(
         _("Kata sandi diganti. Perangkat lain yang memakai akun ini sudah dikeluarkan."), "success"

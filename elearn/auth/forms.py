@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
 
@@ -81,3 +81,47 @@ class PasswordChangeForm(FlaskForm):
 
 class AccountStatusForm(FlaskForm):
     """Deactivate or reactivate an account (the button says which); WTForms checks CSRF."""
+
+
+class ForgotPasswordForm(FlaskForm):
+    username = StringField(
+        _l("NIP, nama pengguna atau e-mail"),
+        validators=[DataRequired(_l("Isi NIP, nama pengguna atau e-mail Anda.")), Length(max=254)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Kata sandi baru"),
+        # The length and the other rules are the service's (domain.passwords).
+        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=1000)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class EmailChangeForm(FlaskForm):
+    """On the account page beside the password change, hence its own password field name."""
+
+    email = StringField(
+        _l("E-mail baru"),
+        validators=[
+            DataRequired(_l("Isi alamat e-mail baru.")),
+            Length(max=254, message=_l("Alamat e-mail paling panjang 254 karakter.")),
+            Regexp(
+                r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                message=_l("Tulis alamat e-mail lengkap, mis. nama@instansi.go.id."),
+            ),
+        ],
+        render_kw={"autocomplete": "email", "type": "email", "spellcheck": "false"},
+    )
+    email_password = PasswordField(
+        _l("Kata sandi Anda"),
+        validators=[DataRequired(_l("Isi kata sandi Anda saat ini.")), Length(max=1000)],
+        render_kw={"autocomplete": "current-password"},
+    )

@@ -125,27 +125,34 @@ def create_user(
     return user
 
 
-def activate(username: str, code: str, password: str) -> User | None:
-    """Set the first password of an imported employee with their one-time code."""
-    user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
+def _activation_matches(user: User, code: str) -> bool:
     given = "".join(code.split()).upper().replace("-", "")
-    if (
-        user is None
-        or not user.active
-        or not user.activation_code
-        or user.activation_expires_at is None
-        or user.activation_expires_at < utcnow()
+    return bool(
+        user.activation_code
+        and user.activation_expires_at is not None
+        and user.activation_expires_at >= utcnow()
         # Bytes: compare_digest refuses str with non-ASCII characters (someone may type them).
-        or not secrets.compare_digest(
-            user.activation_code.replace("-", "").encode(), given.encode()
-        )
-    ):
+        and secrets.compare_digest(user.activation_code.replace("-", "").encode(), given.encode())
+    )
+
+
+def activate(username: str, code: str, password: str) -> User | None:
+    """Set the first password of an imported employee with their one-time code, or a new
+    password with a reset code from HR (auth.recovery); every other session ends."""
+    from . import recovery  # recovery builds on this module
+
+    user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
+    if user is None or not user.active:
         metrics.login_failed("activation")
         return None
-    _check_new_password(password, (user.username, user.full_name))
-    user.set_password(password)
-    user.activation_code = None
-    user.activation_expires_at = None
+    if _activation_matches(user, code):
+        _check_new_password(password, (user.username, user.full_name))
+        user.set_password(password)
+        user.activation_code = None
+        user.activation_expires_at = None
+    elif not recovery.redeem_code(user, code, password):
+        metrics.login_failed("activation")
+        return None
     user.last_login_at = utcnow()
     sessions.open_session(user)
     db.session.commit()
@@ -161,7 +168,10 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise AccountError(_("Kata sandi saat ini salah."), field="current")
     _check_new_password(new, (user.username, user.full_name))
+    from .recovery import forget_resets  # recovery builds on this module
+
     user.set_password(new)
+    forget_resets(user.id)  # a link asked for before the change must not undo it
     sessions.end_all(user.id)
     sessions.open_session(user)
     audit.record(user.id, "user.password", "user", user.id)

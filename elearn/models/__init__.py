@@ -38,11 +38,12 @@ from .people import (
     User,
     UserRole,
 )
-from .sessions import UserSession
+from .sessions import AccountToken, UserSession
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
 
 __all__ = [
+    "AccountToken",
     "ApiToken",
     "SiteSetting",
     "AUTHOR_ROLES",
