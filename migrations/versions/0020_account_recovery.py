@@ -4,7 +4,7 @@
 address an e-mail link confirms waits there until it is confirmed. Downgrade drops it.
 
 Revision ID: 0020_account_recovery
-Revises: 0018_xapi_queue
+Revises: 0019_badge_status
 Create Date: 2026-12-02 16:05:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0020_account_recovery'
-down_revision = '0018_xapi_queue'
+down_revision = '0019_badge_status'
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from flask_migrate import downgrade, upgrade
 
 from tests.helpers.migrations import down_to, tables
 
-PREVIOUS = "0018_xapi_queue"
+PREVIOUS = "0019_badge_status"
 
 
 @pytest.fixture
