@@ -38,6 +38,7 @@ from .people import (
     User,
     UserRole,
 )
+from .questions import ModuleQuestion, QuestionReport, QuestionVote
 from .sessions import UserSession
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
@@ -75,7 +76,10 @@ __all__ = [
     "Enrollment",
     "Module",
     "ModuleProgress",
+    "ModuleQuestion",
     "Question",
+    "QuestionReport",
+    "QuestionVote",
     "QuizAttempt",
     "ReflectionNote",
     "SurveyResponse",
