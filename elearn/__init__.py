@@ -99,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
     from .followup.views import bp as followup_bp
     from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
+    from .questions.admin_views import bp as questions_admin_bp
+    from .questions.views import bp as questions_bp
     from .quiz.views import bp as quiz_bp
     from .system.views import bp as system_bp
     from .tasks.views import bp as tasks_bp
@@ -110,6 +112,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(questions_bp)
+    app.register_blueprint(questions_admin_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(admin_integrations_bp)

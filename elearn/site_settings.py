@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from . import audit
+from .domain.questions import Visibility
 from .extensions import db
 from .models import SiteSetting
 from .models.base import utcnow
@@ -42,3 +43,15 @@ def learner_passwords_off() -> bool:
 
 def set_learner_passwords_off(off: bool, actor_id: int | None) -> bool:
     return put(LEARNER_PASSWORDS_OFF, "1" if off else "0", actor_id)
+
+
+QUESTION_VISIBILITY = "questions.visibility"
+
+
+def question_visibility() -> Visibility:
+    """Whose questions learners read: their own only (the default) or their government's."""
+    return Visibility.parse(get(QUESTION_VISIBILITY))
+
+
+def set_question_visibility(value: Visibility, actor_id: int | None) -> bool:
+    return put(QUESTION_VISIBILITY, value.value, actor_id)

@@ -155,6 +155,16 @@ def _long_date(day: date | None) -> str:
 
 
 # The workplace task's notices: (subject, first paragraph), `{title}` the course's.
+QUESTION_TEXTS = {
+    "question_asked": (
+        "Pertanyaan baru dari peserta: {title}",
+        "Seorang peserta kursus \u201c{title}\u201d mengajukan pertanyaan kepada pengajar.",
+    ),
+    "question_answered": (
+        "Pertanyaan Anda sudah dijawab: {title}",
+        "Pengajar kursus \u201c{title}\u201d sudah menjawab pertanyaan Anda.",
+    ),
+}
 TASK_TEXTS = {
     "task_submitted": (
         "Tugas penerapan menunggu pemeriksaan: {title}",
@@ -203,8 +213,8 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
             f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
             "Segera selesaikan.",
         )
-    if kind in TASK_TEXTS:
-        subject, text = TASK_TEXTS[kind]
+    if kind in TASK_TEXTS or kind in QUESTION_TEXTS:
+        subject, text = {**TASK_TEXTS, **QUESTION_TEXTS}[kind]
         return subject.format(title=title), text.format(title=title)
     return (
         f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
