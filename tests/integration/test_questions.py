@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from elearn.extensions import db
 from elearn.models import AuditLog, ModuleQuestion, Notice, User
-from tests.helpers import csrf_token, logged_in_client
+from tests.helpers import count_queries, csrf_token, logged_in_client
 from tests.helpers.questions import (
     MODULE_PAGE,
     THREAD,
@@ -240,3 +240,21 @@ def test_hostile_ids_and_states_answer_404_or_400(app, course_id):
     assert learner.post(f"/tanya/{last_question().id}/membantu").status_code == 400
     assert learner.post(THREAD, data={"text": "Tanpa token CSRF?"}).status_code == 400
     assert learner.post(THREAD, data={"csrf_token": token, "text": ["a", "b"]}).status_code == 302
+
+
+def test_the_module_page_and_the_thread_keep_their_statement_budgets(app, course_id):
+    """Module page: at most one statement more than before (5); the thread: 4 for a learner,
+    5 for an author (the authors' check), however many questions and pins there are."""
+    learner, trainer, question = _answered(app)
+    for n in range(3):
+        ask(learner, f"Pertanyaan tambahan nomor {n}?")
+    post(trainer, question.id, "sematkan", state="1")
+    learner.get(MODULE_PAGE)  # the resume pointer is here
+    for client, page, budget in (
+        (learner, MODULE_PAGE, 5),
+        (learner, THREAD, 4),
+        (trainer, THREAD, 5),
+    ):
+        with count_queries() as statements:
+            assert client.get(page).status_code == 200
+        assert len(statements) <= budget, (page, statements)
