@@ -1,4 +1,4 @@
-"""Rules of learners' questions to trainers: lengths, who reads which question, who may vote,
+"""Rules of learners' questions to trainers: length bounds, who reads which question, who may vote,
 report or hide, and which questions an author's digest holds. Pure: no Flask, no database."""
 
 from __future__ import annotations
@@ -82,16 +82,6 @@ def may_hide(
     if officer_governments is None or post.government_id is None:
         return False
     return post.government_id in set(officer_governments)
-
-
-def length_problem(text: str, low: int, high: int) -> str | None:
-    """'short', 'long' or None for Markdown of `text` (blank counts as short)."""
-    size = len(text.strip())
-    if size < low:
-        return "short"
-    if size > high:
-        return "long"
-    return None
 
 
 @dataclass(frozen=True)
