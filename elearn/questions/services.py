@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import audit
-from ..content.render import render_block
+from ..content.render import render_user_text
 from ..extensions import db
 from ..models import CourseAuthor, ModuleQuestion, Notice, QuestionReport, QuestionVote
 from ..models.base import utcnow
@@ -22,7 +22,7 @@ def ask(user, course_id: int, module_slug: str, text: str) -> ModuleQuestion:
         asker_id=user.id,
         government_id=government_of(user.unit_id),
         body_md=text,
-        body_html=render_block(text),
+        body_html=render_user_text(text),
         helpful_count=0,
         report_count=0,
     )
@@ -43,7 +43,7 @@ def answer(row: ModuleQuestion, author_id: int, text: str) -> bool:
     """Store (or replace) the answer; the asker gets a notice on the first one. True when it
     was the first."""
     first = row.answered_at is None
-    row.answer_md, row.answer_html = text, render_block(text)
+    row.answer_md, row.answer_html = text, render_user_text(text)
     row.answerer_id, row.answered_at = author_id, row.answered_at or utcnow()
     if first and row.asker_id != author_id:
         db.session.add(Notice(user_id=row.asker_id, kind="question_answered", question_id=row.id))

@@ -51,12 +51,14 @@ def _answered(app, text="Antrean **urut** datang.") -> tuple:
 
 def test_a_learner_asks_and_the_authors_are_notified(app, course_id):
     learner = opened(app, "peserta")
-    response = ask(learner, "Bagaimana **antrean**?<script>alert(1)</script>")
+    response = ask(
+        learner, "Bagaimana **antrean**?<script>alert(1)</script> ![x](https://jejak.example/p.gif)"
+    )
     assert response.status_code == 302 and "/tanya#q" in response.headers["Location"]
     question = last_question()
     assert question.course_id == course_id and question.module_slug == "pengantar"
     assert "<strong>antrean</strong>" in question.body_html
-    assert "<script" not in question.body_html
+    assert "<script" not in question.body_html and "<img" not in question.body_html
     [notice] = _notices("pengajar", "question_asked")
     assert notice.question_id == question.id
     page = learner.get(THREAD).get_data(as_text=True)

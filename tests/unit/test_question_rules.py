@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from elearn.content.render import render_user_text
 from elearn.domain.questions import (
     Post,
     Visibility,
@@ -87,3 +88,13 @@ def test_the_digest_gives_each_author_their_courses_new_questions_oldest_first()
     since = digest(waiting, authors, at(2))
     assert {k: [w.question_id for w in v] for k, v in since.items()} == {ME: [3]}
     assert digest(waiting, authors, at(9)) == {}
+
+
+def test_a_users_post_renders_without_images_scripts_or_form_boxes():
+    html = render_user_text(
+        "**Tebal** ![x](https://jejak.example/p.gif) <script>x()</script>\n\n- [ ] kotak\n"
+        "\n[tautan](javascript:alert(1))"
+    )
+    assert "<strong>Tebal</strong>" in html
+    for unsafe in ("<img", "<script", "<input", "javascript:"):
+        assert unsafe not in html
