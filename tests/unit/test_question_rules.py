@@ -96,5 +96,5 @@ def test_a_users_post_renders_without_images_scripts_or_form_boxes():
         "\n[tautan](javascript:alert(1))"
     )
     assert "<strong>Tebal</strong>" in html
-    for unsafe in ("<img", "<script", "<input", "href=\"javascript"):
+    for unsafe in ("<img", "<script", "<input", 'href="javascript'):
         assert unsafe not in html
