@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from ..authoring.access import can_edit
 from ..domain.questions import Post, learner_sees, may_hide
+from ..extensions import db
+from ..models import CourseAuthor
 from ..reporting.governments import government_of, home_governments
 from ..reporting.scope import scope_for
 from ..site_settings import question_visibility
@@ -42,3 +46,19 @@ def viewer_of(user, course_id: int) -> Viewer:
         admin=user.has_role("admin"),
         officer_governments=officer,
     )
+
+
+def moderated_by(user) -> tuple[bool, list[int], list[int]]:
+    """What a moderator oversees: (everything, the courses they author, the governments
+    they work in as an HR officer)."""
+    if user.has_role("admin"):
+        return True, [], []
+    courses: list[int] = []
+    if user.has_role("trainer"):
+        courses = list(
+            db.session.scalars(
+                select(CourseAuthor.course_id).where(CourseAuthor.user_id == user.id)
+            )
+        )
+    governments = (home_governments(scope_for(user)) or []) if user.has_role("hr") else []
+    return False, courses, governments

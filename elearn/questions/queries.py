@@ -197,3 +197,38 @@ def question(question_id: int) -> tuple[ModuleQuestion, str] | None:
         select(Q, Course.slug).join(Course, Course.id == Q.course_id).where(Q.id == question_id)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True)
+class Reported:
+    id: int
+    slug: str
+    module_slug: str
+    body_html: str
+    reports: int
+    hidden: bool
+    created_at: datetime
+
+
+def reported(
+    everything: bool, course_ids: list[int], governments: list[int], limit: int = 100
+) -> list[Reported]:
+    """Reported questions a moderator may hide, the most reported first, in one statement:
+    all for admins (`everything`), else those of their courses or their governments."""
+    stmt = select(
+        Q.id,
+        Course.slug,
+        Q.module_slug,
+        Q.body_html,
+        Q.report_count,
+        Q.hidden_at.is_not(None),
+        Q.created_at,
+    ).join(Course, Course.id == Q.course_id)
+    if not everything:
+        if not course_ids and not governments:
+            return []
+        stmt = stmt.where(or_(Q.course_id.in_(course_ids), Q.government_id.in_(governments)))
+    stmt = stmt.where(Q.report_count > 0).order_by(
+        Q.hidden_at.is_not(None), Q.report_count.desc(), Q.id.desc()
+    )
+    return [Reported(*row) for row in db.session.execute(stmt.limit(limit))]

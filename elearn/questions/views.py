@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import live_versions as live
+from ..auth.permissions import roles_required
 from ..auth.throttle import per_user
 from ..domain.questions import Post, may_pin, may_report, may_vote
 from ..progress import queries as progress
 from . import queries, services
-from .access import viewer_of
+from .access import moderated_by, viewer_of
 from .forms import ActionForm, AnswerForm, AskForm, ReportForm
 
 bp = Blueprint("questions", __name__)
@@ -79,6 +80,15 @@ def ask(slug: str, module: str):
     question = services.ask(current_user, found.course_id, module, form.text.data or "")
     flash(_("Pertanyaan Anda terkirim ke pengajar kursus ini."), "success")
     return redirect(_thread_url(slug, module, question.id))
+
+
+@bp.get("/tanya/dilaporkan")
+@roles_required("trainer", "hr", "admin")
+def reported():
+    """Reported questions the moderator may hide: their courses', their governments'."""
+    everything, courses, governments = moderated_by(current_user)
+    rows = queries.reported(everything, courses, governments)
+    return render_template("questions/reported.html", rows=rows, form=ActionForm())
 
 
 def _refuse(form) -> None:

@@ -260,3 +260,19 @@ def test_the_module_page_and_the_thread_keep_their_statement_budgets(app, course
         with count_queries() as statements:
             assert client.get(page).status_code == 200
         assert len(statements) <= budget, (page, statements)
+
+
+def test_moderators_list_the_reported_questions_they_may_hide(app, course_id):
+    asker = opened(app, "peserta")
+    ask(asker, "Pertanyaan yang **dilaporkan** orang?")
+    question = last_question()
+    admin = logged_in_client(app, "admin")
+    token = csrf_token(admin, "/admin/tanya-jawab")
+    admin.post("/admin/tanya-jawab", data={"csrf_token": token, "visibility": "government"})
+    post(opened(app, "peserta-dua"), question.id, "laporkan", reason="Kasar")
+    for username in ("pengajar", "hr-anggrek", "admin"):
+        page = logged_in_client(app, username).get("/tanya/dilaporkan").get_data(as_text=True)
+        assert "<strong>dilaporkan</strong>" in page and "1 laporan" in page, username
+    page = logged_in_client(app, "hr-bakung").get("/tanya/dilaporkan").get_data(as_text=True)
+    assert "dilaporkan</strong>" not in page and "Tidak ada pertanyaan" in page
+    assert logged_in_client(app, "peserta").get("/tanya/dilaporkan").status_code == 403
