@@ -156,10 +156,6 @@ def _long_date(day: date | None) -> str:
 
 # The workplace task's notices: (subject, first paragraph), `{title}` the course's.
 QUESTION_TEXTS = {
-    "question_asked": (
-        "Pertanyaan baru dari peserta: {title}",
-        "Seorang peserta kursus \u201c{title}\u201d mengajukan pertanyaan kepada pengajar.",
-    ),
     "question_answered": (
         "Pertanyaan Anda sudah dijawab: {title}",
         "Pengajar kursus \u201c{title}\u201d sudah menjawab pertanyaan Anda.",
@@ -244,6 +240,8 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
             Notice.emailed_at.is_(None),
             Notice.read_at.is_(None),  # already seen in the application
             Notice.created_at >= since,
+            # Authors read new questions in the questions digest (elearn questions digest).
+            Notice.kind != "question_asked",
             User.active.is_(True),
             User.email.is_not(None),
             User.email != "",
@@ -271,6 +269,8 @@ def _notice_path(kind: str, assignment_id, follow_up_id, slug: str, submission_i
         return f"/tugas/{submission_id}"
     if kind in ("task_returned", "task_accepted"):
         return f"/courses/{slug}/task"
+    if kind in QUESTION_TEXTS:
+        return "/notices"  # its notice links to the question
     return f"/courses/{slug}"
 
 

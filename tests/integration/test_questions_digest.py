@@ -69,3 +69,20 @@ def test_a_refused_address_keeps_the_questions_for_the_next_run(make_app, asked)
     with mailbox() as (inbox, port):
         assert run(make_app, port).exit_code == 0
         assert len(inbox.messages) == 1
+
+
+def test_the_reminders_job_mails_the_asker_the_answer_but_not_the_authors_each_question(
+    make_app, asked
+):
+    db.session.scalar(select(User).where(User.username == "peserta")).email = "siti@a.example"
+    db.session.commit()
+    with mailbox() as (inbox, port):
+        app = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, PUBLIC_URL="https://e.example")
+        with app.app_context():
+            result = app.test_cli_runner().invoke(args=["reminders", "send"])
+        assert result.exit_code == 0, result.output
+        [envelope] = inbox.messages
+        assert envelope.rcpt_tos == ["siti@a.example"]
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        assert message["Subject"].startswith("Pertanyaan Anda sudah dijawab")
+        assert "https://e.example/notices" in message.get_content()
