@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from elearn.authoring.access import add_author
 from elearn.extensions import db
-from elearn.models import Course, ModuleQuestion
+from elearn.models import Course, ModuleQuestion, User
 from tests.helpers import csrf_token, logged_in_client, publish
 
 SLUG, MODULE = "kursus-uji", "pengantar"
@@ -34,8 +34,6 @@ def setup_course(make_course, make_user, org) -> int:
     for username, (roles, placement) in PEOPLE.items():
         make_user(username, roles, **{k: org[v] for k, v in placement.items()})
     course_id = db.session.scalar(select(Course.id).where(Course.slug == SLUG))
-    from elearn.models import User
-
     trainer = db.session.scalar(select(User.id).where(User.username == "pengajar"))
     add_author(course_id, trainer, "owner")
     db.session.commit()
