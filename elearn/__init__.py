@@ -102,6 +102,8 @@ def register_blueprints(app: Flask) -> None:
     from .front.views import bp as front_bp
     from .hr.blueprint import bp as hr_bp
     from .learn.views import bp as learn_bp
+    from .questions.admin_views import bp as questions_admin_bp
+    from .questions.views import bp as questions_bp
     from .quiz.views import bp as quiz_bp
     from .recovery import email_views  # noqa: F401  (its routes join recovery_bp)
     from .recovery.views import bp as recovery_bp
@@ -117,6 +119,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_accounts_bp)
     app.register_blueprint(learn_bp)
     app.register_blueprint(quiz_bp)
+    app.register_blueprint(questions_bp)
+    app.register_blueprint(questions_admin_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(badges_bp)
     app.register_blueprint(admin_bp)

@@ -295,6 +295,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(backup)
     app.cli.add_command(restore)
     app.cli.add_command(keys_cli)
+    from .questions.cli import questions_cli
     from .xapi.cli import xapi_cli
 
+    app.cli.add_command(questions_cli)
     app.cli.add_command(xapi_cli)

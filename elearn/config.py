@@ -85,6 +85,11 @@ DEFAULTS = {
     # Previews (the editor's live one and the page) one author may ask for; the editor asks
     # at most once per 0.7 s pause in typing.
     "PREVIEW_RATE_LIMIT": "40 per minute",
+    # Questions to the trainer, per learner or author: asking, answering and reporting. A
+    # learner asks a few questions a day; the ceilings stop a flood, not a curious learner.
+    "QUESTION_ASK_RATE_LIMIT": "10 per hour",
+    "QUESTION_ANSWER_RATE_LIMIT": "120 per hour",
+    "QUESTION_REPORT_RATE_LIMIT": "20 per hour",
     # How many reverse proxies in front of the app set X-Forwarded-For (and -Proto); 0 trusts
     # none, so a client cannot choose the address its failures are counted against.
     "PROXY_FIX_X_FOR": 0,

@@ -45,6 +45,7 @@ from ..models import (
     CourseCompletion,
     CourseVersion,
     FollowUp,
+    ModuleQuestion,
     Notice,
     OrgClosure,
     QuizAttempt,
@@ -359,13 +360,19 @@ def shown_due(cycle: Cycle, state: str) -> date:
 
 
 def join_notice_course(stmt: Select, required: bool = False) -> Select:
-    """Join the course a notice is about (through its assignment, follow-up questionnaire or
-    workplace task) and the course's live version, for its title."""
-    course_id = func.coalesce(Assignment.course_id, FollowUp.course_id, TaskSubmission.course_id)
+    """Join the course a notice is about (through its assignment, follow-up questionnaire,
+    workplace task or question) and the course's live version, for its title."""
+    course_id = func.coalesce(
+        Assignment.course_id,
+        FollowUp.course_id,
+        TaskSubmission.course_id,
+        ModuleQuestion.course_id,
+    )
     return (
         stmt.outerjoin(Assignment, Assignment.id == Notice.assignment_id)
         .outerjoin(FollowUp, FollowUp.id == Notice.follow_up_id)
         .outerjoin(TaskSubmission, TaskSubmission.id == Notice.submission_id)
+        .outerjoin(ModuleQuestion, ModuleQuestion.id == Notice.question_id)
         .join(Course, Course.id == course_id, isouter=not required)
         .outerjoin(CourseVersion, CourseVersion.id == Course.live_version_id)
     )

@@ -155,6 +155,12 @@ def _long_date(day: date | None) -> str:
 
 
 # The workplace task's notices: (subject, first paragraph), `{title}` the course's.
+QUESTION_TEXTS = {
+    "question_answered": (
+        "Pertanyaan Anda sudah dijawab: {title}",
+        "Pengajar kursus \u201c{title}\u201d sudah menjawab pertanyaan Anda.",
+    ),
+}
 TASK_TEXTS = {
     "task_submitted": (
         "Tugas penerapan menunggu pemeriksaan: {title}",
@@ -203,8 +209,8 @@ def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[st
             f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
             "Segera selesaikan.",
         )
-    if kind in TASK_TEXTS:
-        subject, text = TASK_TEXTS[kind]
+    if kind in TASK_TEXTS or kind in QUESTION_TEXTS:
+        subject, text = {**TASK_TEXTS, **QUESTION_TEXTS}[kind]
         return subject.format(title=title), text.format(title=title)
     return (
         f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
@@ -234,6 +240,8 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
             Notice.emailed_at.is_(None),
             Notice.read_at.is_(None),  # already seen in the application
             Notice.created_at >= since,
+            # Authors read new questions in the questions digest (elearn questions digest).
+            Notice.kind != "question_asked",
             User.active.is_(True),
             User.email.is_not(None),
             User.email != "",
@@ -261,6 +269,8 @@ def _notice_path(kind: str, assignment_id, follow_up_id, slug: str, submission_i
         return f"/tugas/{submission_id}"
     if kind in ("task_returned", "task_accepted"):
         return f"/courses/{slug}/task"
+    if kind in QUESTION_TEXTS:
+        return "/notices"  # its notice links to the question
     return f"/courses/{slug}"
 
 

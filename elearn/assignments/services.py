@@ -13,6 +13,7 @@ from ..models import (
     Assignment,
     Course,
     CourseVersion,
+    ModuleQuestion,
     Notice,
     Position,
 )
@@ -126,6 +127,8 @@ class NoticeRow:
     course_title: str | None
     follow_up_id: int | None = None
     submission_id: int | None = None  # the workplace task notices
+    question_id: int | None = None  # the questions to the trainer
+    question_module: str | None = None
 
 
 def _notice_select():
@@ -142,6 +145,8 @@ def _notice_select():
             func.coalesce(CourseVersion.title, Course.slug),
             Notice.follow_up_id,
             Notice.submission_id,
+            Notice.question_id,
+            ModuleQuestion.module_slug,
         ).select_from(Notice)
     )
 

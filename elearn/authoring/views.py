@@ -29,6 +29,7 @@ from .forms import (
     RevisionForm,
     revision_value,
 )
+from .questions import unanswered
 
 bp = Blueprint("authoring", __name__, url_prefix="/author")
 
@@ -81,7 +82,8 @@ def _revision(raw: str | None, required: bool = False) -> int | None:
 def index():
     """The courses this trainer owns or co-authors (all for admins), with their draft state."""
     rows = listing.course_rows(courses_for(current_user), current_user.id)
-    return render_template("authoring/index.html", rows=rows)
+    waiting = unanswered([row.course.id for row in rows])
+    return render_template("authoring/index.html", rows=rows, waiting=waiting)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -108,11 +108,12 @@ class Linker:
         return None
 
 
-def sanitize(html: str, linker: Linker | None = None) -> str:
-    """Clean rendered HTML against the allow-list and resolve relative links."""
+def sanitize(html: str, linker: Linker | None = None, without: frozenset[str] = frozenset()) -> str:
+    """Clean rendered HTML against the allow-list (less the tags `without`) and resolve
+    relative links."""
     linker = linker or Linker()
     hosts = {h.lower() for h in linker.iframe_hosts}
-    tags = set(ALLOWED_TAGS)
+    tags = set(ALLOWED_TAGS) - without
     if hosts:
         tags.add("iframe")
 
@@ -145,6 +146,16 @@ def sanitize(html: str, linker: Linker | None = None) -> str:
 def render_block(source: str, linker: Linker | None = None) -> str:
     """Render Markdown to sanitized HTML."""
     return sanitize(markdown().render(source), linker)
+
+
+# Users' own posts (questions to the trainer and their answers) show to other people: no
+# images (an outside picture would tell its server who read the post) and no form boxes.
+USER_TEXT_WITHOUT = frozenset({"img", "input"})
+
+
+def render_user_text(source: str) -> str:
+    """Render Markdown a user wrote for others to read: sanitized, without images."""
+    return sanitize(markdown().render(source), without=USER_TEXT_WITHOUT)
 
 
 def render_inline(source: str, linker: Linker | None = None) -> str:

@@ -30,6 +30,7 @@ from ..progress import gates
 from ..progress import queries as progress
 from ..progress import services as progress_service
 from ..progress.steps import course_step
+from ..questions.queries import module_summary
 from ..web import page_number
 from . import labels, notes, services
 from . import survey as survey_service
@@ -170,7 +171,7 @@ def course(slug: str):
 def module(slug: str, module: str):
     """Show one module with its table of contents and previous/next links: the version from
     the cache, the learner's facts in one statement, a write only when the resume pointer
-    moves (at most 4 statements with the user's)."""
+    moves, the questions' summary (at most 5 statements with the user's)."""
     found, version, row = _module_or_404(slug, module)
     facts = progress.reading_facts(
         current_user.id, found.course_id, module if row.reflect_html else None
@@ -189,6 +190,8 @@ def module(slug: str, module: str):
         # Marking a module read closes the pre-test offer: say so before it happens.
         pretest_offered=version.offers_pretest and found.pretest_status is None,
         reflection=reflection,
+        # Questions to the trainer: the count and the pinned Tanya-jawab (one statement).
+        questions=module_summary(current_user.id, current_user.unit_id, found.course_id, module),
     )
 
 

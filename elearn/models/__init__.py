@@ -38,6 +38,7 @@ from .people import (
     User,
     UserRole,
 )
+from .questions import ModuleQuestion, QuestionReport, QuestionVote
 from .sessions import AccountToken, UserSession
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
@@ -76,7 +77,10 @@ __all__ = [
     "Enrollment",
     "Module",
     "ModuleProgress",
+    "ModuleQuestion",
     "Question",
+    "QuestionReport",
+    "QuestionVote",
     "QuizAttempt",
     "ReflectionNote",
     "SurveyResponse",

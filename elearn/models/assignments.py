@@ -70,6 +70,10 @@ class Notice(db.Model):
     submission_id: Mapped[int | None] = mapped_column(
         ForeignKey("task_submissions.id", ondelete="CASCADE"), index=True
     )
+    # "question_asked" (to the course's authors), "question_answered" (to the asker).
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("module_questions.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,5 +1,6 @@
-"""A real SMTP server (aiosmtpd) on loopback that keeps what it receives, and reading the
-links out of the mail it got."""
+"""Real SMTP servers (aiosmtpd) on loopback that keep what they receive: `Mailbox` parses
+the messages and reads links out of them; `Inbox` keeps raw envelopes and can refuse
+addresses (a 550), for the reminder and digest tests."""
 
 from __future__ import annotations
 
@@ -66,5 +67,36 @@ def running_mailbox():
     controller.start()
     try:
         yield box
+    finally:
+        controller.stop()
+
+
+class Inbox:
+    """An aiosmtpd handler keeping what it receives; `refuse` addresses get a 550."""
+
+    def __init__(self, refuse=()):
+        self.messages = []
+        self.refuse = set(refuse)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@contextlib.contextmanager
+def mailbox(refuse=()):
+    """Serve SMTP on a free loopback port meanwhile; yields (inbox, port)."""
+    port = free_port()
+    inbox = Inbox(refuse)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, port
     finally:
         controller.stop()

@@ -68,6 +68,15 @@ def test_the_reminders_run_daily_from_the_timer():
     assert "-c /opt/elearn/deploy/gunicorn.conf.py wsgi:app" in app
 
 
+def test_the_questions_digest_runs_daily_from_the_timer():
+    service = (DEPLOY / "systemd" / "elearn-questions.service").read_text()
+    timer = (DEPLOY / "systemd" / "elearn-questions.timer").read_text()
+    assert re.search(r"^ExecStart=\S+/elearn questions digest$", service, re.M)
+    assert "Type=oneshot" in service and "EnvironmentFile=/etc/elearn/elearn.env" in service
+    assert "OnCalendar=*-*-* 07:00:00" in timer and "Persistent=true" in timer
+    assert "elearn-questions.timer" in (DEPLOY / "README.md").read_text()
+
+
 def test_the_wsgi_entry_point_freezes_what_loading_the_app_allocated(tmp_path):
     # In a child process: freezing is for a worker's whole life, not for the test session.
     probe = "import gc, wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"

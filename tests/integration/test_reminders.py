@@ -14,6 +14,7 @@ from elearn.extensions import db
 from elearn.models import Course, Notice
 from tests.helpers import count_queries, logged_in_client
 from tests.helpers.assignments import assign, at, complete, employees, live_course
+from tests.helpers.mailbox import Inbox
 from tests.helpers.tasks import insert_submission, publish_task_course
 
 
@@ -21,24 +22,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler keeping what it receives; `refuse` addresses get a 550."""
-
-    def __init__(self, refuse=()):
-        self.messages = []
-        self.refuse = set(refuse)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return "550 mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture

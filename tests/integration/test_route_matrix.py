@@ -15,7 +15,8 @@ from sqlalchemy import select
 from elearn.authoring.access import add_author
 from elearn.certificates.services import issue
 from elearn.extensions import db
-from elearn.models import Competency, Course, FollowUp, Module, ReflectionNote
+from elearn.models import Competency, Course, FollowUp, Module, ModuleQuestion, ReflectionNote
+from elearn.reporting.governments import government_of
 from tests.helpers import csrf_token, login, publish
 from tests.helpers.assignments import assign
 from tests.helpers.reports import YEAR, add_learner, add_position, when
@@ -63,7 +64,22 @@ def marked_learner(name: str, unit_id: int, course_id: int) -> dict:
         ReflectionNote(user_id=user_id, course_id=course_id, module_slug="pengantar", text=name)
     )
     db.session.commit()
+    # A question to the trainer: the course's authors read every question, so its text is
+    # no marker; the asker's name (the marker) must show on no page of any role.
+    question = ModuleQuestion(
+        course_id=course_id,
+        module_slug=version.modules[-1].slug,
+        asker_id=user_id,
+        government_id=government_of(unit_id),
+        body_md="Bagaimana mengatur antrean?",
+        body_html="<p>Bagaimana mengatur antrean?</p>",
+        helpful_count=0,
+        report_count=0,
+    )
+    db.session.add(question)
+    db.session.commit()
     return {
+        "question_id": question.id,
         "user_id": user_id,
         "certificate_id": certificate.id,
         "assignment_id": assignment.id,
@@ -137,8 +153,28 @@ def world(app, make_user, make_course, org) -> dict:
         "follow_up_id": asked(_user_id("peserta"), course.live_version),
         "submission_id": foreign["submission_id"] + 10,  # none: nobody sent one
         "file_id": foreign["file_id"] + 10,
+        "question_id": own_question(course.id, modules[-1].slug, _user_id("peserta")),
     }
     return {"real": real, "foreign": foreign}
+
+
+def own_question(course_id: int, module_slug: str, user_id: int) -> int:
+    """A question the learner `peserta` asked, answered by the course's author."""
+    row = ModuleQuestion(
+        course_id=course_id,
+        module_slug=module_slug,
+        asker_id=user_id,
+        body_md="Pertanyaan uji?",
+        body_html="<p>Pertanyaan uji?</p>",
+        answer_md="Jawaban uji.",
+        answer_html="<p>Jawaban uji.</p>",
+        answered_at=when(YEAR),
+        helpful_count=0,
+        report_count=0,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row.id
 
 
 def _user_id(username: str) -> int:
