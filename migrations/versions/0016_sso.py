@@ -20,13 +20,32 @@ branch_labels = None
 depends_on = None
 
 
+def _foreign_keys(on):
+    """SQLite copies `users` in batch mode (a unique constraint cannot be added in place),
+    and dropping the old copy with foreign keys on would fire ON DELETE on every table
+    that references it (sessions, roles, progress, attempts, certificates...): an upgrade would delete them. The pragma is ignored
+    inside a transaction, so the earlier work is committed first (SQLite migrations are not
+    transactional anyway). As in 0009_positions_per_government."""
+    conn = op.get_bind()
+    if conn.dialect.name != 'sqlite':
+        return
+    raw = conn.connection.driver_connection
+    if raw.in_transaction:
+        raw.commit()
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
+    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
+
+
 def upgrade():
+    _foreign_keys(False)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sso_issuer", sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column("sso_subject", sa.String(length=255), nullable=True))
         batch_op.create_unique_constraint(
             batch_op.f("uq_users_sso_issuer_sso_subject"), ["sso_issuer", "sso_subject"]
         )
+    _foreign_keys(True)
     op.create_table(
         "site_settings",
         sa.Column("key", sa.String(length=80), nullable=False),
@@ -38,7 +57,9 @@ def upgrade():
 
 def downgrade():
     op.drop_table("site_settings")
+    _foreign_keys(False)
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_users_sso_issuer_sso_subject"), type_="unique")
         batch_op.drop_column("sso_subject")
         batch_op.drop_column("sso_issuer")
+    _foreign_keys(True)

@@ -18,6 +18,23 @@ down_revision = '0018_xapi_queue'
 branch_labels = None
 depends_on = None
 
+
+def _foreign_keys(on):
+    """SQLite copies `certificates` in batch mode (a unique constraint cannot be added in place),
+    and dropping the old copy with foreign keys on would fire ON DELETE on every table
+    that references it (certificate_competencies, follow-ups...): an upgrade would delete them. The pragma is ignored
+    inside a transaction, so the earlier work is committed first (SQLite migrations are not
+    transactional anyway). As in 0009_positions_per_government."""
+    conn = op.get_bind()
+    if conn.dialect.name != 'sqlite':
+        return
+    raw = conn.connection.driver_connection
+    if raw.in_transaction:
+        raw.commit()
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
+    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
+
 SIZE = 131_072
 SCATTER = 48_271
 
@@ -40,11 +57,15 @@ def upgrade():
             .values(status_index=sa.bindparam('index')),
             [{'cid': cid, 'index': _status_index(cid)} for cid in ids],
         )
+    _foreign_keys(False)
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.create_unique_constraint(batch_op.f('uq_certificates_status_index'), ['status_index'])
+    _foreign_keys(True)
 
 
 def downgrade():
+    _foreign_keys(False)
     with op.batch_alter_table('certificates', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_certificates_status_index'), type_='unique')
         batch_op.drop_column('status_index')
+    _foreign_keys(True)

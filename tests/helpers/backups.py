@@ -72,6 +72,7 @@ def verified(app, certificate) -> tuple[str, bool, str]:
     client = app.test_client()
     body = client.get(f"/verify/{certificate.code}.json").get_json()
     page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
+    assert "signature_valid" in body, body
     return body["status"], body["signature_valid"], page
 
 
