@@ -140,12 +140,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from . import layout
+    from . import accessibility, layout
     from .i18n import register
     from .web import csrf_field
 
     register(app)
     layout.register(app)
+    accessibility.register(app)
     app.add_template_global(csrf_field)
 
 
