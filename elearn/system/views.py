@@ -1,6 +1,6 @@
-"""The front door, liveness (/healthz) and readiness (/readyz)."""
+"""The front door, the favicon, liveness (/healthz) and readiness (/readyz)."""
 
-from flask import Blueprint, jsonify, redirect, url_for
+from flask import Blueprint, current_app, jsonify, redirect, send_from_directory, url_for
 from flask_login import current_user
 
 from . import readiness
@@ -14,6 +14,14 @@ def index():
     if current_user.is_authenticated:
         return redirect(url_for("learn.my"))
     return redirect(url_for("learn.catalog"))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and bookmark tools ask for /favicon.ico whatever the page links; pages link
+    the same file under /static (with its version)."""
+    folder = current_app.static_folder or ""
+    return send_from_directory(folder, "icons/favicon.ico", max_age=86400)
 
 
 @bp.get("/healthz")

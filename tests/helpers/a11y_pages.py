@@ -11,6 +11,7 @@ from elearn.models import Competency, Course, OrgUnit, Position, Question, User
 COURSE = "manajemen-waktu"
 MODULE = "prioritas-matriks-eisenhower"
 MODULE_FILE = f"01-{MODULE}.md"
+QUIZ = f"/courses/{COURSE}/quiz/{MODULE}"  # walked by clicking: start, attempt, result
 # A module with a Markdown task list (a checklist for the learner).
 CHECKLIST_MODULE = "pelayanan-prima/mendengar-dan-menjelaskan"
 
