@@ -1,5 +1,6 @@
-"""Template helpers for accessible pages (issue 17): the scroll region of a wide table and
-module HTML with named task marks and table regions (elearn/content/accessible.py)."""
+"""Template helpers for accessible pages (issue 17): the scroll region of a wide table,
+module HTML with named task marks and table regions (elearn/content/accessible.py), and
+form fields described by their errors."""
 
 from __future__ import annotations
 
@@ -36,6 +37,20 @@ def scroll_region(label: str = "", labelledby: str = "") -> Markup:
     return Markup('tabindex="0" role="region"%s data-hint="%s"') % (name, _("Geser tabel →"))
 
 
+def described_by(field, *hints: str) -> dict[str, str]:
+    """Keyword attributes for a WTForms field: its hint ids and, when it has errors, the id
+    of its error paragraph (`field_errors` in _form.html) and aria-invalid."""
+    ids = list(hints)
+    attrs = {}
+    if field.errors:
+        ids.append(f"{field.id}-error")
+        attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    return attrs
+
+
 def register(app: Flask) -> None:
     app.add_template_global(scroll_region)
+    app.add_template_global(described_by)
     app.add_template_filter(module_html, "module_html")

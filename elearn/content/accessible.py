@@ -26,16 +26,20 @@ WRAPPED = 'class="table-wrap"'
 class Words:
     """The page's words for the marks and regions (given by the caller, in its language)."""
 
-    done: str = "sudah"
-    open: str = "belum"
+    done: str = "sudah dicentang"
+    open: str = "belum dicentang"
     table: str = "Tabel %(n)s"
     hint: str = "Geser tabel →"
+
+
+DONE_MARK = "☑"  # docs/course-format.md shows both (tests/unit/test_course_format_doc.py)
+OPEN_MARK = "☐"
 
 
 def task_mark(box: str, words: Words) -> str:
     done = re.search(r"\bchecked\b", box) is not None
     name = escape(words.done if done else words.open)
-    symbol = "☑" if done else "☐"
+    symbol = DONE_MARK if done else OPEN_MARK
     return f'<span class="task-mark" role="img" aria-label="{name}">{symbol}</span>'
 
 

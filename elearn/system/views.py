@@ -1,6 +1,8 @@
 """The front door, the favicon, liveness (/healthz) and readiness (/readyz)."""
 
-from flask import Blueprint, current_app, jsonify, redirect, send_from_directory, url_for
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, redirect, url_for
 from flask_login import current_user
 
 from . import readiness
@@ -20,8 +22,11 @@ def index():
 def favicon():
     """Browsers and bookmark tools ask for /favicon.ico whatever the page links; pages link
     the same file under /static (with its version)."""
-    folder = current_app.static_folder or ""
-    return send_from_directory(folder, "icons/favicon.ico", max_age=86400)
+    icon = Path(current_app.static_folder or "", "icons", "favicon.ico").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # a day: the file changes only with a release
+    return response
 
 
 @bp.get("/healthz")

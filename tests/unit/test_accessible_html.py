@@ -12,8 +12,8 @@ def rendered(text: str) -> str:
 def test_task_list_boxes_become_named_marks():
     html = accessible_html(rendered("- [ ] Belum\n- [x] Sudah\n"))
     assert "<input" not in html
-    assert '<span class="task-mark" role="img" aria-label="belum">☐</span> Belum' in html
-    assert '<span class="task-mark" role="img" aria-label="sudah">☑</span> Sudah' in html
+    assert '<span class="task-mark" role="img" aria-label="belum dicentang">☐</span> Belum' in html
+    assert '<span class="task-mark" role="img" aria-label="sudah dicentang">☑</span> Sudah' in html
 
 
 def test_tables_scroll_in_named_regions_and_the_change_is_idempotent():
