@@ -28,6 +28,14 @@ WRONG_HINTS = """() => [...document.querySelectorAll('.table-wrap')]
   .filter(e => (e.scrollWidth > e.clientWidth)
     !== (getComputedStyle(e, '::before').maxHeight !== '0px'))
   .map(e => e.getAttribute('aria-label') || e.getAttribute('aria-labelledby'))"""
+# Controls shorter than 44 px (tap targets). Checkboxes and radio buttons are left out: their
+# labels are the targets (`.choice label`, 44 px).
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+    'button, .button, select, summary, textarea, header nav a,'
+    + ' input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
+  .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 43.5)
+  .slice(0, 3)
+  .map(e => e.tagName.toLowerCase() + ' ' + (e.textContent.trim() || e.name || '').slice(0, 30))"""
 # axe-core's tags for the success criteria of WCAG 2.0 and 2.1, levels A and AA.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 GATING_IMPACTS = {"serious", "critical"}
@@ -46,6 +54,9 @@ def problems_on(page, axe: Axe) -> list[str]:
     )
     if scroll_width > inner_width:
         found.append(f"scrollWidth {scroll_width} > {inner_width}: {page.evaluate(TOO_WIDE)}")
+    small = page.evaluate(SMALL_TARGETS)
+    if small:
+        found.append(f"tap targets under 44 px: {small}")
     wrong_hints = page.evaluate(WRONG_HINTS)
     if wrong_hints:
         found.append(f"scroll hint shown or hidden wrongly on {wrong_hints}")
