@@ -20,8 +20,11 @@ def words() -> Words:
     )
 
 
-def module_html(html: str) -> Markup:
-    """Stored module HTML (sanitized at publish) as the page shows it."""
+def module_html(html: str | None) -> Markup:
+    """HTML rendered from a course's Markdown (modules, overview, questions, task; sanitized
+    when published) as the page shows it."""
+    if not html:
+        return Markup("")
     return Markup(accessible_html(str(html), words()))  # noqa: S704 (sanitized at publish)
 
 
