@@ -153,7 +153,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from . import layout
+    from . import accessibility, layout
     from .front import meta
     from .i18n import register
     from .web import csrf_field
@@ -161,6 +161,7 @@ def register_template_helpers(app: Flask) -> None:
     register(app)
     layout.register(app)
     meta.register(app)
+    accessibility.register(app)
     app.add_template_global(csrf_field)
 
 

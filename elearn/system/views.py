@@ -1,10 +1,23 @@
-"""Liveness (/healthz) and readiness (/readyz); the front door is elearn/front."""
+"""Liveness (/healthz), readiness (/readyz) and the favicon; the front door is elearn/front."""
 
-from flask import Blueprint, jsonify
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify
 
 from . import readiness
 
 bp = Blueprint("system", __name__)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and bookmark tools ask for /favicon.ico whatever the page links; pages link
+    the same file under /static (with its version)."""
+    icon = Path(current_app.static_folder or "", "icons", "favicon.ico").read_bytes()
+    response = current_app.response_class(icon, mimetype="image/vnd.microsoft.icon")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400  # a day: the file changes only with a release
+    return response
 
 
 @bp.get("/healthz")

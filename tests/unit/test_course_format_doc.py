@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from elearn.content import item_checks, messages
+from elearn.content.accessible import DONE_MARK, OPEN_MARK, Words
 from elearn.content.competencies import GROUPS
 from elearn.content.competencies import KEYS as COMPETENCY_KEYS
 from elearn.content.folder import RESERVED_MODULE_SLUGS
@@ -93,3 +94,10 @@ def test_every_warning_threshold_is_named_with_its_value(name: str):
     assert re.search(
         rf"\b{re.escape(str(value))}\b\s+\(`{name}`\)|`{name}`\s+{value}", warnings_section()
     ), name
+
+
+def test_task_list_marks_are_described():
+    """How a task list in the learning content renders (elearn/content/accessible.py)."""
+    text = doc_text()
+    for said in (DONE_MARK, OPEN_MARK, Words().done, Words().open, Words().hint):
+        assert said in text, said

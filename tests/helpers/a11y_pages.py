@@ -1,0 +1,101 @@
+"""The pages of each role's journey on the demo (`elearn demo`), for the accessibility and
+phone-width gate (tests/e2e/test_a11y_pages.py). Ids are looked up after the demo is seeded."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from elearn.extensions import db
+from elearn.models import Competency, Course, OrgUnit, Position, Question, User
+
+COURSE = "manajemen-waktu"
+MODULE = "prioritas-matriks-eisenhower"
+MODULE_FILE = f"01-{MODULE}.md"
+QUIZ = f"/courses/{COURSE}/quiz/{MODULE}"  # walked by clicking: start, attempt, result
+# A module with a Markdown task list (a checklist for the learner).
+CHECKLIST_MODULE = "pelayanan-prima/mendengar-dan-menjelaskan"
+
+LEARNER_PAGES = [
+    "/courses",
+    f"/courses/{COURSE}",
+    f"/courses/{COURSE}/{MODULE}",
+    f"/courses/{CHECKLIST_MODULE}",
+    f"/courses/{COURSE}/pretest",
+    f"/courses/{COURSE}/exam",
+    "/my",
+    "/my/competencies",
+    "/my/certificates",
+    "/account",
+    "/notices",
+    "/evaluasi",
+]
+TRAINER_PAGES = [
+    "/author/",
+    "/author/new",
+    "/author/import",
+    f"/author/{COURSE}",
+    f"/author/{COURSE}/edit/{MODULE_FILE}",
+    f"/author/{COURSE}/preview/{MODULE_FILE}",
+    f"/author/{COURSE}/history",
+    f"/author/{COURSE}/media",
+    f"/author/{COURSE}/stats",
+    f"/author/{COURSE}/stats/questions/{{qid}}",
+]
+HR_PAGES = [
+    "/hr/",
+    "/hr/matrix",
+    "/hr/matrix/{unit}/{course}",
+    "/hr/jp",
+    "/hr/gaps",
+    "/hr/gaps/{unit}/{competency}",
+    "/hr/evaluation",
+    "/hr/evaluation/{course}",
+    "/hr/siasn",
+    "/hr/learners/{learner}",
+    "/hr/employees/import",
+    "/hr/assignments",
+    "/hr/assignments/new",
+    "/tugas",
+]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/users",
+    "/admin/users/{learner}",
+    "/admin/org",
+    "/admin/org/{unit}",
+    "/admin/org/import",
+    "/admin/positions",
+    "/admin/positions/{position}",
+    "/admin/certificates",
+    "/admin/api-tokens/",
+    "/admin/integrasi/",
+]
+JOURNEYS = {
+    "peserta": LEARNER_PAGES,
+    "pengajar": TRAINER_PAGES,
+    "hr": HR_PAGES,
+    "admin": ADMIN_PAGES,
+}
+
+
+def demo_ids() -> dict[str, object]:
+    """The ids the page templates above name, looked up in the seeded demo."""
+    db.session.expire_all()
+    course = db.session.scalar(select(Course).where(Course.slug == COURSE))
+    qid = db.session.scalar(
+        select(Question.qid).where(Question.version_id == course.live_version_id).limit(1)
+    )
+    return {
+        "course": course.id,
+        "qid": qid,
+        "unit": db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "PTK-KEL-SBL")),
+        "learner": db.session.scalar(select(User.id).where(User.username == "peserta")),
+        "competency": db.session.scalar(select(Competency.id).order_by(Competency.id).limit(1)),
+        "position": db.session.scalar(select(Position.id).order_by(Position.id).limit(1)),
+    }
+
+
+def journey_urls(username: str) -> list[str]:
+    """The paths of `username`'s journey with the demo's ids filled in."""
+    ids = demo_ids()
+    return [path.format(**ids) for path in JOURNEYS[username]]
