@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from flask import Flask
 
 __version__ = "0.1.0"
@@ -77,64 +79,46 @@ def register_extensions(app: Flask) -> None:
     login_manager.user_loader(load_user)
 
 
+# Every blueprint's module (each has `bp`), in the order they are registered.
+BLUEPRINTS = (
+    "system.views",
+    "front.views",  # /, /sitemap.xml, /robots.txt, /logo
+    "auth.views",
+    "auth.sso_views",
+    "auth.account_views",
+    "recovery.views",
+    "admin.account_views",
+    "learn.views",
+    "quiz.views",
+    "questions.views",
+    "questions.admin_views",
+    "certificates.views",
+    "certificates.badge_views",
+    "admin.views",
+    "admin.integration_views",
+    "admin.api_token_views",
+    "admin.sso_settings_views",
+    "admin.public_site_views",
+    "hr.blueprint",  # every /hr page, its features nested in it
+    "assignments.notice_views",
+    "followup.views",
+    "tasks.views",
+    "authoring.views",
+    "authoring.files_views",
+    "authoring.stats_views",
+)
+
+
 def register_blueprints(app: Flask) -> None:
     from .web import CleanRequest, IdConverter, refuse_control_path_parts
 
     app.request_class = CleanRequest
     app.url_map.converters["int"] = IdConverter
     app.url_value_preprocessor(refuse_control_path_parts)
-    from .admin.account_views import bp as admin_accounts_bp
-    from .admin.api_token_views import bp as admin_api_tokens_bp
-    from .admin.integration_views import bp as admin_integrations_bp
-    from .admin.public_site_views import bp as admin_public_site_bp
-    from .admin.sso_settings_views import bp as admin_sso_bp
-    from .admin.views import bp as admin_bp
-    from .assignments.notice_views import bp as notices_bp
-    from .auth.account_views import bp as account_bp
-    from .auth.sso_views import bp as sso_bp
-    from .auth.views import bp as auth_bp
-    from .authoring.files_views import bp as authoring_files_bp
-    from .authoring.stats_views import bp as authoring_stats_bp
-    from .authoring.views import bp as authoring_bp
-    from .certificates.badge_views import bp as badges_bp
-    from .certificates.views import bp as certificates_bp
-    from .followup.views import bp as followup_bp
-    from .front.views import bp as front_bp
-    from .hr.blueprint import bp as hr_bp
-    from .learn.views import bp as learn_bp
-    from .questions.admin_views import bp as questions_admin_bp
-    from .questions.views import bp as questions_bp
-    from .quiz.views import bp as quiz_bp
-    from .recovery import email_views  # noqa: F401  (its routes join recovery_bp)
-    from .recovery.views import bp as recovery_bp
-    from .system.views import bp as system_bp
-    from .tasks.views import bp as tasks_bp
+    from .recovery import email_views  # noqa: F401  (its routes join the recovery blueprint)
 
-    app.register_blueprint(system_bp)
-    app.register_blueprint(front_bp)  # /, /sitemap.xml, /robots.txt, /logo
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(sso_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(recovery_bp)
-    app.register_blueprint(admin_accounts_bp)
-    app.register_blueprint(learn_bp)
-    app.register_blueprint(quiz_bp)
-    app.register_blueprint(questions_bp)
-    app.register_blueprint(questions_admin_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(badges_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(admin_integrations_bp)
-    app.register_blueprint(admin_api_tokens_bp)
-    app.register_blueprint(admin_sso_bp)
-    app.register_blueprint(admin_public_site_bp)
-    app.register_blueprint(hr_bp)  # every /hr page, its features nested in it
-    app.register_blueprint(notices_bp)
-    app.register_blueprint(followup_bp)
-    app.register_blueprint(tasks_bp)
-    app.register_blueprint(authoring_bp)
-    app.register_blueprint(authoring_files_bp)
-    app.register_blueprint(authoring_stats_bp)
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(f"{__name__}.{name}").bp)
     from .api.blueprint import register as register_api
 
     register_api(app)  # /api/v1, with its problem details and without CSRF

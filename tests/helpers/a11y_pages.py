@@ -15,10 +15,20 @@ QUIZ = f"/courses/{COURSE}/quiz/{MODULE}"  # walked by clicking: start, attempt,
 # A module with a Markdown task list (a checklist for the learner).
 CHECKLIST_MODULE = "pelayanan-prima/mendengar-dan-menjelaskan"
 
+# Pages a visitor reads without logging in (the public front, account recovery).
+VISITOR = "pengunjung"
+VISITOR_PAGES = [
+    "/",
+    "/courses",
+    f"/courses/{COURSE}",
+    "/password/forgot",
+    "/activate",
+]
 LEARNER_PAGES = [
     "/courses",
     f"/courses/{COURSE}",
     f"/courses/{COURSE}/{MODULE}",
+    f"/courses/{COURSE}/{MODULE}/tanya",
     f"/courses/{CHECKLIST_MODULE}",
     f"/courses/{COURSE}/pretest",
     f"/courses/{COURSE}/exam",
@@ -40,6 +50,7 @@ TRAINER_PAGES = [
     f"/author/{COURSE}/media",
     f"/author/{COURSE}/stats",
     f"/author/{COURSE}/stats/questions/{{qid}}",
+    "/tanya/dilaporkan",
 ]
 HR_PAGES = [
     "/hr/",
@@ -69,8 +80,11 @@ ADMIN_PAGES = [
     "/admin/certificates",
     "/admin/api-tokens/",
     "/admin/integrasi/",
+    "/admin/situs-publik",
+    "/admin/tanya-jawab",
 ]
 JOURNEYS = {
+    VISITOR: VISITOR_PAGES,
     "peserta": LEARNER_PAGES,
     "pengajar": TRAINER_PAGES,
     "hr": HR_PAGES,
