@@ -17,6 +17,24 @@ def show_error(form: FlaskForm, error: Exception) -> str | None:
     return str(error)
 
 
+def new_password() -> PasswordField:
+    """The new password of an activation, a change or a reset; its length and the other
+    rules are the service's (domain.passwords), which names what is wrong."""
+    return PasswordField(
+        _l("Kata sandi baru"),
+        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=1000)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def repeated_password() -> PasswordField:
+    return PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class LoginForm(FlaskForm):
     username = StringField(
         _l("NIP atau nama pengguna"),
@@ -45,20 +63,8 @@ class ActivationForm(FlaskForm):
         validators=[DataRequired(_l("Isi kode aktivasi dari BKPSDM.")), Length(max=20)],
         render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters"},
     )
-    password = PasswordField(
-        _l("Kata sandi baru"),
-        validators=[
-            DataRequired(_l("Isi kata sandi baru.")),
-            # The length and the other rules are the service's (domain.passwords).
-            Length(max=1000),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Ulangi kata sandi baru"),
-        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password()
+    confirm = repeated_password()
 
 
 class PasswordChangeForm(FlaskForm):
@@ -67,16 +73,8 @@ class PasswordChangeForm(FlaskForm):
         validators=[DataRequired(_l("Isi kata sandi Anda saat ini.")), Length(max=1000)],
         render_kw={"autocomplete": "current-password"},
     )
-    password = PasswordField(
-        _l("Kata sandi baru"),
-        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=1000)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Ulangi kata sandi baru"),
-        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password()
+    confirm = repeated_password()
 
 
 class AccountStatusForm(FlaskForm):
@@ -92,17 +90,8 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField(
-        _l("Kata sandi baru"),
-        # The length and the other rules are the service's (domain.passwords).
-        validators=[DataRequired(_l("Isi kata sandi baru.")), Length(max=1000)],
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Ulangi kata sandi baru"),
-        validators=[EqualTo("password", message=_l("Kedua kata sandi tidak sama."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password()
+    confirm = repeated_password()
 
 
 class EmailChangeForm(FlaskForm):
