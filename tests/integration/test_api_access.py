@@ -146,15 +146,21 @@ def test_no_token_in_the_logs(make_app, org, capsys, caplog, monkeypatch):
     app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
     token = make_token(org["KOTA-A"])
     caplog.set_level(logging.DEBUG)
-    app.logger.addHandler(caplog.handler)  # the exception line (Flask's own handler aside)
-    client = app.test_client()
-    client.get("/api/v1/courses", headers=bearer(token))
-    client.get("/api/v1/courses", headers=bearer(token + "x"))
-    from elearn.api import queries
+    # The exception line (Flask's own handler aside). app.logger is the process-wide
+    # "elearn" logger, and pytest keeps one capture handler for every test: left attached,
+    # every later test would see each record twice.
+    app.logger.addHandler(caplog.handler)
+    try:
+        client = app.test_client()
+        client.get("/api/v1/courses", headers=bearer(token))
+        client.get("/api/v1/courses", headers=bearer(token + "x"))
+        from elearn.api import queries
 
-    monkeypatch.setattr(queries, "employees", lambda *a: 1 / 0)
-    client.get("/api/v1/employees?cursor=" + token, headers=bearer(token))
-    client.get("/api/v1/employees", headers=bearer(token))
+        monkeypatch.setattr(queries, "employees", lambda *a: 1 / 0)
+        client.get("/api/v1/employees?cursor=" + token, headers=bearer(token))
+        client.get("/api/v1/employees", headers=bearer(token))
+    finally:
+        app.logger.removeHandler(caplog.handler)
     captured = capsys.readouterr()
     logged = captured.out + captured.err + caplog.text
     assert "route=/api/v1/courses" in logged or '"/api/v1/courses"' in logged

@@ -15,7 +15,7 @@ from tests.helpers.servers import free_port
 WRITES = ("INSERT", "UPDATE", "DELETE")
 MODULE = f"/courses/{SLUG}/pengantar"
 # test_page_budgets.BUDGETS, and one INSERT more where a statement is recorded.
-BUDGETS = {"module": 4, "module_moved": 5, "course": 6, "my": 7, "quiz": 3, "submit": 10}
+BUDGETS = {"module": 5, "module_moved": 6, "course": 6, "my": 7, "quiz": 3, "submit": 10}
 
 
 @pytest.fixture
