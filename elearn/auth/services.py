@@ -193,3 +193,14 @@ def set_active(user: User, active: bool, actor_id: int | None) -> bool:
 
 def user_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def set_locale(user: User, locale: str | None) -> bool:
+    """Remember the interface language `user` chose (None: the site's default); True when
+    it changed. Nothing is written when it did not."""
+    if user.locale == locale:
+        return False
+    user.locale = locale
+    db.session.commit()
+    return True
+
