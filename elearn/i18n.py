@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_login import current_user
 from flask_babel import (
     format_date,
     format_datetime,
@@ -15,6 +14,7 @@ from flask_babel import (
     get_locale,
     get_translations,
 )
+from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 

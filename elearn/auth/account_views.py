@@ -86,4 +86,3 @@ def language():
     forget_request_locale()
     flash(_("Bahasa tampilan diganti."), "success")
     return redirect(back)
-

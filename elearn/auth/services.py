@@ -203,4 +203,3 @@ def set_locale(user: User, locale: str | None) -> bool:
     user.locale = locale
     db.session.commit()
     return True
-
