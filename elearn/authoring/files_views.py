@@ -344,7 +344,10 @@ def import_zip():
         try:
             course = services.create_course(slug, "", current_user.id, files=folder.files)
         except AuthoringError:
-            why = f"kursus `{slug}` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya."
+            why = _(
+                "kursus `%(slug)s` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya.",
+                slug=slug,
+            )
             return _import_page(form, _("Zip tidak diimpor: %(why)s", why=why), 409)
         return _imported(course, created=True)
     if not can_edit(current_user, course.id):
