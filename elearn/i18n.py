@@ -116,6 +116,15 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, LANGUAGE_NAMES.get(code, code)) for code in offered_locales()]
 
 
+def translated_text(value) -> str:
+    """A text from a package that may not import Flask (content's problem texts, see
+    content/messages.Text) in the request's language; any other value as it is."""
+    translate = getattr(value, "translated", None)
+    if translate is None:
+        return value
+    return translate(_translations().ugettext)
+
+
 def install_template_gettext(app: Flask) -> None:
     """Replace the gettext callables Flask-Babel gave Jinja with ones that reuse the
     request's catalog (same texts, same new-style formatting and escaping)."""
@@ -149,3 +158,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(current_locale_name, "current_locale")
     app.add_template_global(language_choices, "language_choices")
+    app.add_template_filter(translated_text, "translated")

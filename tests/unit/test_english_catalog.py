@@ -13,8 +13,9 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "elearn" / "translations" / "en" / "LC_MESSAGES"
-# %(name)s and %(n)d style, a bare %s, and the literal %% (which must survive as well)
-PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdf]|%%")
+# %(name)s and %(n)d style, a bare %s, the literal %% (which must survive as well), and the
+# {name} of the course format's problem texts (content/messages.py, filled by str.format)
+PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdf]|%%|\{[a-z_]*\}")
 
 
 def catalog():
@@ -75,3 +76,19 @@ def test_the_catalog_holds_every_text_the_code_and_templates_mark():
     }
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in entries()}
     assert sorted(found - known) == [], "run pybabel extract/update (docs/translating.md)"
+
+
+def test_a_course_problem_is_said_again_in_the_readers_language():
+    """content/ imports no Flask: its texts keep their template and values so the page can
+    translate them (content/messages.Text)."""
+    from babel.support import Translations
+
+    from elearn.content import messages as msg
+
+    with open(CATALOG / "messages.mo", "rb") as handle:
+        english = Translations(handle)
+    problem = msg.MODULE_SLUG_TAKEN.format(slug="pengantar", other="01-pengantar.md")
+    assert problem == "slug modul `pengantar` sudah dipakai oleh `01-pengantar.md`"
+    said = problem.translated(english.ugettext)
+    assert said == "the module slug `pengantar` is already used by `01-pengantar.md`"
+    assert msg.NO_COURSE_MD.translated(english.ugettext).startswith("course.md is missing")
