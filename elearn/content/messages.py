@@ -7,36 +7,7 @@ do (tests/unit/test_course_format_doc.py keeps the two in step). A `{name}` is f
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-
-class Text(str):
-    """A problem text as written (Bahasa Indonesia) that can be said again in the reader's
-    language: `str.format` keeps the template and its values, and the page (which alone
-    knows the language; this package imports no Flask) calls `translated(gettext)`."""
-
-    def format(self, *args, **kwargs) -> Text:
-        filled = Text(str.format(self, *args, **kwargs))
-        filled.source, filled.values = str(self), kwargs
-        return filled
-
-    def translated(self, gettext: Callable[[str], str]) -> str:
-        source = getattr(self, "source", None)
-        if source is None:
-            return gettext(str(self))
-        try:
-            values = {
-                key: value.translated(gettext) if isinstance(value, Text) else value
-                for key, value in self.values.items()
-            }
-            return gettext(source).format(**values)
-        except (KeyError, IndexError, ValueError):
-            return str(self)  # a catalog that lost a placeholder: the text as written
-
-
-def N_(text: str) -> Text:  # noqa: N802  (marks the text for `pybabel extract -k N_`)
-    return Text(text)
-
+from ..domain.texts import N_, Text  # noqa: F401  (Text: what every text here is)
 
 # The folder and its files -------------------------------------------------------------------
 FOLDER_SLUG = N_(
