@@ -12,7 +12,7 @@ from sqlalchemy import select
 from elearn.extensions import db
 from elearn.i18n import date_time
 from elearn.models import User
-from tests.helpers import csrf_token, login
+from tests.helpers import count_queries, csrf_token, login
 
 
 def switch(client, lang: str, back: str = "/my"):
@@ -34,6 +34,8 @@ def test_a_learner_switches_to_english_and_keeps_it_on_a_new_login(app, client, 
     assert '<html lang="en">' in page
     assert "My learning" in page and "Belajar Saya" not in page
     assert "Interface language changed." in page  # the switch's flash, in the new language
+    catalog = client.get("/courses").get_data(as_text=True)
+    assert "Search courses" in catalog and "Cari kursus" not in catalog
     assert db.session.scalar(select(User.locale).where(User.id == learner.id)) == "en"
 
     other = app.test_client()  # another device, a new login
@@ -89,3 +91,17 @@ def test_dates_follow_the_language(app):
         assert date_time(when) == "2 December 2026, 14:05 WIB"
     with app.test_request_context("/?lang=id"):
         assert date_time(when) == "2 Desember 2026, 14.05 WIB"
+
+
+def test_reading_the_users_language_costs_no_statement(client, learner):
+    """The column comes with the user in the loader's one statement: /my runs as many
+    statements in English as in Indonesian (tests/integration/test_page_budgets.py)."""
+    client.get("/my")
+    with count_queries() as indonesian:
+        client.get("/my")
+    switch(client, "en")
+    client.get("/my")
+    with count_queries() as english:
+        page = client.get("/my").get_data(as_text=True)
+    assert "My learning" in page
+    assert len(english) == len(indonesian)
