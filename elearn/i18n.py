@@ -1,4 +1,5 @@
-"""Locale choice and the Indonesian formatting of dates, times and numbers in templates."""
+"""Locale choice and the formatting of dates, times and numbers in templates, in the
+request's language (Bahasa Indonesia unless a user or visitor chose another)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,16 @@ from flask_babel import (
     get_locale,
     get_translations,
 )
+from flask_login import current_user
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 SOURCE_LOCALE = "id"  # the texts in the code are Bahasa Indonesia: no catalog needed
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}  # each in its own language
+# Babel's CLDR patterns differ per language (Indonesian writes the time 14.05, English
+# 14:05); the time zone is always WIB, the zone the platform's times are shown in.
+DATE_PATTERNS = {"id": "d MMMM yyyy", "en": "d MMMM yyyy"}
+DATE_TIME_PATTERNS = {"id": "d MMMM yyyy, HH.mm 'WIB'", "en": "d MMMM yyyy, HH:mm 'WIB'"}
 
 
 def available_locales(app: Flask) -> tuple[str, ...]:
@@ -29,24 +36,40 @@ def available_locales(app: Flask) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def offered_locales() -> tuple[str, ...]:
+    return current_app.extensions["elearn_locales"]
+
+
 def select_locale() -> str:
-    """Use ?lang= when given (remembered in the session), otherwise Bahasa Indonesia."""
+    """?lang= when given (remembered in the session), else the signed-in user's choice (a
+    column loaded with the user: no statement of its own), else the session's, else
+    Bahasa Indonesia."""
     if not has_request_context():
         return SOURCE_LOCALE  # a command or a job: messages in the source language
-    offered = current_app.extensions["elearn_locales"]
+    offered = offered_locales()
     wanted = request.args.get("lang")
     if wanted in offered:
         session["lang"] = wanted
+        return wanted
+    if current_user and current_user.is_authenticated:
+        chosen = getattr(current_user, "locale", None)
+        if chosen in offered:
+            return chosen
     remembered = session.get("lang")
     return remembered if remembered in offered else SOURCE_LOCALE
 
 
 def long_date(value: datetime | None) -> str:
-    return format_date(value, "d MMMM yyyy") if value else ""
+    if not value:
+        return ""
+    return format_date(value, DATE_PATTERNS.get(current_locale_name(), DATE_PATTERNS["id"]))
 
 
 def date_time(value: datetime | None) -> str:
-    return format_datetime(value, "d MMMM yyyy, HH.mm 'WIB'") if value else ""
+    if not value:
+        return ""
+    pattern = DATE_TIME_PATTERNS.get(current_locale_name(), DATE_TIME_PATTERNS["id"])
+    return format_datetime(value, pattern)
 
 
 def iso_date(value: str | None) -> str:
@@ -70,10 +93,36 @@ def _translations():
 def current_locale_name() -> str:
     """The request's language as a string ("id", "en"), looked up once per request like
     the catalog (the layout asks twice)."""
+    if not has_request_context():
+        return str(get_locale() or SOURCE_LOCALE)
     found = g.get("_elearn_locale")
     if found is None:
         found = g._elearn_locale = str(get_locale() or SOURCE_LOCALE)
     return found
+
+
+def forget_request_locale() -> None:
+    """After the language changed mid-request (the switch): the next text, such as the
+    switch's own flash message, is looked up in the new language."""
+    from flask_babel import refresh
+
+    refresh()
+    g.pop("_elearn_locale", None)
+    g.pop("_elearn_translations", None)
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of every offered language, for the switch."""
+    return [(code, LANGUAGE_NAMES.get(code, code)) for code in offered_locales()]
+
+
+def translated_text(value) -> str:
+    """A text from a package that may not import Flask (content's problem texts, see
+    content/messages.Text) in the request's language; any other value as it is."""
+    translate = getattr(value, "translated", None)
+    if translate is None:
+        return value
+    return translate(_translations().ugettext)
 
 
 def install_template_gettext(app: Flask) -> None:
@@ -108,3 +157,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(number, "number")
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_global(current_locale_name, "current_locale")
+    app.add_template_global(language_choices, "language_choices")
+    app.add_template_filter(translated_text, "translated")

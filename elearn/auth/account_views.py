@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
+from ..i18n import forget_request_locale, language_choices
 from . import sessions
-from .forms import EmailChangeForm, LogoutForm, PasswordChangeForm, show_error
-from .services import AccountError, change_password
+from .forms import EmailChangeForm, LanguageForm, LogoutForm, PasswordChangeForm, show_error
+from .services import AccountError, change_password, set_locale
+from .views import _safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -65,3 +67,22 @@ def logout_everywhere():
     sessions.sign_out_everywhere(current_user._get_current_object())
     flash(_("Anda sudah keluar dari semua perangkat."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language():
+    """The language switch (footer): a signed-in user's choice is kept on the account, so
+    every later request and device follows it; a visitor's in the session (as ?lang=)."""
+    form = LanguageForm()
+    form.lang.choices = language_choices()
+    back = _safe_next(form.next.data) or url_for("front.landing")
+    if not form.validate_on_submit():
+        flash(_("Pilih salah satu bahasa yang tersedia."), "error")
+        return redirect(back)
+    chosen = form.lang.data
+    session["lang"] = chosen
+    if current_user.is_authenticated:
+        set_locale(current_user._get_current_object(), chosen)
+    forget_request_locale()
+    flash(_("Bahasa tampilan diganti."), "success")
+    return redirect(back)

@@ -1,7 +1,7 @@
 """The login form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, StringField
+from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
@@ -50,6 +50,13 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     pass
+
+
+class LanguageForm(FlaskForm):
+    """The language switch: the choices are the languages with a catalog (set by the view)."""
+
+    lang = SelectField(_l("Bahasa"), choices=[], validate_choice=True)
+    next = HiddenField()
 
 
 class ActivationForm(FlaskForm):

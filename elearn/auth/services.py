@@ -103,20 +103,26 @@ def create_user(
     username = normalise_username(username)
     if not USERNAME.match(username):
         raise AccountError(
-            "Nama pengguna harus 2–64 karakter: huruf kecil, angka, titik, - atau _ "
-            "(NIP ditulis 18 angka)."
+            _(
+                "Nama pengguna harus 2–64 karakter: huruf kecil, angka, titik, - atau _ "
+                "(NIP ditulis 18 angka)."
+            )
         )
     if not full_name.strip():
-        raise AccountError("Nama lengkap wajib diisi.")
+        raise AccountError(_("Nama lengkap wajib diisi."))
     roles = set(roles) or {"learner"}
     unknown = roles - set(ROLES)
     if unknown:
         raise AccountError(
-            f"Peran tidak dikenal: {', '.join(sorted(unknown))}. Pilihan: {', '.join(ROLES)}."
+            _(
+                "Peran tidak dikenal: %(roles)s. Pilihan: %(known)s.",
+                roles=", ".join(sorted(unknown)),
+                known=", ".join(ROLES),
+            )
         )
     _check_new_password(password, (username, full_name))
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AccountError(f"Nama pengguna {username} sudah terdaftar.")
+        raise AccountError(_("Nama pengguna %(u)s sudah terdaftar.", u=username))
     user = User(username=username, full_name=full_name.strip(), email=(email or None))
     user.set_roles(roles)
     user.set_password(password)
@@ -193,3 +199,13 @@ def set_active(user: User, active: bool, actor_id: int | None) -> bool:
 
 def user_by_username(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == normalise_username(username)))
+
+
+def set_locale(user: User, locale: str | None) -> bool:
+    """Remember the interface language `user` chose (None: the site's default); True when
+    it changed. Nothing is written when it did not."""
+    if user.locale == locale:
+        return False
+    user.locale = locale
+    db.session.commit()
+    return True

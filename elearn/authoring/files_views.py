@@ -24,6 +24,7 @@ from ..auth.permissions import roles_required
 from ..content.media import check_media, human_size
 from ..content.zipfolder import ZipRefused, read_zip
 from ..extensions import csrf, db
+from ..i18n import translated_text
 from ..models import Course
 from ..system.errors import render_error
 from ..web import id_value
@@ -338,13 +339,17 @@ def import_zip():
         folder = read_zip(upload.read(limit + 1), zipio.zip_limits())
         slug = zipio.choose_slug(form.slug.data, folder, upload.filename or "")
     except (ZipRefused, zipio.ImportRefused) as exc:
-        return _import_page(form, _("Zip tidak diimpor: %(why)s", why=str(exc)), 422)
+        why = translated_text(exc.args[0]) if exc.args else str(exc)
+        return _import_page(form, _("Zip tidak diimpor: %(why)s", why=why), 422)
     course = zipio.course_by_slug(slug)
     if course is None:
         try:
             course = services.create_course(slug, "", current_user.id, files=folder.files)
         except AuthoringError:
-            why = f"kursus `{slug}` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya."
+            why = _(
+                "kursus `%(slug)s` baru saja dibuat oleh orang lain; unggah lagi untuk melihatnya.",
+                slug=slug,
+            )
             return _import_page(form, _("Zip tidak diimpor: %(why)s", why=why), 409)
         return _imported(course, created=True)
     if not can_edit(current_user, course.id):

@@ -11,6 +11,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from PIL import Image
 
 from ..content.media import human_size
@@ -42,8 +43,10 @@ def normalise_name(raw: str) -> str:
     raw = (raw or "").strip()
     if "/" in raw or "\\" in raw:
         raise MediaRefused(
-            "nama berkas tidak boleh berisi garis miring (/ atau \\); pakai nama saja, "
-            "mis. `foto-loket.png`."
+            _(
+                "nama berkas tidak boleh berisi garis miring (/ atau \\); pakai nama saja, "
+                "mis. `foto-loket.png`."
+            )
         )
     ascii_name = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode().lower()
     stem, dot, ext = ascii_name.rpartition(".")
@@ -53,11 +56,14 @@ def normalise_name(raw: str) -> str:
     ext = NOT_SAFE.sub("", ext)
     if not stem:
         raise MediaRefused(
-            "nama berkas harus berisi huruf atau angka sebelum ekstensinya, mis. `foto-loket.png`."
+            _(
+                "nama berkas harus berisi huruf atau angka sebelum ekstensinya, "
+                "mis. `foto-loket.png`."
+            )
         )
     if not ext:
         raise MediaRefused(
-            "nama berkas butuh ekstensi yang sesuai isinya: .png, .jpg, .webp atau .gif."
+            _("nama berkas butuh ekstensi yang sesuai isinya: .png, .jpg, .webp atau .gif.")
         )
     return f"{stem}.{ext}"
 
@@ -77,8 +83,11 @@ def _sniff(data: bytes) -> str | None:
 
 def _svg_refusal(name: str) -> MediaRefused:
     return MediaRefused(
-        f"`{name}` adalah SVG. SVG tidak bisa diunggah di sini karena dapat berisi skrip "
-        "yang belum bisa dibersihkan dengan aman; simpan gambarnya sebagai PNG atau WebP."
+        _(
+            "`%(name)s` adalah SVG. SVG tidak bisa diunggah di sini karena dapat berisi skrip "
+            "yang belum bisa dibersihkan dengan aman; simpan gambarnya sebagai PNG atau WebP.",
+            name=name,
+        )
     )
 
 
@@ -96,6 +105,29 @@ def _decode(data: bytes, expected: str) -> tuple[int, int]:
             return image.size
 
 
+def _checked_size(name: str, data: bytes, real: str) -> tuple[int, int]:
+    """The image's size once Pillow decoded it whole, or a refusal a trainer can act on."""
+    try:
+        return _decode(data, real)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MediaRefused(
+            _(
+                "gambar `%(name)s` berdimensi terlalu besar (terlalu banyak piksel); perkecil "
+                "dimensinya lalu unggah lagi.",
+                name=name,
+            )
+        ) from exc
+    except Exception as exc:  # any decoder failure (or a bomb warning) means a bad file
+        raise MediaRefused(
+            _(
+                "berkas `%(name)s` rusak atau bukan gambar %(real)s yang utuh; "
+                "simpan ulang gambarnya.",
+                name=name,
+                real=real,
+            )
+        ) from exc
+
+
 def check_image(filename: str, data: bytes, max_bytes: int) -> CheckedImage:
     """Check an uploaded image by its content; return its normalised name and type."""
     if filename.strip().lower().endswith(".svg"):
@@ -104,38 +136,47 @@ def check_image(filename: str, data: bytes, max_bytes: int) -> CheckedImage:
     ext = name.rsplit(".", 1)[1]
     if ext not in UPLOAD_TYPES:
         raise MediaRefused(
-            f"jenis berkas .{ext} tidak diizinkan; unggah gambar PNG, JPEG, WebP atau GIF."
+            _(
+                "jenis berkas .%(ext)s tidak diizinkan; unggah gambar PNG, JPEG, WebP atau GIF.",
+                ext=ext,
+            )
         )
     if not data:
-        raise MediaRefused(f"berkas `{name}` kosong.")
+        raise MediaRefused(_("berkas `%(name)s` kosong.", name=name))
     if len(data) > max_bytes:
         raise MediaRefused(
-            f"berkas `{name}` terlalu besar ({human_size(len(data))}); batasnya "
-            f"{human_size(max_bytes)}. Perkecil ukuran gambarnya lalu unggah lagi."
+            _(
+                "berkas `%(name)s` terlalu besar (%(size)s); batasnya %(limit)s. "
+                "Perkecil ukuran gambarnya lalu unggah lagi.",
+                name=name,
+                size=human_size(len(data)),
+                limit=human_size(max_bytes),
+            )
         )
     real = _sniff(data)
     if real is None and b"<svg" in data[:4096].lower():
         raise _svg_refusal(name)
     if real is None:
         raise MediaRefused(
-            f"isi berkas `{name}` bukan gambar PNG, JPEG, WebP atau GIF, walaupun namanya .{ext}."
+            _(
+                "isi berkas `%(name)s` bukan gambar PNG, JPEG, WebP atau GIF, "
+                "walaupun namanya .%(ext)s.",
+                name=name,
+                ext=ext,
+            )
         )
     if real != UPLOAD_TYPES[ext]:
         raise MediaRefused(
-            f"berkas `{name}` sebenarnya {real}, bukan {UPLOAD_TYPES[ext]}; ganti ekstensinya "
-            f"menjadi .{EXTENSION[real]} lalu unggah lagi."
+            _(
+                "berkas `%(name)s` sebenarnya %(real)s, bukan %(named)s; ganti ekstensinya "
+                "menjadi .%(ext)s lalu unggah lagi.",
+                name=name,
+                real=real,
+                named=UPLOAD_TYPES[ext],
+                ext=EXTENSION[real],
+            )
         )
-    try:
-        width, height = _decode(data, real)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MediaRefused(
-            f"gambar `{name}` berdimensi terlalu besar (terlalu banyak piksel); perkecil "
-            "dimensinya lalu unggah lagi."
-        ) from exc
-    except Exception as exc:  # any decoder failure (or a bomb warning) means a bad file
-        raise MediaRefused(
-            f"berkas `{name}` rusak atau bukan gambar {real} yang utuh; simpan ulang gambarnya."
-        ) from exc
+    width, height = _checked_size(name, data, real)
     return CheckedImage(name, MIME[real], width, height)
 
 

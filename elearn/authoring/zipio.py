@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
@@ -110,9 +111,13 @@ def _version_export(course: Course, version: CourseVersion) -> Export:
     files = store.version_files(version.id)
     if not files:
         raise ExportError(
-            f"berkas sumber versi {version.number} kursus `{course.slug}` tidak tersimpan "
-            "(versi itu diterbitkan sebelum sumber disimpan); impor ulang folder kursusnya "
-            "dengan `elearn courses import FOLDER`, lalu ekspor lagi."
+            _(
+                "berkas sumber versi %(n)s kursus `%(slug)s` tidak tersimpan "
+                "(versi itu diterbitkan sebelum sumber disimpan); impor ulang folder kursusnya "
+                "dengan `elearn courses import FOLDER`, lalu ekspor lagi.",
+                n=version.number,
+                slug=course.slug,
+            )
         )
     return Export(CourseSource(course.slug, files, ""), f"v{version.number}")
 
@@ -126,15 +131,18 @@ def export_of(course: Course, number: int | None = None, prefer_draft: bool = Tr
             )
         )
         if version is None:
-            raise ExportError(f"kursus `{course.slug}` tidak punya versi {number}.")
+            raise ExportError(
+                _("kursus `%(slug)s` tidak punya versi %(n)s.", slug=course.slug, n=number)
+            )
         return _version_export(course, version)
     if prefer_draft and store.draft_of(course.id) is not None:
         return Export(store.draft_source(course), "draf")
     if course.live_version is None:
-        raise ExportError(
-            f"kursus `{course.slug}` belum punya versi yang tayang"
-            + ("." if not prefer_draft else " maupun draf.")
-        )
+        if prefer_draft:
+            raise ExportError(
+                _("kursus `%(slug)s` belum punya versi yang tayang maupun draf.", slug=course.slug)
+            )
+        raise ExportError(_("kursus `%(slug)s` belum punya versi yang tayang.", slug=course.slug))
     return _version_export(course, course.live_version)
 
 
@@ -182,24 +190,31 @@ def choose_slug(given: str, folder: ZipFolder, filename: str) -> str:
     """The slug the trainer typed, else the zip's top folder, else the zip's file name."""
     given = (given or "").strip()
     if given:
-        slug, origin = given, "yang diisi"
+        slug, origin = given, _("yang diisi")
     elif folder.top:
-        slug, origin = folder.top, "dari nama folder di zip"
+        slug, origin = folder.top, _("dari nama folder di zip")
     else:
         stem = Path((filename or "").replace("\\", "/")).name
         stem = stem[: -len(".zip")] if stem.lower().endswith(".zip") else stem
-        slug, origin = slugify(stem, outline.MAX_SLUG), "dari nama berkas zip"
+        slug, origin = slugify(stem, outline.MAX_SLUG), _("dari nama berkas zip")
     # The same rule as a course made in the browser (services.create_course checks it too).
     problem = outline.course_slug_problem(slug)
     if problem not in (None, "reserved"):
         raise ImportRefused(
-            f"slug kursus `{slug}` ({origin}) tidak sah: pakai huruf kecil, angka dan tanda "
-            "hubung, mis. `pelayanan-prima`. Isi kolom Slug kursus lalu unggah lagi."
+            _(
+                "slug kursus `%(slug)s` (%(origin)s) tidak sah: pakai huruf kecil, angka dan "
+                "tanda hubung, mis. `pelayanan-prima`. Isi kolom Slug kursus lalu unggah lagi.",
+                slug=slug,
+                origin=origin,
+            )
         )
     if problem == "reserved":
         raise ImportRefused(
-            f"slug kursus `{slug}` dipakai alamat halaman penulisan; isi kolom Slug kursus "
-            "dengan nama lain lalu unggah lagi."
+            _(
+                "slug kursus `%(slug)s` dipakai alamat halaman penulisan; isi kolom Slug kursus "
+                "dengan nama lain lalu unggah lagi.",
+                slug=slug,
+            )
         )
     return slug
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from html import unescape
 
+from ..domain.texts import N_
 from .spec import Choice, CourseSpec, Problem, Question, Quiz
 
 # Thresholds: every number the checks below use --------------------------------------------
@@ -40,40 +41,40 @@ JP_MINUTES = 45
 JP_TOLERANCE = 1
 
 # Texts (learners never see them; trainers read them as `path:line: peringatan: ...`) ------
-LONGEST_IS_CORRECT = (
+LONGEST_IS_CORRECT = N_(
     "jawaban benar adalah pilihan terpanjang di {count} dari {total} soal pilihan tunggal "
     "bagian ini: peserta bisa menebak dari panjangnya; samakan panjang pilihan"
 )
-STEM_SPELLS_ACRONYM = (
+STEM_SPELLS_ACRONYM = N_(
     "teks soal menguraikan singkatan `{acronym}` yang menjadi jawabannya: "
     "peserta bisa menjawab dari huruf depan kata-katanya"
 )
-STEM_HAS_ANSWER = (
+STEM_HAS_ANSWER = N_(
     "teks soal memuat kata dari jawaban benar yang tidak ada di pilihan lain ({words}): "
     "peserta bisa menjawab tanpa memahami materinya"
 )
-CATCH_ALL_CHOICE = (
+CATCH_ALL_CHOICE = N_(
     "pilihan `{text}` mudah ditebak dan tidak mengukur pemahaman: "
     "ganti dengan pengecoh yang masuk akal"
 )
-ONE_WRONG_CHOICE = (
+ONE_WRONG_CHOICE = N_(
     "soal pilihan jamak ini hanya punya satu pilihan salah: cukup mengenali satu yang salah "
     "untuk menjawab; tambahkan pengecoh"
 )
-POOL_TOO_SMALL = (
+POOL_TOO_SMALL = N_(
     "bank soal ujian berisi {count} soal, kurang dari {factor} kali {draw} soal per percobaan: "
     "peserta yang mengulang bertemu soal yang sama; tambah soal atau atur `draw`"
 )
-NO_EXPLANATION = (
+NO_EXPLANATION = N_(
     "soal tanpa penjelasan (`> ...`): tulis mengapa jawabannya benar, untuk peserta yang "
     "melihat pembahasan"
 )
 
-JP_MISMATCH = (
+JP_MISMATCH = N_(
     "`jp: {jp}` tidak sesuai dengan jumlah `minutes` modul dan tugas ({minutes} menit, sekitar "
     "{fits} JP bila 1 JP = 45 menit): sesuaikan `jp` atau `minutes`"
 )
-TASK_WITHOUT_MINUTES = (
+TASK_WITHOUT_MINUTES = N_(
     "tugas penerapan tanpa `minutes`: tulis berapa menit kerja peserta yang dibutuhkannya "
     "(`task:` lalu `minutes: 90`), agar `jp` mencakup waktu tugas"
 )

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.texts import N_
 from . import messages as msg
 from .source import IGNORED_NAMES
 
@@ -58,20 +59,20 @@ def _mb(size: int) -> str:
 def unsafe_name_reason(name: str) -> str | None:
     """Why a path from an archive must not be unpacked, or None when it is safe."""
     if not name:
-        return "nama kosong"
+        return N_("nama kosong")
     if "\\" in name:
-        return "memakai garis miring terbalik (\\)"
+        return N_("memakai garis miring terbalik (\\)")
     if name.startswith("/"):
-        return "path absolut"
+        return N_("path absolut")
     if DRIVE.match(name):
-        return "memakai huruf drive"
+        return N_("memakai huruf drive")
     if CONTROL.search(name):
-        return "berisi karakter kendali"
+        return N_("berisi karakter kendali")
     parts = name.rstrip("/").split("/")
     if any(part == ".." for part in parts):
-        return "keluar dari folder (../)"
+        return N_("keluar dari folder (../)")
     if any(part in ("", ".") for part in parts):
-        return "berisi bagian path kosong"
+        return N_("berisi bagian path kosong")
     return None
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .nip import EMPLOYEE_TYPES, validate_nip
 from .positions import RowError, normalise_header
+from .texts import N_
 
 COLUMNS = ("nip", "nama", "email", "jenispegawai", "kodeunit", "kodejabatan", "golongan")
 REQUIRED = ("nip", "nama", "jenispegawai", "kodeunit")
@@ -62,7 +63,7 @@ def _text(value) -> str:
     return " ".join(str(value).replace("\u00a0", " ").split())
 
 
-NUMERIC_NIP = (
+NUMERIC_NIP = N_(
     "NIP tersimpan sebagai angka di Excel sehingga angka terakhirnya bisa hilang; "
     "format kolom NIP sebagai teks lalu ketik ulang"
 )
@@ -74,7 +75,7 @@ def _identity(values: dict, nip_cell, problems: Problems) -> tuple[str, str | No
     """The employee type (PNS when unknown, to check the rest) and the NIP digits."""
     kind = values["jenispegawai"].upper()
     if kind not in EMPLOYEE_TYPES:
-        problems.append(("jenispegawai", "jenis pegawai harus PNS atau PPPK"))
+        problems.append(("jenispegawai", N_("jenis pegawai harus PNS atau PPPK")))
         kind = "PNS"
     if isinstance(nip_cell, int | float) and not isinstance(nip_cell, bool):
         problems.append(("nip", NUMERIC_NIP))
@@ -90,33 +91,36 @@ def _placement(
 ) -> tuple[str | None, str | None, str | None]:
     """The e-mail, position code and rank of a row, each checked."""
     if not values["nama"]:
-        problems.append(("nama", "nama wajib diisi"))
+        problems.append(("nama", N_("nama wajib diisi")))
     email = values["email"] or None
     if email and not EMAIL.match(email):
-        problems.append(("email", f"alamat e-mail `{email}` tidak valid"))
+        problems.append(("email", N_("alamat e-mail `{e}` tidak valid").format(e=email)))
     if not values["kodeunit"]:
-        problems.append(("kodeunit", "kode unit wajib diisi"))
+        problems.append(("kodeunit", N_("kode unit wajib diisi")))
     elif values["kodeunit"] not in units:
-        problems.append(("kodeunit", f"unit `{values['kodeunit']}` tidak dikenal"))
+        unit = values["kodeunit"]
+        problems.append(("kodeunit", N_("unit `{u}` tidak dikenal").format(u=unit)))
     position = values["kodejabatan"] or None
     if position and position not in positions:
-        problems.append(("kodejabatan", f"jabatan `{position}` tidak dikenal"))
+        problems.append(("kodejabatan", N_("jabatan `{p}` tidak dikenal").format(p=position)))
     rank = None
     if values["golongan"]:
         rank = _rank(values["golongan"], kind)
         if rank is None:
-            allowed = "I sampai XVII" if kind == "PPPK" else "I/a sampai IV/e"
-            text = f"golongan `{values['golongan']}` tidak dikenal untuk {kind} ({allowed})"
+            allowed = N_("I sampai XVII") if kind == "PPPK" else N_("I/a sampai IV/e")
+            text = N_("golongan `{g}` tidak dikenal untuk {k} ({a})").format(
+                g=values["golongan"], k=kind, a=allowed
+            )
             problems.append(("golongan", text))
     return email, position, rank
 
 
 def _header_errors(rows: Sequence[Sequence]) -> tuple[list[str], list[RowError]]:
     if not rows:
-        return [], [RowError(1, "", "berkas kosong")]
+        return [], [RowError(1, "", N_("berkas kosong"))]
     header = [normalise_header(_text(h)) for h in rows[0]]
     missing = [c for c in REQUIRED if c not in header]
-    return header, [RowError(1, column_name(c), "kolom wajib tidak ada") for c in missing]
+    return header, [RowError(1, column_name(c), N_("kolom wajib tidak ada")) for c in missing]
 
 
 def validate_rows(
@@ -160,7 +164,9 @@ def check_rows(
         problems: Problems = []
         kind, nip = _identity(values, raw.get("nip"), problems)
         if nip and nip in seen:
-            problems.append(("nip", f"NIP {nip} sudah ada di baris {seen[nip]}"))
+            problems.append(
+                ("nip", N_("NIP {nip} sudah ada di baris {n}").format(nip=nip, n=seen[nip]))
+            )
         elif nip:
             seen[nip] = number
         allowed = positions

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .texts import N_
+
 _SPACES = re.compile(r"[\s\u00a0]+")
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE][+]?\d+$")
 EMPLOYEE_TYPES = ("PNS", "PPPK")
@@ -40,39 +42,54 @@ def validate_nip(raw: str | None, employee_type: str = "PNS") -> NipResult:
     """Check a NIP (PNS) or NI PPPK; spaces are allowed, the message names the wrong part."""
     text = _SPACES.sub("", raw or "")
     if not text:
-        return NipResult(None, "NIP wajib diisi.")
+        return NipResult(None, N_("NIP wajib diisi."))
     if _SCIENTIFIC.match(text):
         return NipResult(
             None,
-            f"NIP {text} sudah diubah Excel menjadi angka ilmiah; format kolom NIP sebagai "
-            "teks lalu ketik ulang NIP-nya.",
+            N_(
+                "NIP {nip} sudah diubah Excel menjadi angka ilmiah; format kolom NIP sebagai "
+                "teks lalu ketik ulang NIP-nya."
+            ).format(nip=text),
         )
     if not (text.isascii() and text.isdigit()):
-        return NipResult(None, "NIP hanya boleh berisi angka (spasi boleh).")
+        return NipResult(None, N_("NIP hanya boleh berisi angka (spasi boleh)."))
     if len(text) != 18:
-        return NipResult(None, f"NIP harus 18 angka; yang dimasukkan {len(text)} angka.")
+        return NipResult(
+            None, N_("NIP harus 18 angka; yang dimasukkan {n} angka.").format(n=len(text))
+        )
     born = _date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     if born is None:
-        return NipResult(None, f"8 angka pertama NIP ({text[:8]}) bukan tanggal lahir yang sah.")
+        return NipResult(
+            None,
+            N_("8 angka pertama NIP ({d}) bukan tanggal lahir yang sah.").format(d=text[:8]),
+        )
     kind = (employee_type or "PNS").strip().upper()
     if kind == "PPPK":
         year = int(text[8:12])
         if year <= born.year:
             return NipResult(
-                None, f"Angka ke-9 sampai 12 ({year}) harus tahun setelah tahun lahir."
+                None,
+                N_("Angka ke-9 sampai 12 ({y}) harus tahun setelah tahun lahir.").format(y=year),
             )
     else:
         year, month = int(text[8:12]), int(text[12:14])
         if not 1 <= month <= 12:
             return NipResult(
-                None, f"Angka ke-13 dan 14 ({text[12:14]}) harus bulan TMT CPNS 01–12."
+                None,
+                N_("Angka ke-13 dan 14 ({m}) harus bulan TMT CPNS 01–12.").format(m=text[12:14]),
             )
         if (year, month) <= (born.year, born.month):
             return NipResult(
-                None, f"TMT CPNS ({text[8:14]}) harus sesudah tanggal lahir ({text[:8]})."
+                None,
+                N_("TMT CPNS ({t}) harus sesudah tanggal lahir ({b}).").format(
+                    t=text[8:14], b=text[:8]
+                ),
             )
     if text[14] not in "12":
-        return NipResult(None, f"Angka ke-15 ({text[14]}) harus 1 (laki-laki) atau 2 (perempuan).")
+        return NipResult(
+            None,
+            N_("Angka ke-15 ({g}) harus 1 (laki-laki) atau 2 (perempuan).").format(g=text[14]),
+        )
     if text[15:] == "000":
-        return NipResult(None, "Tiga angka terakhir NIP (nomor urut) mulai dari 001.")
+        return NipResult(None, N_("Tiga angka terakhir NIP (nomor urut) mulai dari 001."))
     return NipResult(text, None)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .positions import RowError, normalise_header
+from .texts import N_
 
 COLUMNS = ("kode", "nama", "kodeinduk")
 
@@ -24,11 +25,11 @@ def _columns(reader) -> tuple[dict[str, int] | None, list[RowError]]:
     columns that are missing: the rows are still checked with the others."""
     header = next(reader, None)
     if header is None:
-        return None, [RowError(1, "", "berkas kosong")]
+        return None, [RowError(1, "", N_("berkas kosong"))]
     columns = [normalise_header(h) for h in header]
     missing = [c for c in COLUMNS if c not in columns]
     names = {"kodeinduk": "kode_induk"}
-    errors = [RowError(1, names.get(c, c), "kolom wajib tidak ada") for c in missing]
+    errors = [RowError(1, names.get(c, c), N_("kolom wajib tidak ada")) for c in missing]
     return {c: columns.index(c) for c in COLUMNS if c in columns}, errors
 
 
@@ -45,19 +46,25 @@ def _units(reader, index: dict[str, int]) -> tuple[list[UnitDef], dict[str, int]
         )
         name = " ".join(name.split())
         if not name and "nama" in index:
-            errors.append(RowError(number, "nama", "nama unit wajib diisi"))
+            errors.append(RowError(number, "nama", N_("nama unit wajib diisi")))
         if not code:
             if "kode" in index:
-                errors.append(RowError(number, "kode", "kode unit wajib diisi"))
+                errors.append(RowError(number, "kode", N_("kode unit wajib diisi")))
             continue
         if code in rows:
             errors.append(
-                RowError(number, "kode", f"kode {code} sudah dipakai di baris {rows[code]}")
+                RowError(
+                    number,
+                    "kode",
+                    N_("kode {c} sudah dipakai di baris {n}").format(c=code, n=rows[code]),
+                )
             )
             continue
         rows[code] = number
         if parent == code:
-            errors.append(RowError(number, "kode_induk", "unit tidak boleh menjadi induk dirinya"))
+            errors.append(
+                RowError(number, "kode_induk", N_("unit tidak boleh menjadi induk dirinya"))
+            )
         units.append(UnitDef(code, name, parent or None))
     return units, rows, errors
 
@@ -68,7 +75,11 @@ def _tree_errors(
     """Parents nobody knows, then parents that lead back to the unit (a cycle)."""
     known = set(existing) | set(rows)
     errors = [
-        RowError(rows[u.code], "kode_induk", f"unit induk {u.parent_code} tidak dikenal")
+        RowError(
+            rows[u.code],
+            "kode_induk",
+            N_("unit induk {c} tidak dikenal").format(c=u.parent_code),
+        )
         for u in units
         if u.parent_code and u.parent_code not in known
     ]

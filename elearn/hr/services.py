@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from .. import audit
 from ..domain.employees import EmployeeRow, check_rows
 from ..domain.positions import RowError
+from ..domain.texts import N_
 from ..extensions import db
 from ..models import OrgClosure, OrgUnit, Position, User
 from ..models.base import utcnow
@@ -41,7 +42,7 @@ def activation_code() -> str:
 # One answer for every NIP the officer may not import, whatever the reason (registered
 # outside their scope, in another government, their own account, an officer's account), so
 # that an import never tells whether a NIP exists outside the officer's scope.
-NIP_UNUSABLE = "NIP tidak dapat digunakan; hubungi admin"
+NIP_UNUSABLE = N_("NIP tidak dapat digunakan; hubungi admin")
 
 
 def plan_import(

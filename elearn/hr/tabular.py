@@ -6,6 +6,8 @@ import csv
 import io
 import zipfile
 
+from flask_babel import gettext as _
+
 
 class TableError(ValueError):
     """The file cannot be read as a table; the message says why, in Bahasa Indonesia."""
@@ -26,17 +28,17 @@ def _read_csv(data: bytes) -> list[list]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TableError(
-            "Berkas CSV bukan UTF-8. Simpan ulang dari Excel sebagai \u201cCSV UTF-8\u201d."
+            _("Berkas CSV bukan UTF-8. Simpan ulang dari Excel sebagai \u201cCSV UTF-8\u201d.")
         ) from exc
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:  # e.g. a field longer than the csv module allows
-        raise TableError("Berkas CSV tidak dapat dibaca sebagai tabel; periksa isinya.") from exc
+        raise TableError(_("Berkas CSV tidak dapat dibaca sebagai tabel; periksa isinya.")) from exc
     if len(rows) > MAX_ROWS:
         raise TableError(
-            f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
+            _("Berkas berisi lebih dari %(n)s baris; bagi menjadi beberapa berkas.", n=MAX_ROWS)
         )
     return rows
 
@@ -49,12 +51,12 @@ def _read_xlsx(data: bytes) -> list[list]:
             # A few kilobytes can unpack to gigabytes: refuse suspicious ratios first.
             unpacked = sum(info.file_size for info in archive.infolist())
             if unpacked > 200 * 1024 * 1024 or unpacked > 200 * max(len(data), 1):
-                raise TableError("Berkas XLSX terlalu besar setelah dibuka; periksa isinya.")
+                raise TableError(_("Berkas XLSX terlalu besar setelah dibuka; periksa isinya."))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except TableError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise TableError("Berkas XLSX rusak atau bukan berkas Excel.") from exc
+        raise TableError(_("Berkas XLSX rusak atau bukan berkas Excel.")) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -63,12 +65,15 @@ def _read_xlsx(data: bytes) -> list[list]:
             rows.append(list(row))
             if len(rows) > MAX_ROWS:
                 raise TableError(
-                    f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi menjadi beberapa berkas."
+                    _(
+                        "Berkas berisi lebih dari %(n)s baris; bagi menjadi beberapa berkas.",
+                        n=MAX_ROWS,
+                    )
                 )
         return rows
     except TableError:
         raise
     except Exception as exc:
-        raise TableError("Berkas XLSX rusak atau bukan berkas Excel.") from exc
+        raise TableError(_("Berkas XLSX rusak atau bukan berkas Excel.")) from exc
     finally:
         workbook.close()

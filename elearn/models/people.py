@@ -46,6 +46,9 @@ class User(UserMixin, db.Model):
     # (auth/sso.py); later sign-ons for this account must come from the same one.
     sso_issuer: Mapped[str | None] = mapped_column(String(255))
     sso_subject: Mapped[str | None] = mapped_column(String(255))
+    # The interface language the user chose ("id", "en"); None: the site's default. Loaded
+    # with the user in the session loader's statement, so reading it costs no statement.
+    locale: Mapped[str | None] = mapped_column(String(10))
     position_id: Mapped[int | None] = mapped_column(
         ForeignKey("positions.id", ondelete="SET NULL"), index=True
     )

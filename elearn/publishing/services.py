@@ -14,6 +14,7 @@ from ..content.competencies import parse_competencies
 from ..content.parse import UrlScheme, parse_course
 from ..content.source import CourseSource, find_course_dirs, load_course_dir
 from ..content.spec import CompetencyDef, CourseSpec, ModuleSpec, Problem, Quiz, TaskSpec
+from ..domain.texts import N_
 from ..extensions import db
 from ..models import Competency, Course, CourseCompetency, CourseTask, CourseVersion
 from ..models.catalog import PRETEST_SECTION, Module, Question
@@ -166,7 +167,7 @@ def stage_source(source: CourseSource, published_by_id: int | None = None) -> Co
 
 def raced(source: CourseSource) -> CourseResult:
     """The answer when another publisher stored the same course at the same moment."""
-    message = (
+    message = N_(
         "kursus ini sedang diterbitkan oleh proses lain pada saat yang sama; "
         "tidak ada yang diubah, silakan ulangi"
     )

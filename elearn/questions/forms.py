@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length
@@ -17,10 +18,19 @@ from ..domain.questions import (
 from ..forms import Form
 
 
+class LocalNumber:
+    """A number written in the request's language (2.000 / 2,000) when the lazy message is
+    shown: the form classes are built once, before any request has a language."""
+
+    def __init__(self, value: int):
+        self.value = value
+
+    def __str__(self) -> str:
+        return format_decimal(self.value)
+
+
 def _text(label, low: int, high: int):
-    message = _l(
-        "Tulis antara %(low)s dan %(high)s karakter.", low=low, high=f"{high:,}".replace(",", ".")
-    )
+    message = _l("Tulis antara %(low)s dan %(high)s karakter.", low=low, high=LocalNumber(high))
     return TextAreaField(
         label, validators=[InputRequired(message), Length(min=low, max=high, message=message)]
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
+from flask_babel import gettext as _
 from sqlalchemy import bindparam, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -170,7 +171,7 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
         db.session.commit()
         current = open_attempt(attempts_of(user_id, course.id, info.section, info.kind))
         if current is None:
-            message = "Percobaan ini baru saja dimulai di tab lain; muat ulang halaman."
+            message = _("Percobaan ini baru saja dimulai di tab lain; muat ulang halaman.")
             raise QuizError(message, 409) from None
         return current
     if info.kind == "pretest":
@@ -184,11 +185,14 @@ def start_attempt(user_id: int, course: Course, version: CourseVersion, info: Qu
 def _check_may_start(existing: list[QuizAttempt], info: QuizInfo) -> None:
     """Refuse a new attempt once passed or once the attempt limit is used up."""
     if info.kind != "pretest" and any(a.passed for a in existing):
-        raise QuizError("Anda sudah lulus; tidak perlu mengulang.", 409)
+        raise QuizError(_("Anda sudah lulus; tidak perlu mengulang."), 409)
     if info.attempts and len(existing) >= info.attempts:
         raise QuizError(
-            f"Batas {info.attempts} kali percobaan sudah habis. "
-            "Hubungi pengajar bila Anda memerlukan kesempatan tambahan.",
+            _(
+                "Batas %(n)s kali percobaan sudah habis. "
+                "Hubungi pengajar bila Anda memerlukan kesempatan tambahan.",
+                n=info.attempts,
+            ),
             409,
         )
 
@@ -238,7 +242,7 @@ def owned_attempt(attempt_id: int, user_id: int) -> QuizAttempt:
     """Return the learner's own attempt; anyone else's is simply not found."""
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
-        raise QuizError("Percobaan tidak ditemukan.", 404)
+        raise QuizError(_("Percobaan tidak ditemukan."), 404)
     return attempt
 
 
@@ -251,8 +255,10 @@ def read_responses(attempt: QuizAttempt, form) -> dict:
             continue
         if not field.startswith("q-") or field[2:] not in by_qid:
             raise QuizError(
-                "Jawaban dikirim untuk soal yang tidak ada di percobaan ini. "
-                "Muat ulang halaman kuis lalu coba lagi."
+                _(
+                    "Jawaban dikirim untuk soal yang tidak ada di percobaan ini. "
+                    "Muat ulang halaman kuis lalu coba lagi."
+                )
             )
     for qid, question in by_qid.items():
         values = form.getlist(f"q-{qid}")
@@ -260,14 +266,16 @@ def read_responses(attempt: QuizAttempt, form) -> dict:
             continue
         if question["kind"] == "short":
             if len(values) != 1 or len(values[0]) > MAX_TEXT_ANSWER:
-                raise QuizError(f"Jawaban isian paling panjang {MAX_TEXT_ANSWER} karakter.")
+                raise QuizError(
+                    _("Jawaban isian paling panjang %(n)s karakter.", n=MAX_TEXT_ANSWER)
+                )
             if values[0].strip():
                 responses[qid] = values[0]
             continue
         keys = {c["key"] for c in question["choices"]}
         if any(v not in keys for v in values) or len(values) != len(set(values)):
             raise QuizError(
-                "Pilihan jawaban tidak dikenal. Muat ulang halaman kuis, lalu coba lagi."
+                _("Pilihan jawaban tidak dikenal. Muat ulang halaman kuis, lalu coba lagi.")
             )
         if question["kind"] == "single":
             if len(values) != 1:

@@ -9,27 +9,32 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..domain.texts import N_
+
 MESSAGES = {
-    400: ("Permintaan tidak dapat diproses", "Periksa kembali isian Anda, lalu coba lagi."),
-    403: ("Akses ditolak", "Akun Anda tidak memiliki izin untuk membuka halaman ini."),
+    400: (N_("Permintaan tidak dapat diproses"), N_("Periksa kembali isian Anda, lalu coba lagi.")),
+    403: (N_("Akses ditolak"), N_("Akun Anda tidak memiliki izin untuk membuka halaman ini.")),
     404: (
-        "Halaman tidak ditemukan",
-        "Alamat yang Anda buka tidak ada atau sudah dipindahkan. Cari kursus di katalog.",
+        N_("Halaman tidak ditemukan"),
+        N_("Alamat yang Anda buka tidak ada atau sudah dipindahkan. Cari kursus di katalog."),
     ),
-    405: ("Cara membuka halaman tidak tepat", "Kembali ke halaman sebelumnya lalu coba lagi."),
+    405: (
+        N_("Cara membuka halaman tidak tepat"),
+        N_("Kembali ke halaman sebelumnya lalu coba lagi."),
+    ),
     413: (
-        "Data yang dikirim terlalu besar",
-        "Perkecil berkas atau isian Anda, lalu kirim kembali.",
+        N_("Data yang dikirim terlalu besar"),
+        N_("Perkecil berkas atau isian Anda, lalu kirim kembali."),
     ),
     429: (
-        "Terlalu banyak percobaan",
-        "Tunggu sekitar satu menit sebelum mencoba lagi.",
+        N_("Terlalu banyak percobaan"),
+        N_("Tunggu sekitar satu menit sebelum mencoba lagi."),
     ),
     500: (
-        "Terjadi gangguan pada server",
-        "Kesalahan sudah dicatat. Silakan muat ulang halaman dalam beberapa saat.",
+        N_("Terjadi gangguan pada server"),
+        N_("Kesalahan sudah dicatat. Silakan muat ulang halaman dalam beberapa saat."),
     ),
-    503: ("Layanan sedang tidak tersedia", "Silakan coba lagi dalam beberapa menit."),
+    503: (N_("Layanan sedang tidak tersedia"), N_("Silakan coba lagi dalam beberapa menit.")),
 }
 
 CSP = (

@@ -21,6 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..auth.permissions import roles_required
 from ..domain import tasks as rules
+from ..domain.texts import N_
 from ..models.base import utcnow
 from ..publishing.blobs import blobs
 from ..reporting.overseers import reviewer_of
@@ -30,7 +31,7 @@ from .forms import ReviewForm, SubmitForm
 
 bp = Blueprint("tasks", __name__)
 FORM_OVERHEAD = 256 * 1024  # the text, multipart boundaries and the CSRF field
-STALE_FORM = "Formulir kedaluwarsa atau tidak lengkap; periksa isian lalu kirim lagi."
+STALE_FORM = N_("Formulir kedaluwarsa atau tidak lengkap; periksa isian lalu kirim lagi.")
 
 
 @bp.route("/courses/<slug>/task", methods=["GET", "POST"])
