@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
@@ -69,13 +71,23 @@ def logout_everywhere():
     return redirect(url_for("auth.login"))
 
 
+def _referring_page() -> str | None:
+    """The page the footer's form was on, from the Referer header (pages send it to their
+    own site: Referrer-Policy same-origin). Pages carry no return path of their own, so an
+    error page or a print view shows nothing of its address."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc != request.host:
+        return None
+    return _safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else ""))
+
+
 @bp.post("/language")
 def language():
     """The language switch (footer): a signed-in user's choice is kept on the account, so
     every later request and device follows it; a visitor's in the session (as ?lang=)."""
     form = LanguageForm()
     form.lang.choices = language_choices()
-    back = _safe_next(form.next.data) or url_for("front.landing")
+    back = _safe_next(form.next.data) or _referring_page() or url_for("front.landing")
     if not form.validate_on_submit():
         flash(_("Pilih salah satu bahasa yang tersedia."), "error")
         return redirect(back)

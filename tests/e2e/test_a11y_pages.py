@@ -83,7 +83,7 @@ def walk(browser, base: str, username: str, axe: Axe) -> dict[str, list[str]]:
     """Log in as `username` on a phone and check each page of their journey."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)  # generous: CI runs both databases side by side
     page.goto(f"{base}/login")
     report = {"login": problems_on(page, axe)}
     if username != VISITOR:

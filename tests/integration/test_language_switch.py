@@ -20,6 +20,22 @@ def switch(client, lang: str, back: str = "/my"):
     return client.post("/account/language", data={"lang": lang, "next": back, "csrf_token": token})
 
 
+def test_the_switch_returns_to_the_page_it_was_on(client, learner):
+    """Pages carry no return path (an error page or a print view must not show its own
+    address): the switch goes back to the Referer when it is this site, else home."""
+    token = csrf_token(client, "/my")
+    data = {"lang": "en", "csrf_token": token}
+    back = client.post(
+        "/account/language", data=data, headers={"Referer": "http://localhost/courses?q=waktu"}
+    )
+    assert back.status_code == 302 and back.location == "/courses?q=waktu"
+    foreign = client.post(
+        "/account/language", data=data, headers={"Referer": "https://lain.example/courses"}
+    )
+    assert foreign.location == "/"
+    assert 'name="next"' not in client.get("/my").get_data(as_text=True)
+
+
 def test_english_is_offered(app):
     assert "en" in app.extensions["elearn_locales"]
 
