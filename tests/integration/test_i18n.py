@@ -15,6 +15,7 @@ def fresh_catalogs():
     """Flask-Babel keeps loaded catalogs by language on the one Babel object of the process,
     whatever app loaded them: the app with a catalog of its own below must neither read the
     shipped English nor leave its own for the tests after it."""
+
     def clear():
         domain = vars(babel).get("domain_instance")  # a cached_property, once made
         if domain is not None:
