@@ -36,6 +36,8 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
   .filter(e => e.getClientRects().length && e.getBoundingClientRect().height < 43.5)
   .slice(0, 3)
   .map(e => e.tagName.toLowerCase() + ' ' + (e.textContent.trim() || e.name || '').slice(0, 30))"""
+SETTLED = """() => document.fonts.ready.then(() => new Promise(
+  done => requestAnimationFrame(() => requestAnimationFrame(done))))"""
 # axe-core's tags for the success criteria of WCAG 2.0 and 2.1, levels A and AA.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 GATING_IMPACTS = {"serious", "critical"}
@@ -48,6 +50,11 @@ def problems_on(page, axe: Axe) -> list[str]:
     if SHOTS:
         name = re.sub(r"[^a-z0-9]+", "-", urlsplit(page.url).path.lower()).strip("-")
         page.screenshot(path=Path(SHOTS, f"{name}.png"), full_page=True)
+    # Measured once the page has loaded, its fonts are in and two frames are drawn: on a
+    # busy machine a page reached by a form's redirect was otherwise measured half-styled,
+    # and the scroll hint (a scroll-driven animation) is only set on the next frame.
+    page.wait_for_load_state("load")
+    page.evaluate(SETTLED)
     found = []
     scroll_width, inner_width = page.evaluate(
         "[document.documentElement.scrollWidth, window.innerWidth]"
