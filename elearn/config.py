@@ -103,6 +103,9 @@ DEFAULTS = {
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_HEADERS_ENABLED": True,
     "BABEL_DEFAULT_LOCALE": "id",
+    # The language of what runs outside a request: the `elearn` commands' output and the
+    # jobs' reports ("id" or "en", ELEARN_CLI_LOCALE=en). E-mails follow each recipient.
+    "CLI_LOCALE": "id",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
     # Login sessions live on the server (auth/sessions.py): logging out ends the session
     # everywhere a copy of its cookie is. A session ends after SESSION_IDLE_MINUTES without

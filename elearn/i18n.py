@@ -3,6 +3,8 @@ request's language (Bahasa Indonesia unless a user or visitor chose another)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
+    force_locale,
     get_locale,
     get_translations,
 )
@@ -43,10 +46,11 @@ def offered_locales() -> tuple[str, ...]:
 def select_locale() -> str:
     """?lang= when given (remembered in the session), else the signed-in user's choice (a
     column loaded with the user: no statement of its own), else the session's, else
-    Bahasa Indonesia."""
-    if not has_request_context():
-        return SOURCE_LOCALE  # a command or a job: messages in the source language
+    Bahasa Indonesia. Outside a request (a command, a job): CLI_LOCALE."""
     offered = offered_locales()
+    if not has_request_context():
+        chosen = current_app.config.get("CLI_LOCALE")
+        return chosen if chosen in offered else SOURCE_LOCALE
     wanted = request.args.get("lang")
     if wanted in offered:
         session["lang"] = wanted
@@ -109,6 +113,23 @@ def forget_request_locale() -> None:
     refresh()
     g.pop("_elearn_locale", None)
     g.pop("_elearn_translations", None)
+
+
+@contextmanager
+def in_locale(code: str | None) -> Iterator[str]:
+    """Say what is inside in `code` (a user's stored choice; the source language when it is
+    empty or no longer offered), e.g. an e-mail to that user; the value is the language
+    used. The request's or command's own language comes back afterwards."""
+    chosen = code if code in offered_locales() else SOURCE_LOCALE
+    cached = {key: g.pop(key, None) for key in ("_elearn_locale", "_elearn_translations")}
+    try:
+        with force_locale(chosen):
+            yield chosen
+    finally:
+        for key, value in cached.items():
+            g.pop(key, None)
+            if value is not None:
+                g.setdefault(key, value)
 
 
 def language_choices() -> list[tuple[str, str]]:

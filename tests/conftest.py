@@ -15,6 +15,9 @@ from elearn import create_app
 from elearn.auth.services import create_user
 from elearn.extensions import db
 from tests.helpers import COURSES, TEST_PASSWORD, import_folder, login, minimal_course
+from tests.helpers import speed
+
+speed.install()
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +88,7 @@ def make_app(database_url, schema, tmp_path):
         config = base_config(database_url, tmp_path / "instance")
         config.update(overrides)
         app = create_app(config)
+        speed.prepare(app)
         apps.append(app)
         return app
 
