@@ -10,10 +10,10 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
+    force_locale,
     format_date,
     format_datetime,
     format_decimal,
-    force_locale,
     get_locale,
     get_translations,
 )

@@ -14,8 +14,7 @@ from werkzeug.serving import make_server
 from elearn import create_app
 from elearn.auth.services import create_user
 from elearn.extensions import db
-from tests.helpers import COURSES, TEST_PASSWORD, import_folder, login, minimal_course
-from tests.helpers import speed
+from tests.helpers import COURSES, TEST_PASSWORD, import_folder, login, minimal_course, speed
 
 speed.install()
 

@@ -18,7 +18,7 @@ ROLES = ("learner", "trainer", "supervisor", "hr", "admin")
 
 # Werkzeug's scrypt (N=2^15): about 0.1 s a hash, which is the point. The test suite swaps
 # in a one-round hash (tests/helpers/speed.py) and checks that this stays scrypt.
-PASSWORD_HASH_METHOD = "scrypt"
+PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105  (a hash method's name, not a password)
 
 
 class User(UserMixin, db.Model):
