@@ -117,10 +117,10 @@ def forget_request_locale() -> None:
 
 @contextmanager
 def in_locale(code: str | None) -> Iterator[str]:
-    """Say what is inside in `code` (a user's stored choice; the source language when it is
-    empty or no longer offered), e.g. an e-mail to that user; the value is the language
-    used. The request's or command's own language comes back afterwards."""
-    chosen = code if code in offered_locales() else SOURCE_LOCALE
+    """Say what is inside in `code`, e.g. an e-mail in its recipient's stored choice; when
+    that is empty or no longer offered, in the current request's or command's language. The
+    value is the language used; the surrounding language comes back afterwards."""
+    chosen = code if code in offered_locales() else current_locale_name()
     cached = {key: g.pop(key, None) for key in ("_elearn_locale", "_elearn_translations")}
     try:
         with force_locale(chosen):
@@ -129,7 +129,7 @@ def in_locale(code: str | None) -> Iterator[str]:
         for key, value in cached.items():
             g.pop(key, None)
             if value is not None:
-                g.setdefault(key, value)
+                setattr(g, key, value)
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from babel.dates import format_date
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Integer, String, case, exists, func, insert, literal, select
 from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..followup.schedule import create_follow_ups
+from ..i18n import in_locale, long_date, number
 from ..models import (
     Assignment,
     Course,
@@ -150,72 +152,89 @@ def _staff_notices(cycles, late: dict[int, date], now) -> int:
 # --- e-mail --------------------------------------------------------------------------
 
 
-def _long_date(day: date | None) -> str:
-    return format_date(day, "d MMMM yyyy", locale="id") if day else ""
-
-
-# The workplace task's notices: (subject, first paragraph), `{title}` the course's.
-QUESTION_TEXTS = {
-    "question_answered": (
-        "Pertanyaan Anda sudah dijawab: {title}",
-        "Pengajar kursus \u201c{title}\u201d sudah menjawab pertanyaan Anda.",
+# The subject and first paragraph of each kind of notice, `%(title)s` the course's and
+# `%(when)s` its due date; said in the recipient's language (i18n.in_locale).
+NOTICE_TEXTS = {
+    "follow_up": (
+        _l("Evaluasi pasca-pelatihan: %(title)s"),
+        _l(
+            "Anda telah menyelesaikan pelatihan \u201c%(title)s\u201d. Apakah materinya Anda "
+            "terapkan di pekerjaan? Mohon isi tiga pertanyaan singkat."
+        ),
     ),
-}
-TASK_TEXTS = {
+    "staff_follow_up": (
+        _l("Evaluasi pasca-pelatihan pegawai Anda: %(title)s"),
+        _l(
+            "Pegawai Anda telah menyelesaikan pelatihan \u201c%(title)s\u201d. Apakah ia "
+            "menerapkannya di pekerjaan? Mohon isi tiga pertanyaan singkat."
+        ),
+    ),
+    "due_soon": (
+        _l("Pengingat pelatihan wajib: %(title)s"),
+        _l("Pelatihan wajib \u201c%(title)s\u201d harus selesai paling lambat %(when)s."),
+    ),
+    "overdue": (
+        _l("Pelatihan wajib lewat batas waktu: %(title)s"),
+        _l(
+            "Pelatihan wajib \u201c%(title)s\u201d sudah lewat batas waktu (%(when)s). "
+            "Segera selesaikan."
+        ),
+    ),
+    "staff_overdue": (
+        _l("Pegawai belum menyelesaikan pelatihan wajib: %(title)s"),
+        _l(
+            "%(count)s pegawai di unit Anda belum menyelesaikan pelatihan wajib "
+            "\u201c%(title)s\u201d yang batas waktunya %(when)s."
+        ),
+    ),
+    "question_answered": (
+        _l("Pertanyaan Anda sudah dijawab: %(title)s"),
+        _l("Pengajar kursus \u201c%(title)s\u201d sudah menjawab pertanyaan Anda."),
+    ),
     "task_submitted": (
-        "Tugas penerapan menunggu pemeriksaan: {title}",
-        "Seorang pegawai mengirim tugas penerapan kursus \u201c{title}\u201d untuk Anda periksa.",
+        _l("Tugas penerapan menunggu pemeriksaan: %(title)s"),
+        _l(
+            "Seorang pegawai mengirim tugas penerapan kursus \u201c%(title)s\u201d untuk "
+            "Anda periksa."
+        ),
     ),
     "task_overdue": (
-        "Pemeriksaan tugas penerapan lewat batas waktu: {title}",
-        "Tugas penerapan kursus \u201c{title}\u201d sudah melewati batas waktu pemeriksaan. "
-        "Segera periksa.",
+        _l("Pemeriksaan tugas penerapan lewat batas waktu: %(title)s"),
+        _l(
+            "Tugas penerapan kursus \u201c%(title)s\u201d sudah melewati batas waktu "
+            "pemeriksaan. Segera periksa."
+        ),
     ),
     "task_returned": (
-        "Tugas penerapan dikembalikan: {title}",
-        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d dikembalikan untuk diperbaiki. "
-        "Baca umpan baliknya lalu kirim perbaikan.",
+        _l("Tugas penerapan dikembalikan: %(title)s"),
+        _l(
+            "Tugas penerapan Anda untuk kursus \u201c%(title)s\u201d dikembalikan untuk "
+            "diperbaiki. Baca umpan baliknya lalu kirim perbaikan."
+        ),
     ),
     "task_accepted": (
-        "Tugas penerapan diterima: {title}",
-        "Tugas penerapan Anda untuk kursus \u201c{title}\u201d diterima.",
+        _l("Tugas penerapan diterima: %(title)s"),
+        _l("Tugas penerapan Anda untuk kursus \u201c%(title)s\u201d diterima."),
     ),
 }
+QUESTION_KINDS = ("question_answered",)
 
 
 def notice_text(kind: str, title: str, due: date | None, count: int) -> tuple[str, str]:
-    """Subject and first paragraph of a notice, in Bahasa Indonesia."""
-    when = _long_date(due)
-    if kind == "follow_up":
-        return (
-            f"Evaluasi pasca-pelatihan: {title}",
-            f"Anda telah menyelesaikan pelatihan \u201c{title}\u201d. Apakah materinya Anda "
-            "terapkan di pekerjaan? Mohon isi tiga pertanyaan singkat.",
-        )
-    if kind == "staff_follow_up":
-        return (
-            f"Evaluasi pasca-pelatihan pegawai Anda: {title}",
-            f"Pegawai Anda telah menyelesaikan pelatihan \u201c{title}\u201d. Apakah ia "
-            "menerapkannya di pekerjaan? Mohon isi tiga pertanyaan singkat.",
-        )
-    if kind == "due_soon":
-        return (
-            f"Pengingat pelatihan wajib: {title}",
-            f"Pelatihan wajib \u201c{title}\u201d harus selesai paling lambat {when}.",
-        )
-    if kind == "overdue":
-        return (
-            f"Pelatihan wajib lewat batas waktu: {title}",
-            f"Pelatihan wajib \u201c{title}\u201d sudah lewat batas waktu ({when}). "
-            "Segera selesaikan.",
-        )
-    if kind in TASK_TEXTS or kind in QUESTION_TEXTS:
-        subject, text = {**TASK_TEXTS, **QUESTION_TEXTS}[kind]
-        return subject.format(title=title), text.format(title=title)
+    """Subject and first paragraph of a notice, in the current language."""
+    subject, text = NOTICE_TEXTS.get(kind, NOTICE_TEXTS["staff_overdue"])
+    values = {"title": title, "when": long_date(due), "count": number(count or 0)}
+    return str(subject) % values, str(text) % values
+
+
+def _mail_body(name: str, text: str) -> str:
     return (
-        f"Pegawai belum menyelesaikan pelatihan wajib: {title}",
-        f"{count} pegawai di unit Anda belum menyelesaikan pelatihan wajib \u201c{title}\u201d "
-        f"yang batas waktunya {when}.",
+        _("Yth. %(name)s,", name=name)
+        + "\n\n"
+        + text
+        + "\n\n"
+        + _("Pesan ini dikirim otomatis oleh ELearn ASN.")
+        + "\n"
     )
 
 
@@ -233,6 +252,7 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
         Course.slug,
         func.coalesce(CourseVersion.title, Course.slug),
         Notice.submission_id,
+        User.locale,
     ).join(User, User.id == Notice.user_id)
     rows = db.session.execute(
         join_notice_course(columns, required=True)
@@ -250,12 +270,12 @@ def _outgoing(public_url: str) -> list[mail.Outgoing]:
     ).all()
     base = public_url.rstrip("/")
     items = []
-    for nid, kind, due, count, aid, fid, email, name, slug, title, sid in rows:
-        subject, text = notice_text(kind, title, due, count)
-        if base:
-            text += f"\n\n{base}{_notice_path(kind, aid, fid, slug, sid)}"
-        body = f"Yth. {name},\n\n{text}\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
-        items.append(mail.Outgoing(nid, email, name, subject, body))
+    for nid, kind, due, count, aid, fid, email, name, slug, title, sid, locale in rows:
+        with in_locale(locale):
+            subject, text = notice_text(kind, title, due, count)
+            if base:
+                text += f"\n\n{base}{_notice_path(kind, aid, fid, slug, sid)}"
+            items.append(mail.Outgoing(nid, email, name, subject, _mail_body(name, text)))
     return items
 
 
@@ -269,7 +289,7 @@ def _notice_path(kind: str, assignment_id, follow_up_id, slug: str, submission_i
         return f"/tugas/{submission_id}"
     if kind in ("task_returned", "task_accepted"):
         return f"/courses/{slug}/task"
-    if kind in QUESTION_TEXTS:
+    if kind in QUESTION_KINDS:
         return "/notices"  # its notice links to the question
     return f"/courses/{slug}"
 
@@ -305,22 +325,39 @@ def run(today: date) -> RunResult:
 
 
 def summary_lines(result: RunResult) -> list[str]:
-    """What the run did, for the command's output."""
+    """What the run did, for the command's output (in CLI_LOCALE)."""
     created = result.created
+    new = {kind: number(created[kind]) for kind in KINDS}
     lines = [
-        f"Pengingat pelatihan wajib untuk {_long_date(result.today)} ({result.today.isoformat()}):",
-        f"  Segera jatuh tempo: {created['due_soon']} pemberitahuan baru",
-        f"  Lewat batas waktu: {created['overdue']} pemberitahuan baru",
-        f"  Untuk kepala unit: {created['staff_overdue']} pemberitahuan baru",
-        f"  Pemeriksaan tugas penerapan terlambat: {created['task_overdue']} pemberitahuan baru",
-        f"Evaluasi pasca-pelatihan: {result.follow_ups.get('learner', 0)} untuk peserta, "
-        f"{result.follow_ups.get('supervisor', 0)} untuk atasan",
+        _(
+            "Pengingat pelatihan wajib untuk %(day)s (%(iso)s):",
+            day=long_date(result.today),
+            iso=result.today.isoformat(),
+        ),
+        "  " + _("Segera jatuh tempo: %(n)s pemberitahuan baru", n=new["due_soon"]),
+        "  " + _("Lewat batas waktu: %(n)s pemberitahuan baru", n=new["overdue"]),
+        "  " + _("Untuk kepala unit: %(n)s pemberitahuan baru", n=new["staff_overdue"]),
+        "  "
+        + _(
+            "Pemeriksaan tugas penerapan terlambat: %(n)s pemberitahuan baru", n=new["task_overdue"]
+        ),
+        _(
+            "Evaluasi pasca-pelatihan: %(learners)s untuk peserta, %(supervisors)s untuk atasan",
+            learners=number(result.follow_ups.get("learner", 0)),
+            supervisors=number(result.follow_ups.get("supervisor", 0)),
+        ),
     ]
     if not result.mail_configured:
-        lines.append("E-mail tidak dikirim: MAIL_SERVER (ELEARN_MAIL_SERVER) belum diatur.")
+        lines.append(_("E-mail tidak dikirim: MAIL_SERVER (ELEARN_MAIL_SERVER) belum diatur."))
         return lines
-    lines.append(f"E-mail: {result.emailed} terkirim, {result.email_failed} gagal.")
-    lines.extend(f"  Gagal: {error}" for error in result.errors)
+    lines.append(
+        _(
+            "E-mail: %(sent)s terkirim, %(failed)s gagal.",
+            sent=number(result.emailed),
+            failed=number(result.email_failed),
+        )
+    )
+    lines.extend("  " + _("Gagal: %(error)s", error=error) for error in result.errors)
     if result.email_failed:
-        lines.append("E-mail yang gagal dicoba lagi pada putaran berikutnya.")
+        lines.append(_("E-mail yang gagal dicoba lagi pada putaran berikutnya."))
     return lines

@@ -52,7 +52,7 @@ def verify(code: str):
     certificate = services.by_code(code)
     if certificate is None:
         if as_json:
-            return jsonify(status="unknown", message="Sertifikat tidak ditemukan."), 404
+            return jsonify(status="unknown", message=_("Sertifikat tidak ditemukan.")), 404
         return render_template("certificates/unknown.html"), 404
     state = services.state(certificate)
     problem = services.signature_problem(certificate)

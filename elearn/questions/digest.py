@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from .. import site_settings
 from ..assignments import mail
 from ..domain.questions import Waiting, digest
 from ..extensions import db
+from ..i18n import in_locale, number
 from ..models import Course, CourseAuthor, CourseVersion, ModuleQuestion, User
 from ..models.base import utcnow
 
@@ -38,10 +41,11 @@ def _waiting(since: datetime | None, until: datetime) -> list[Waiting]:
     return [Waiting(*row) for row in db.session.execute(stmt)]
 
 
-def _authors(course_ids: set[int]) -> dict[int, tuple[str, str]]:
-    """Active authors with an e-mail address of these courses: (course, user) -> address."""
+def _authors(course_ids: set[int]) -> dict[tuple[int, int], tuple[str, str, str | None]]:
+    """Active authors with an e-mail address of these courses: (course, user) -> (address,
+    name, language)."""
     rows = db.session.execute(
-        select(CourseAuthor.course_id, User.id, User.email, User.full_name)
+        select(CourseAuthor.course_id, User.id, User.email, User.full_name, User.locale)
         .join(User, User.id == CourseAuthor.user_id)
         .where(
             CourseAuthor.course_id.in_(course_ids),
@@ -50,7 +54,7 @@ def _authors(course_ids: set[int]) -> dict[int, tuple[str, str]]:
             User.email != "",
         )
     ).all()
-    return {(c, u): (email, name) for c, u, email, name in rows}
+    return {(c, u): (email, name, locale) for c, u, email, name, locale in rows}
 
 
 def _titles(course_ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -63,20 +67,30 @@ def _titles(course_ids: set[int]) -> dict[int, tuple[str, str]]:
 
 
 def _message(user_id, address, items: list[Waiting], titles, base: str) -> mail.Outgoing:
-    email, name = address
-    lines = []
-    for item in items:
-        slug, title = titles[item.course_id]
-        line = f"- {title}, modul {item.module_slug}"
-        if base:
-            line += f": {base}/courses/{slug}/{item.module_slug}/tanya#q{item.question_id}"
-        lines.append(line)
-    subject = f"{len(items)} pertanyaan peserta menunggu jawaban Anda"
-    body = (
-        f"Yth. {name},\n\nPertanyaan peserta di kursus Anda yang belum dijawab:\n\n"
-        + "\n".join(lines)
-        + "\n\nPesan ini dikirim otomatis oleh ELearn ASN.\n"
-    )
+    email, name, locale = address
+    with in_locale(locale):
+        lines = []
+        for item in items:
+            slug, title = titles[item.course_id]
+            line = "- " + _("%(title)s, modul %(module)s", title=title, module=item.module_slug)
+            if base:
+                line += f": {base}/courses/{slug}/{item.module_slug}/tanya#q{item.question_id}"
+            lines.append(line)
+        subject = ngettext(
+            "%(num)s pertanyaan peserta menunggu jawaban Anda",
+            "%(num)s pertanyaan peserta menunggu jawaban Anda",
+            len(items),
+        )
+        body = (
+            _("Yth. %(name)s,", name=name)
+            + "\n\n"
+            + _("Pertanyaan peserta di kursus Anda yang belum dijawab:")
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n\n"
+            + _("Pesan ini dikirim otomatis oleh ELearn ASN.")
+            + "\n"
+        )
     return mail.Outgoing(user_id, email, name, subject, body)
 
 
@@ -109,12 +123,22 @@ def run(now: datetime | None = None) -> DigestResult:
 
 
 def summary_lines(result: DigestResult) -> list[str]:
+    """What the run did, for the command's output (in CLI_LOCALE)."""
     lines = [
-        f"Pertanyaan belum dijawab sejak ringkasan terakhir: {result.questions}",
-        f"Penulis yang menerima ringkasan: {result.authors}",
+        _(
+            "Pertanyaan belum dijawab sejak ringkasan terakhir: %(n)s",
+            n=number(result.questions),
+        ),
+        _("Penulis yang menerima ringkasan: %(n)s", n=number(result.authors)),
     ]
     if not result.mail_configured:
-        lines.append("MAIL_SERVER tidak diatur: tidak ada e-mail yang dikirim.")
+        lines.append(_("MAIL_SERVER tidak diatur: tidak ada e-mail yang dikirim."))
     else:
-        lines.append(f"E-mail terkirim: {result.sent}, gagal: {result.failed}")
+        lines.append(
+            _(
+                "E-mail terkirim: %(sent)s, gagal: %(failed)s",
+                sent=number(result.sent),
+                failed=number(result.failed),
+            )
+        )
     return lines + result.errors

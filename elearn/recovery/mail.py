@@ -1,4 +1,5 @@
-"""The e-mails of account recovery, sent at once through the configured SMTP server."""
+"""The e-mails of account recovery, sent at once through the configured SMTP server, each in
+its recipient's language (their stored choice, else the language of the request)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 
 from ..assignments import mail
+from ..i18n import in_locale
 from ..models import User
 
 
@@ -51,69 +53,74 @@ def send(to: str, name: str, subject: str, body: str, background: bool = False) 
 
 
 def reset_link(user: User, secret: str, background: bool = False) -> bool:
-    minutes = current_app.config["PASSWORD_RESET_MINUTES"]
-    body = _(
-        "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
-        "ELearn ASN. Buka tautan ini untuk membuat kata sandi baru (berlaku %(minutes)s menit, "
-        "sekali pakai):\n\n%(link)s\n\nBila Anda tidak memintanya, abaikan e-mail ini: kata "
-        "sandi Anda tidak berubah.\n",
-        name=user.full_name,
-        username=user.username,
-        minutes=minutes,
-        link=absolute("recovery.reset", token=secret),
-    )
-    subject = _("Atur ulang kata sandi ELearn ASN")
-    return send(user.email, user.full_name, subject, body, background)
+    with in_locale(user.locale):
+        minutes = current_app.config["PASSWORD_RESET_MINUTES"]
+        body = _(
+            "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
+            "ELearn ASN. Buka tautan ini untuk membuat kata sandi baru (berlaku %(minutes)s menit, "
+            "sekali pakai):\n\n%(link)s\n\nBila Anda tidak memintanya, abaikan e-mail ini: kata "
+            "sandi Anda tidak berubah.\n",
+            name=user.full_name,
+            username=user.username,
+            minutes=minutes,
+            link=absolute("recovery.reset", token=secret),
+        )
+        subject = _("Atur ulang kata sandi ELearn ASN")
+        return send(user.email, user.full_name, subject, body, background)
 
 
 def use_sso(user: User, background: bool = False) -> bool:
     """A learner whose local password is off is told to sign on instead of given a link."""
-    body = _(
-        "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
-        "ELearn ASN. Peserta masuk dengan SSO, bukan dengan kata sandi lokal, jadi tidak ada "
-        "kata sandi yang perlu diatur ulang. Buka %(link)s lalu klik \u201cMasuk dengan "
-        "SSO\u201d. Lupa kata sandi SSO? Hubungi tim TI BKPSDM.\n",
-        name=user.full_name,
-        username=user.username,
-        link=absolute("auth.login"),
-    )
-    return send(user.email, user.full_name, _("Masuk ELearn ASN dengan SSO"), body, background)
+    with in_locale(user.locale):
+        body = _(
+            "Halo %(name)s,\n\nAda permintaan mengatur ulang kata sandi akun %(username)s di "
+            "ELearn ASN. Peserta masuk dengan SSO, bukan dengan kata sandi lokal, jadi tidak ada "
+            "kata sandi yang perlu diatur ulang. Buka %(link)s lalu klik \u201cMasuk dengan "
+            "SSO\u201d. Lupa kata sandi SSO? Hubungi tim TI BKPSDM.\n",
+            name=user.full_name,
+            username=user.username,
+            link=absolute("auth.login"),
+        )
+        return send(user.email, user.full_name, _("Masuk ELearn ASN dengan SSO"), body, background)
 
 
 def reset_code(user: User, code: str, days: int) -> bool:
-    body = _(
-        "Halo %(name)s,\n\nPengelola kepegawaian (BKPSDM) membuat kode untuk mengatur ulang "
-        "kata sandi akun %(username)s: %(code)s\n\nBuka %(link)s, isi NIP, kode itu dan kata "
-        "sandi baru. Kode berlaku %(days)s hari dan hanya sekali pakai.\n",
-        name=user.full_name,
-        username=user.username,
-        code=code,
-        days=days,
-        link=absolute("auth.activation"),
-    )
-    return send(user.email, user.full_name, _("Kode atur ulang kata sandi ELearn ASN"), body)
+    with in_locale(user.locale):
+        body = _(
+            "Halo %(name)s,\n\nPengelola kepegawaian (BKPSDM) membuat kode untuk mengatur ulang "
+            "kata sandi akun %(username)s: %(code)s\n\nBuka %(link)s, isi NIP, kode itu dan kata "
+            "sandi baru. Kode berlaku %(days)s hari dan hanya sekali pakai.\n",
+            name=user.full_name,
+            username=user.username,
+            code=code,
+            days=days,
+            link=absolute("auth.activation"),
+        )
+        return send(user.email, user.full_name, _("Kode atur ulang kata sandi ELearn ASN"), body)
 
 
 def confirm_email(user: User, new_email: str, secret: str) -> bool:
-    hours = current_app.config["EMAIL_CONFIRM_HOURS"]
-    body = _(
-        "Halo %(name)s,\n\nAlamat ini diminta menjadi e-mail akun %(username)s di ELearn ASN. "
-        "Buka tautan ini untuk mengonfirmasi (berlaku %(hours)s jam, sekali pakai):\n\n"
-        "%(link)s\n\nBila Anda tidak memintanya, abaikan e-mail ini.\n",
-        name=user.full_name,
-        username=user.username,
-        hours=hours,
-        link=absolute("recovery.confirm_email", token=secret),
-    )
-    return send(new_email, user.full_name, _("Konfirmasi e-mail ELearn ASN"), body)
+    with in_locale(user.locale):
+        hours = current_app.config["EMAIL_CONFIRM_HOURS"]
+        body = _(
+            "Halo %(name)s,\n\nAlamat ini diminta menjadi e-mail akun %(username)s di ELearn ASN. "
+            "Buka tautan ini untuk mengonfirmasi (berlaku %(hours)s jam, sekali pakai):\n\n"
+            "%(link)s\n\nBila Anda tidak memintanya, abaikan e-mail ini.\n",
+            name=user.full_name,
+            username=user.username,
+            hours=hours,
+            link=absolute("recovery.confirm_email", token=secret),
+        )
+        return send(new_email, user.full_name, _("Konfirmasi e-mail ELearn ASN"), body)
 
 
 def email_changed(user: User, old_email: str) -> bool:
-    body = _(
-        "Halo %(name)s,\n\nE-mail akun %(username)s di ELearn ASN baru saja diganti dari "
-        "alamat ini ke alamat lain. Bila bukan Anda yang menggantinya, segera ganti kata "
-        "sandi dan hubungi pengelola kepegawaian (BKPSDM).\n",
-        name=user.full_name,
-        username=user.username,
-    )
-    return send(old_email, user.full_name, _("E-mail akun ELearn ASN diganti"), body)
+    with in_locale(user.locale):
+        body = _(
+            "Halo %(name)s,\n\nE-mail akun %(username)s di ELearn ASN baru saja diganti dari "
+            "alamat ini ke alamat lain. Bila bukan Anda yang menggantinya, segera ganti kata "
+            "sandi dan hubungi pengelola kepegawaian (BKPSDM).\n",
+            name=user.full_name,
+            username=user.username,
+        )
+        return send(old_email, user.full_name, _("E-mail akun ELearn ASN diganti"), body)
