@@ -40,10 +40,15 @@ from .people import (
 )
 from .questions import ModuleQuestion, QuestionReport, QuestionVote
 from .sessions import AccountToken, UserSession
+from .skm import SKM_SOURCES, SkmElementAverage, SkmResponse, SkmService
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
 
 __all__ = [
+    "SKM_SOURCES",
+    "SkmElementAverage",
+    "SkmResponse",
+    "SkmService",
     "AccountToken",
     "ApiToken",
     "SiteSetting",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -192,6 +192,9 @@ class Position(db.Model):
     code: Mapped[str] = mapped_column(String(50))
     name: Mapped[str] = mapped_column(String(300))
     type: Mapped[str] = mapped_column(String(20))
+    # Serves the public face to face (loket, front office): the staff whose training the
+    # citizens' satisfaction survey (SKM) is expected to move. Set by HR.
+    front_line: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     requirements: Mapped[list[PositionRequirement]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
