@@ -9,8 +9,9 @@ from flask import Blueprint
 from ..assignments.views import bp as assignments
 from ..reports.analysis_views import bp as analysis
 from ..reports.views import bp as reports
+from ..skm.blueprint import bp as skm
 from .views import bp as employees
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
-for feature in (employees, reports, analysis, assignments):
+for feature in (employees, reports, analysis, assignments, skm):
     bp.register_blueprint(feature)
