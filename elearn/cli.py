@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup
+from flask_babel import gettext as _
 
 from . import create_app
 from .auth.services import AccountError, create_user, set_active, user_by_username
+from .i18n import translated_text
 from .models import ROLES
 from .publishing import folders
 from .publishing.services import known_competencies
@@ -35,24 +37,49 @@ def courses_check(paths: tuple[str, ...], strict: bool):
     lalu setiap peringatan penulisan soal sebagai path:baris: peringatan: pesan."""
     report = folders.check_paths(paths)
     for problem in report.problems:
-        click.echo(str(problem))
+        click.echo(folders.said(problem))
     for warning in report.warnings:
-        click.echo(f"{warning.path}:{warning.line}: peringatan: {warning.message}")
-    warned = f"; {len(report.warnings)} peringatan" if report.warnings else ""
+        where, message = f"{warning.path}:{warning.line}", translated_text(warning.message)
+        click.echo(_("%(where)s: peringatan: %(message)s", where=where, message=message))
+    figures = {
+        "problems": len(report.problems),
+        "warnings": len(report.warnings),
+        "valid": report.valid,
+        "courses": report.courses,
+        "modules": report.modules,
+        "questions": report.questions,
+    }
     if report.problems:
-        click.echo(
-            f"{len(report.problems)} masalah ditemukan{warned}; "
-            f"{report.valid} dari {report.courses} kursus valid.",
-            err=True,
-        )
+        click.echo(_check_failed(figures), err=True)
         sys.exit(1)
-    click.echo(
-        f"OK: {report.courses} kursus, {report.modules} modul, "
-        f"{report.questions} pertanyaan diperiksa; tidak ada masalah{warned}."
-    )
+    click.echo(_check_passed(figures))
     if strict and report.warnings:
-        click.echo("--strict: peringatan dihitung sebagai kegagalan.", err=True)
+        click.echo(_("--strict: peringatan dihitung sebagai kegagalan."), err=True)
         sys.exit(1)
+
+
+def _check_failed(figures: dict[str, int]) -> str:
+    if figures["warnings"]:
+        return _(
+            "%(problems)s masalah ditemukan; %(warnings)s peringatan; "
+            "%(valid)s dari %(courses)s kursus valid.",
+            **figures,
+        )
+    return _("%(problems)s masalah ditemukan; %(valid)s dari %(courses)s kursus valid.", **figures)
+
+
+def _check_passed(figures: dict[str, int]) -> str:
+    if figures["warnings"]:
+        return _(
+            "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan diperiksa; "
+            "tidak ada masalah; %(warnings)s peringatan.",
+            **figures,
+        )
+    return _(
+        "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan diperiksa; "
+        "tidak ada masalah.",
+        **figures,
+    )
 
 
 @courses_cli.command("import")
@@ -74,9 +101,9 @@ def courses_export(slug: str, dest: Path, number: int | None):
     try:
         written = export_to_path(slug, dest, number)
     except ExportError as exc:
-        click.echo(f"Gagal: {exc}", err=True)
+        click.echo(_("Gagal: %(reason)s", reason=exc), err=True)
         sys.exit(1)
-    click.echo(f"{slug}: ditulis ke {written}.")
+    click.echo(_("%(slug)s: ditulis ke %(path)s.", slug=slug, path=written))
 
 
 @click.group("users")
@@ -98,24 +125,30 @@ def users_create(username, full_name, roles, email, password_stdin):
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt(
-            "Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"
+            _("Kata sandi"), hide_input=True, confirmation_prompt=_("Ulangi kata sandi")
         )
     try:
         user = create_user(username, full_name, roles or ["learner"], password, email)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Akun {user.username} dibuat dengan peran: {', '.join(sorted(user.roles))}.")
+    roles = ", ".join(sorted(user.roles))
+    click.echo(_("Akun %(user)s dibuat dengan peran: %(roles)s.", user=user.username, roles=roles))
 
 
 def _set_active(username: str, active: bool) -> None:
     user = user_by_username(username)
     if user is None:
-        raise click.ClickException(f"Pengguna {username} tidak ditemukan.")
-    if set_active(user, active, actor_id=None):
-        state = "aktif kembali" if active else "dinonaktifkan; semua sesinya sudah berakhir"
+        raise click.ClickException(_("Pengguna %(user)s tidak ditemukan.", user=username))
+    changed = set_active(user, active, actor_id=None)
+    if changed and active:
+        said = _("Akun %(user)s aktif kembali.", user=user.username)
+    elif changed:
+        said = _("Akun %(user)s dinonaktifkan; semua sesinya sudah berakhir.", user=user.username)
+    elif active:
+        said = _("Akun %(user)s sudah aktif.", user=user.username)
     else:
-        state = "sudah aktif" if active else "sudah nonaktif"
-    click.echo(f"Akun {user.username} {state}.")
+        said = _("Akun %(user)s sudah nonaktif.", user=user.username)
+    click.echo(said)
 
 
 @users_cli.command("deactivate")
@@ -137,7 +170,7 @@ def users_purge_sessions():
     """Hapus catatan sesi yang sudah berakhir (jalankan harian, mis. dari cron)."""
     from .auth.sessions import purge_ended
 
-    click.echo(f"{purge_ended()} sesi yang sudah berakhir dihapus.")
+    click.echo(_("%(n)s sesi yang sudah berakhir dihapus.", n=purge_ended()))
 
 
 @click.group("positions")
@@ -163,14 +196,24 @@ def positions_import(file: str, government_code: str | None):
         government_id = government_by_code(government_code)
         if government_id is None:
             raise click.ClickException(
-                f"{government_code}: bukan kode pemerintah daerah (unit teratas) yang dikenal"
+                _(
+                    "%(code)s: bukan kode pemerintah daerah (unit teratas) yang dikenal",
+                    code=government_code,
+                )
             )
     text = _read_text(file)
     parse = parse_yaml if file.lower().endswith((".yml", ".yaml")) else parse_csv
     defs, errors = parse(text, known_competencies())
     _stop_on_row_errors(file, errors)
     added, updated = upsert_positions(defs, government_id)
-    click.echo(f"{len(defs)} jabatan ({added} baru, {updated} diperbarui).")
+    click.echo(
+        _(
+            "%(n)s jabatan (%(added)s baru, %(updated)s diperbarui).",
+            n=len(defs),
+            added=added,
+            updated=updated,
+        )
+    )
 
 
 @click.group("org")
@@ -181,17 +224,27 @@ def org_cli():
 def _stop_on_row_errors(file: str, errors) -> None:
     """Print every row error and exit 1: an import writes all rows or none."""
     for error in errors:
-        click.echo(f"{file}: {error}")
+        click.echo(f"{file}: {_row_error(error)}")
     if errors:
-        click.echo(f"{len(errors)} kesalahan; tidak ada yang disimpan.", err=True)
+        click.echo(_("%(n)s kesalahan; tidak ada yang disimpan.", n=len(errors)), err=True)
         sys.exit(1)
+
+
+def _row_error(error) -> str:
+    """A RowError as its __str__ says it, in the command's language."""
+    message = translated_text(error.message)
+    if error.column:
+        where = _("baris %(n)s, kolom %(column)s", n=error.row, column=error.column)
+    else:
+        where = _("baris %(n)s", n=error.row)
+    return f"{where}: {message}"
 
 
 def _read_text(file: str) -> str:
     try:
         return Path(file).read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{file}: berkas bukan teks UTF-8") from exc
+        raise click.ClickException(_("%(file)s: berkas bukan teks UTF-8", file=file)) from exc
 
 
 @org_cli.command("import")
@@ -204,7 +257,14 @@ def org_import(file: str):
     units, errors = parse_org_csv(_read_text(file), unit_parents())
     _stop_on_row_errors(file, errors)
     added, updated = upsert_units(units)
-    click.echo(f"{len(units)} unit ({added} baru, {updated} diperbarui).")
+    click.echo(
+        _(
+            "%(n)s unit (%(added)s baru, %(updated)s diperbarui).",
+            n=len(units),
+            added=added,
+            updated=updated,
+        )
+    )
 
 
 @click.group("employees")
@@ -227,14 +287,19 @@ def employees_import(file: str, dry_run: bool):
         raise click.ClickException(f"{file}: {exc}") from exc
     plan = plan_import(table)
     _stop_on_row_errors(file, plan.errors)
-    summary = f"{plan.new} pegawai baru, {plan.updated} diperbarui, {plan.unchanged} tidak berubah"
+    summary = _(
+        "%(new)s pegawai baru, %(updated)s diperbarui, %(unchanged)s tidak berubah",
+        new=plan.new,
+        updated=plan.updated,
+        unchanged=plan.unchanged,
+    )
     if dry_run:
-        click.echo(f"Pratinjau: {summary}. Belum ada yang disimpan.")
+        click.echo(_("Pratinjau: %(summary)s. Belum ada yang disimpan.", summary=summary))
         return
     created = apply_import(plan, None)
-    click.echo(f"Tersimpan: {summary}.")
+    click.echo(_("Tersimpan: %(summary)s.", summary=summary))
     if created:
-        click.echo("Kode aktivasi akun baru dapat diekspor dengan: elearn employees codes")
+        click.echo(_("Kode aktivasi akun baru dapat diekspor dengan: elearn employees codes"))
 
 
 @employees_cli.command("codes")
@@ -250,7 +315,7 @@ def employees_codes(out: str | None):
         os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
-        click.echo(f"Kode aktivasi ditulis ke {out}.")
+        click.echo(_("Kode aktivasi ditulis ke %(path)s.", path=out))
     else:
         click.echo(text, nl=False)
 
@@ -265,12 +330,12 @@ def demo(no_serve: bool, host: str, port: int):
 
     courses_ok, rows = demo_data.prepare(echo=click.echo)
     if not courses_ok:
-        click.echo("Sebagian kursus demo tidak valid; lihat pesan di atas.", err=True)
-    click.echo("\nAkun demo (kata sandi juga tersimpan di instance/demo-accounts.txt):")
+        click.echo(_("Sebagian kursus demo tidak valid; lihat pesan di atas."), err=True)
+    click.echo("\n" + _("Akun demo (kata sandi juga tersimpan di instance/demo-accounts.txt):"))
     for username, roles, password in rows:
-        click.echo(f"  {username:<10} {password:<16} {roles}")
-    url = f"http://{host}:{port}"
-    click.echo(f"\nBuka {url}/login lalu masuk dengan salah satu akun di atas.")
+        click.echo(f"  {username:<10} {translated_text(password):<16} {roles}")
+    url = f"http://{host}:{port}/login"
+    click.echo("\n" + _("Buka %(url)s lalu masuk dengan salah satu akun di atas.", url=url))
     if no_serve:
         return
     from werkzeug.serving import run_simple

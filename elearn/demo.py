@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .auth.services import create_user
+from .domain.texts import N_
 from .extensions import db
 from .models import User
 from .publishing.folders import Echo, import_paths
@@ -32,7 +33,8 @@ DEMO_PLACES = (
     ("kepala", "PTK-KEL-SBL", "LURAH", "III/d", None),
 )
 DEMO_GOVERNMENT = "PTK"  # the root of demo/org.csv, owner of demo/positions.csv
-CHANGED_BY_OWNER = "(sudah diubah pemiliknya)"
+# A Text: the command says it in its own language (a plain password is shown as it is).
+CHANGED_BY_OWNER = N_("(sudah diubah pemiliknya)")
 
 
 def prepare(echo: Echo) -> tuple[bool, list[tuple[str, str, str]]]:

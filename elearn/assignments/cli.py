@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import click
+from flask_babel import gettext as _
 
 from .. import clock
 from . import reminders
@@ -22,7 +23,11 @@ def _date(ctx, param, value: str | None) -> date | None:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise click.BadParameter(
-            f"tanggal harus berformat TTTT-BB-HH, misalnya 2026-03-31; yang diberikan {value!r}."
+            _(
+                "tanggal harus berformat TTTT-BB-HH, misalnya 2026-03-31; yang diberikan "
+                "%(value)s.",
+                value=repr(value),
+            )
         ) from None
 
 

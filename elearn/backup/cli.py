@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import services
@@ -18,15 +19,16 @@ def _run(action, *args) -> None:
     try:
         lines = action(*args)
     except BackupError as exc:
-        click.echo(f"Gagal: {exc.message}", err=True)
+        click.echo(_("Gagal: %(reason)s", reason=exc.message), err=True)
         sys.exit(exc.code)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        click.echo(f"Gagal: {exc.strerror or exc}{where}.", err=True)
+        reason = f"{exc.strerror or exc}{where}."
+        click.echo(_("Gagal: %(reason)s", reason=reason), err=True)
         sys.exit(FAILED)
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        click.echo(f"Gagal pada basis data: {reason}", err=True)
+        click.echo(_("Gagal pada basis data: %(reason)s", reason=reason), err=True)
         sys.exit(FAILED)
     for line in lines:
         click.echo(line)

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import Engine, MetaData, inspect, literal, select, table
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,7 +25,9 @@ CONNECT_TIMEOUT = "10"
 def kind(url: URL) -> str:
     name = url.get_backend_name()
     if name not in FILES:
-        raise BackupError(f"Basis data {name} tidak didukung: hanya SQLite dan PostgreSQL.")
+        raise BackupError(
+            _("Basis data %(name)s tidak didukung: hanya SQLite dan PostgreSQL.", name=name)
+        )
     return name
 
 
@@ -42,7 +45,12 @@ def check_reachable(engine: Engine, must_exist: bool = True) -> None:
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise BackupError(
-            f"Basis data {shown(engine.url)} tidak dapat dihubungi: {reason}", UNREACHABLE
+            _(
+                "Basis data %(url)s tidak dapat dihubungi: %(reason)s",
+                url=shown(engine.url),
+                reason=reason,
+            ),
+            UNREACHABLE,
         ) from None
 
 
@@ -59,10 +67,12 @@ def tables_with_rows(engine: Engine) -> list[str]:
 
 def sqlite_file(url: URL, must_exist: bool = True) -> Path:
     if not url.database or url.database == ":memory:":
-        raise BackupError("Basis data SQLite di memori tidak dapat dicadangkan atau dipulihkan.")
+        raise BackupError(_("Basis data SQLite di memori tidak dapat dicadangkan atau dipulihkan."))
     path = Path(url.database)
     if must_exist and not path.is_file():
-        raise BackupError(f"Berkas basis data SQLite {path} tidak ditemukan.", UNREACHABLE)
+        raise BackupError(
+            _("Berkas basis data SQLite %(path)s tidak ditemukan.", path=path), UNREACHABLE
+        )
     return path
 
 
@@ -112,15 +122,25 @@ def _copy_sqlite(source: Path, dest: Path) -> None:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"Salinan SQLite {source} → {dest} gagal: {exc}") from None
+        raise BackupError(
+            _(
+                "Salinan SQLite %(src)s → %(dest)s gagal: %(reason)s",
+                src=source,
+                dest=dest,
+                reason=exc,
+            )
+        ) from None
 
 
 def _run_pg(tool: str, url: URL, *args: str) -> None:
     exe = shutil.which(tool)
     if exe is None:
         raise BackupError(
-            f"{tool} tidak ditemukan. Pasang klien PostgreSQL dengan versi yang sama atau "
-            "lebih baru dari servernya (Debian: apt install postgresql-client).",
+            _(
+                "%(tool)s tidak ditemukan. Pasang klien PostgreSQL dengan versi yang sama atau "
+                "lebih baru dari servernya (Debian: apt install postgresql-client).",
+                tool=tool,
+            ),
             TOOL_MISSING,
         )
     env = {**os.environ, "PGCONNECT_TIMEOUT": os.environ.get("PGCONNECT_TIMEOUT", CONNECT_TIMEOUT)}
@@ -136,15 +156,26 @@ def _run_pg(tool: str, url: URL, *args: str) -> None:
 
 def _pg_failure(tool: str, url: URL, stderr: str) -> BackupError:
     lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    reason = lines[-1] if lines else "tanpa keterangan"
+    reason = lines[-1] if lines else _("tanpa keterangan")
     text = stderr.lower()
     if "connection" in text and ("refused" in text or "failed" in text or "timeout" in text):
         return BackupError(
-            f"Basis data {shown(url)} tidak dapat dihubungi ({tool}): {reason}", UNREACHABLE
+            _(
+                "Basis data %(url)s tidak dapat dihubungi (%(tool)s): %(reason)s",
+                url=shown(url),
+                tool=tool,
+                reason=reason,
+            ),
+            UNREACHABLE,
         )
     if "version mismatch" in text:
         return BackupError(
-            f"{tool} lebih lama dari server PostgreSQL; pasang klien yang sama versinya: {reason}",
+            _(
+                "%(tool)s lebih lama dari server PostgreSQL; pasang klien yang sama versinya: "
+                "%(reason)s",
+                tool=tool,
+                reason=reason,
+            ),
             TOOL_MISSING,
         )
-    return BackupError(f"{tool} gagal: {reason}", FAILED)
+    return BackupError(_("%(tool)s gagal: %(reason)s", tool=tool, reason=reason), FAILED)

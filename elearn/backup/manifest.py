@@ -7,6 +7,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from flask_babel import gettext as _
+
 from .errors import DAMAGED, BackupError
 
 NAME = "manifest.json"
@@ -37,20 +39,34 @@ def read(root: Path) -> dict:
     """The manifest of a backup folder, or BackupError saying what is wrong with it."""
     path = root / NAME
     if not root.is_dir():
-        raise BackupError(f"Folder cadangan {root} tidak ditemukan.", DAMAGED)
+        raise BackupError(_("Folder cadangan %(path)s tidak ditemukan.", path=root), DAMAGED)
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BackupError(
-            f"{path} tidak ada: {root} bukan cadangan elearn, atau pencadangannya tidak selesai.",
+            _(
+                "%(path)s tidak ada: %(root)s bukan cadangan elearn, atau pencadangannya tidak "
+                "selesai.",
+                path=path,
+                root=root,
+            ),
             DAMAGED,
         ) from None
     except (OSError, ValueError) as exc:
-        raise BackupError(f"{path} tidak dapat dibaca: {exc}", DAMAGED) from None
+        raise BackupError(
+            _("%(path)s tidak dapat dibaca: %(reason)s", path=path, reason=exc), DAMAGED
+        ) from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{path}: format cadangan tidak dikenal (harus {FORMAT}).", DAMAGED)
+        raise BackupError(
+            _(
+                "%(path)s: format cadangan tidak dikenal (harus %(format)s).",
+                path=path,
+                format=FORMAT,
+            ),
+            DAMAGED,
+        )
     if not isinstance(manifest.get("files"), dict):
-        raise BackupError(f"{path}: daftar berkas tidak ada.", DAMAGED)
+        raise BackupError(_("%(path)s: daftar berkas tidak ada.", path=path), DAMAGED)
     return manifest
 
 
@@ -61,9 +77,11 @@ def problems(root: Path, manifest: dict) -> list[str]:
     for name, expected in manifest["files"].items():
         path = (root / name).resolve()
         if not path.is_relative_to(top):
-            found.append(f"{name}: di luar folder cadangan")
+            found.append(_("%(name)s: di luar folder cadangan", name=name))
         elif not path.is_file():
-            found.append(f"{name}: tidak ada")
+            found.append(_("%(name)s: tidak ada", name=name))
         elif sha256_file(path) != expected:
-            found.append(f"{name}: isinya berubah (SHA-256 tidak cocok dengan manifest)")
+            found.append(
+                _("%(name)s: isinya berubah (SHA-256 tidak cocok dengan manifest)", name=name)
+            )
     return found

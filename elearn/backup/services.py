@@ -13,6 +13,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from flask import current_app
+from flask_babel import gettext as _
 from flask_migrate import upgrade
 
 from .. import __version__
@@ -57,9 +58,15 @@ def backup(dest: Path) -> list[str]:
         shutil.rmtree(dest, ignore_errors=True)  # never leave a half backup that looks whole
         raise
     return [
-        f"Cadangan ditulis ke {dest}: basis data {kind} (revisi {revision}), kunci rahasia, "
-        f"{len(kids)} kunci penandatangan sertifikat, manifest.json.",
-        "Simpan cadangan ini serahasia basis datanya: isinya data pribadi dan kunci privat.",
+        _(
+            "Cadangan ditulis ke %(dest)s: basis data %(kind)s (revisi %(revision)s), kunci "
+            "rahasia, %(keys)s kunci penandatangan sertifikat, manifest.json.",
+            dest=dest,
+            kind=kind,
+            revision=revision,
+            keys=len(kids),
+        ),
+        _("Simpan cadangan ini serahasia basis datanya: isinya data pribadi dan kunci privat."),
     ]
 
 
@@ -68,11 +75,16 @@ def _make_folder(dest: Path) -> None:
         dest.mkdir(mode=0o700)
     except FileExistsError:
         raise BackupError(
-            f"{dest} sudah ada. Cadangan selalu ditulis ke folder baru; pilih nama lain.",
+            _(
+                "%(dest)s sudah ada. Cadangan selalu ditulis ke folder baru; pilih nama lain.",
+                dest=dest,
+            ),
             DESTINATION,
         ) from None
     except FileNotFoundError:
-        raise BackupError(f"Folder induk {dest.parent} tidak ada.", DESTINATION) from None
+        raise BackupError(
+            _("Folder induk %(path)s tidak ada.", path=dest.parent), DESTINATION
+        ) from None
     dest.chmod(0o700)  # whatever the umask
 
 
@@ -102,37 +114,53 @@ def restore(src: Path, replace: bool = False) -> list[str]:
     (refused when the database holds data, unless `replace`), and migrate it up to date."""
     facts = manifest.read(src)
     damaged = manifest.problems(src, facts)
-    damaged += [f"{name}: bukan nama berkas kunci yang dikenal" for name in _odd_keys(facts)]
+    damaged += [
+        _("%(name)s: bukan nama berkas kunci yang dikenal", name=name) for name in _odd_keys(facts)
+    ]
     if damaged:
-        raise BackupError("Cadangan rusak atau tidak lengkap:\n  " + "\n  ".join(damaged), DAMAGED)
+        said = _("Cadangan rusak atau tidak lengkap:")
+        raise BackupError(said + "\n  " + "\n  ".join(damaged), DAMAGED)
     engine = db.engine
     kind = database.kind(engine.url)
     if facts.get("database") != kind:
         raise BackupError(
-            f"Cadangan ini dari basis data {facts.get('database')}, instance ini memakai {kind}: "
-            "pulihkan ke jenis basis data yang sama.",
+            _(
+                "Cadangan ini dari basis data %(theirs)s, instance ini memakai %(ours)s: "
+                "pulihkan ke jenis basis data yang sama.",
+                theirs=facts.get("database"),
+                ours=kind,
+            ),
             DAMAGED,
         )
     if database.FILES[kind] not in facts["files"]:
-        raise BackupError(f"Manifest tidak mencantumkan {database.FILES[kind]}.", DAMAGED)
+        raise BackupError(
+            _("Manifest tidak mencantumkan %(file)s.", file=database.FILES[kind]), DAMAGED
+        )
     revision = facts.get("alembic_revision")
     migrations = ScriptDirectory(current_app.config["MIGRATIONS_DIR"])
     _check_known(migrations, revision)
     database.check_reachable(engine, must_exist=False)
     busy = database.tables_with_rows(engine)
     if busy and not replace:
+        tables = ", ".join(sorted(busy)[:5]) + (" ..." if len(busy) > 5 else "")
         raise BackupError(
-            f"Basis data tujuan tidak kosong (berisi data di {', '.join(sorted(busy)[:5])}"
-            f"{' ...' if len(busy) > 5 else ''}). Pulihkan ke instance kosong, atau tambahkan "
-            "--replace untuk MENGHAPUS isinya dan menggantinya dengan cadangan.",
+            _(
+                "Basis data tujuan tidak kosong (berisi data di %(tables)s). Pulihkan ke instance "
+                "kosong, atau tambahkan --replace untuk MENGHAPUS isinya dan menggantinya dengan "
+                "cadangan.",
+                tables=tables,
+            ),
             NOT_EMPTY,
         )
     lines = _restore_keys(src, facts["files"])
     database.restore(engine, src / database.FILES[kind])
-    lines.append(f"Basis data {kind} dipulihkan (revisi {revision}).")
+    lines.append(
+        _("Basis data %(kind)s dipulihkan (revisi %(revision)s).", kind=kind, revision=revision)
+    )
     if revision not in migrations.get_heads():
         upgrade(directory=current_app.config["MIGRATIONS_DIR"])
-        lines.append(f"Skema diperbarui ke revisi {', '.join(migrations.get_heads())}.")
+        heads = ", ".join(migrations.get_heads())
+        lines.append(_("Skema diperbarui ke revisi %(revision)s.", revision=heads))
     return lines
 
 
@@ -143,9 +171,13 @@ def _check_known(migrations: ScriptDirectory, revision: str | None) -> None:
         known = False
     if not known:
         raise BackupError(
-            f"Revisi basis data cadangan ({revision}) tidak dikenal versi aplikasi ini "
-            f"({__version__}): pasang versi yang sama dengan atau lebih baru dari pembuat "
-            "cadangan, lalu pulihkan lagi.",
+            _(
+                "Revisi basis data cadangan (%(revision)s) tidak dikenal versi aplikasi ini "
+                "(%(version)s): pasang versi yang sama dengan atau lebih baru dari pembuat "
+                "cadangan, lalu pulihkan lagi.",
+                revision=revision,
+                version=__version__,
+            ),
             DAMAGED,
         )
 
@@ -162,13 +194,16 @@ def _restore_keys(src: Path, files: dict) -> list[str]:
             continue
         mode = 0o644 if parts[1] in PUBLIC_KEY_DIRS else 0o600
         keyring.write_atomically(instance.joinpath(*parts[1:]), (src / name).read_bytes(), mode)
-    lines = [f"Kunci rahasia dan kunci penandatangan dipulihkan ke {instance}."]
+    lines = [_("Kunci rahasia dan kunci penandatangan dipulihkan ke %(path)s.", path=instance)]
     configured = str(current_app.config["SECRET_KEY"])
     if configured != before and configured != (src / KEYS / SECRET_KEY_FILE).read_text():
         lines.append(
-            "Perhatian: SECRET_KEY instance ini diatur dari konfigurasi (ELEARN_SECRET_KEY) dan "
-            f"berbeda dengan cadangan; hapus pengaturan itu agar {secret_file} dipakai, atau "
-            "semua pengguna harus masuk lagi."
+            _(
+                "Perhatian: SECRET_KEY instance ini diatur dari konfigurasi (ELEARN_SECRET_KEY) "
+                "dan berbeda dengan cadangan; hapus pengaturan itu agar %(path)s dipakai, atau "
+                "semua pengguna harus masuk lagi.",
+                path=secret_file,
+            )
         )
     return lines
 

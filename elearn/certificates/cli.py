@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 from flask import current_app
+from flask_babel import gettext as _
 
 from . import keyring, resign
 from .signing import key_id
@@ -19,11 +20,11 @@ def keys_cli():
 def keys_list():
     """Tampilkan kunci yang diterbitkan di /.well-known/jwks.json (kid)."""
     keys = keyring.published(current_app.instance_path)
+    active, old = _("aktif (menandatangani sertifikat baru)"), _("lama (hanya memeriksa)")
     for index, key in enumerate(keys):
-        role = "aktif (menandatangani sertifikat baru)" if index == 0 else "lama (hanya memeriksa)"
-        click.echo(f"{key_id(key)}  {role}")
+        click.echo(f"{key_id(key)}  {active if index == 0 else old}")
     for kid in keyring.compromised(current_app.instance_path):
-        click.echo(f"{kid}  dicabut karena bocor (tidak diterbitkan)")
+        click.echo(f"{kid}  " + _("dicabut karena bocor (tidak diterbitkan)"))
 
 
 @keys_cli.command("rotate")
@@ -35,16 +36,23 @@ def keys_rotate():
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         raise click.ClickException(
-            f"Kunci tidak dapat diganti: {reason} ({current_app.instance_path})."
+            _(
+                "Kunci tidak dapat diganti: %(reason)s (%(path)s).",
+                reason=reason,
+                path=current_app.instance_path,
+            )
         ) from None
-    click.echo(f"Kunci penandatangan baru: {new}.")
+    click.echo(_("Kunci penandatangan baru: %(kid)s.", kid=new))
     if old:
         click.echo(
-            f"Kunci lama {old} tetap diterbitkan di /.well-known/jwks.json untuk memeriksa "
-            "sertifikat yang sudah terbit."
+            _(
+                "Kunci lama %(kid)s tetap diterbitkan di /.well-known/jwks.json untuk memeriksa "
+                "sertifikat yang sudah terbit.",
+                kid=old,
+            )
         )
     click.echo(
-        "Buat cadangan sekarang (elearn backup DEST): cadangan lama tidak memuat kunci baru."
+        _("Buat cadangan sekarang (elearn backup DEST): cadangan lama tidak memuat kunci baru.")
     )
 
 
@@ -70,40 +78,71 @@ def keys_retire(kid: str, compromised: bool, batch_size: int):
     ditandatangani ulang tidak diulang."""
     if not compromised:
         raise click.UsageError(
-            "Kunci lama hanya dicabut bila bocor: tambahkan --compromised. Untuk mengganti "
-            "kunci secara biasa gunakan `elearn keys rotate` (kunci lama tetap diterbitkan)."
+            _(
+                "Kunci lama hanya dicabut bila bocor: tambahkan --compromised. Untuk mengganti "
+                "kunci secara biasa gunakan `elearn keys rotate` (kunci lama tetap diterbitkan)."
+            )
         )
     try:
         replaced_by = resign.withdraw(kid)
     except keyring.UnknownKey:
         raise click.ClickException(
-            f"Kunci {kid} tidak dikenal instance ini. Lihat `elearn keys list`."
+            _("Kunci %(kid)s tidak dikenal instance ini. Lihat `elearn keys list`.", kid=kid)
         ) from None
     except OSError as exc:
         raise click.ClickException(
-            f"Kunci tidak dapat dicabut: {exc.strerror or exc} ({current_app.instance_path})."
+            _(
+                "Kunci tidak dapat dicabut: %(reason)s (%(path)s).",
+                reason=exc.strerror or exc,
+                path=current_app.instance_path,
+            )
         ) from None
     if replaced_by:
-        click.echo(f"Kunci {kid} sedang aktif: diganti dengan kunci baru {replaced_by}.")
-    click.echo(f"Kunci {kid} tidak lagi diterbitkan di /.well-known/jwks.json.")
+        click.echo(
+            _(
+                "Kunci %(kid)s sedang aktif: diganti dengan kunci baru %(new)s.",
+                kid=kid,
+                new=replaced_by,
+            )
+        )
+    click.echo(_("Kunci %(kid)s tidak lagi diterbitkan di /.well-known/jwks.json.", kid=kid))
+    _resign(kid, batch_size)
+    click.echo(
+        _(
+            "Buat cadangan sekarang (elearn backup DEST): cadangan lama masih menerbitkan kunci "
+            "yang bocor."
+        )
+    )
+
+
+def _resign(kid: str, batch_size: int) -> None:
+    """Sign again what the withdrawn key signed, saying how far it got."""
 
     def progress(total: resign.Resigned) -> None:
-        click.echo(f"... {total.resigned} sertifikat ditandatangani ulang")
+        click.echo(_("... %(n)s sertifikat ditandatangani ulang", n=total.resigned))
 
     total = resign.resign_all(kid, batch_size, progress)
-    click.echo(f"Selesai: {total.resigned} sertifikat ditandatangani ulang dengan kunci aktif.")
+    click.echo(
+        _(
+            "Selesai: %(n)s sertifikat ditandatangani ulang dengan kunci aktif.",
+            n=total.resigned,
+        )
+    )
     left = resign.left_to_resign(kid)
     if total.altered:
         click.echo(
-            f"Perhatian: {total.altered} sertifikat tidak cocok dengan tanda tangannya sendiri "
-            "(datanya berubah) dan tidak ditandatangani ulang; periksa lewat log audit."
+            _(
+                "Perhatian: %(n)s sertifikat tidak cocok dengan tanda tangannya sendiri "
+                "(datanya berubah) dan tidak ditandatangani ulang; periksa lewat log audit.",
+                n=total.altered,
+            )
         )
     if left > total.altered:
         click.echo(
-            f"Masih ada {left - total.altered} sertifikat bertanda tangan kunci {kid} "
-            "(diterbitkan selama perintah ini berjalan): jalankan perintah ini sekali lagi."
+            _(
+                "Masih ada %(n)s sertifikat bertanda tangan kunci %(kid)s "
+                "(diterbitkan selama perintah ini berjalan): jalankan perintah ini sekali lagi.",
+                n=left - total.altered,
+                kid=kid,
+            )
         )
-    click.echo(
-        "Buat cadangan sekarang (elearn backup DEST): cadangan lama masih menerbitkan kunci "
-        "yang bocor."
-    )

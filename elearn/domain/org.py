@@ -88,9 +88,8 @@ def _tree_errors(
         seen, cursor = {unit.code}, unit.parent_code
         while cursor:
             if cursor in seen:
-                errors.append(
-                    RowError(rows[unit.code], "kode_induk", "susunan induk membentuk lingkaran")
-                )
+                circle = N_("susunan induk membentuk lingkaran")
+                errors.append(RowError(rows[unit.code], "kode_induk", circle))
                 break
             seen.add(cursor)
             cursor = parents.get(cursor)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .texts import N_
+
 POSITION_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
 BASE_COLUMNS = ("kode", "nama", "jenis")
 
@@ -52,22 +54,24 @@ def _check(
     raw_code = values.get("kode")
     if isinstance(raw_code, int | float) and not isinstance(raw_code, bool):
         # YAML reads 00123 as a number and drops the zeros: ask for quotes instead of guessing.
-        errors.append(RowError(row, "kode", 'tulis kode dalam tanda kutip, mis. kode: "00123"'))
+        errors.append(RowError(row, "kode", N_('tulis kode dalam tanda kutip, mis. kode: "00123"')))
         return None
     code = str(raw_code or "").strip()
     name = " ".join(str(values.get("nama") or "").split())
     kind = position_type(str(values.get("jenis") or ""))
     if not code:
-        errors.append(RowError(row, "kode", "kode jabatan wajib diisi"))
+        errors.append(RowError(row, "kode", N_("kode jabatan wajib diisi")))
     elif code in seen:
-        errors.append(RowError(row, "kode", f"kode {code} sudah dipakai di baris {seen[code]}"))
+        taken = N_("kode {c} sudah dipakai di baris {n}").format(c=code, n=seen[code])
+        errors.append(RowError(row, "kode", taken))
     else:
         seen[code] = row
     if not name:
-        errors.append(RowError(row, "nama", "nama jabatan wajib diisi"))
+        errors.append(RowError(row, "nama", N_("nama jabatan wajib diisi")))
     if kind is None:
+        allowed = ", ".join(POSITION_TYPES)
         errors.append(
-            RowError(row, "jenis", f"jenis harus salah satu dari: {', '.join(POSITION_TYPES)}")
+            RowError(row, "jenis", N_("jenis harus salah satu dari: {t}").format(t=allowed))
         )
     requirements = {}
     for slug, raw in levels.items():
@@ -75,9 +79,11 @@ def _check(
         if not text:
             continue
         if slug not in known:
-            errors.append(RowError(row, slug, f"kompetensi `{slug}` tidak dikenal"))
+            unknown = N_("kompetensi `{s}` tidak dikenal").format(s=slug)
+            errors.append(RowError(row, slug, unknown))
         elif not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 5:
-            errors.append(RowError(row, slug, f"level harus 1 sampai 5; tertulis `{text}`"))
+            wrong = N_("level harus 1 sampai 5; tertulis `{v}`").format(v=text)
+            errors.append(RowError(row, slug, wrong))
         else:
             requirements[slug] = int(text)
     if len(errors) > before:
@@ -95,19 +101,19 @@ def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], lis
     try:
         header = next(reader)
     except StopIteration:
-        return [], [RowError(1, "", "berkas kosong")]
+        return [], [RowError(1, "", N_("berkas kosong"))]
     columns = [normalise_header(h) for h in header]
     slug_of = {c.replace("-", ""): c for c in known}
     missing = [c for c in BASE_COLUMNS if c not in columns]
     for column in missing:
-        errors.append(RowError(1, column, "kolom wajib tidak ada"))
+        errors.append(RowError(1, column, N_("kolom wajib tidak ada")))
     competency_columns = {}
     for index, column in enumerate(columns):
         if column in BASE_COLUMNS or not column:
             continue
         slug = slug_of.get(column.replace("-", ""))
         if slug is None:
-            errors.append(RowError(1, header[index].strip(), "kolom kompetensi tidak dikenal"))
+            errors.append(RowError(1, header[index].strip(), N_("kolom kompetensi tidak dikenal")))
         else:
             competency_columns[index] = slug
     # A wrong header does not stop the check: every row is still read with the columns that
@@ -134,23 +140,26 @@ def parse_yaml(text: str, known: Collection[str]) -> tuple[list[PositionDef], li
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [], [RowError(mark.line + 1 if mark else 1, "", f"YAML tidak valid: {exc}")]
+        invalid = N_("YAML tidak valid: {e}").format(e=exc)
+        return [], [RowError(mark.line + 1 if mark else 1, "", invalid)]
     if isinstance(data, dict) and "jabatan" in data:
         data = data["jabatan"]
     if not isinstance(data, list):
-        return [], [RowError(1, "", "berkas harus berisi daftar jabatan")]
+        return [], [RowError(1, "", N_("berkas harus berisi daftar jabatan"))]
     errors: list[RowError] = []
     result, seen = [], {}
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict):
-            errors.append(RowError(number, "", "setiap jabatan harus berisi kode, nama dan jenis"))
+            errors.append(
+                RowError(number, "", N_("setiap jabatan harus berisi kode, nama dan jenis"))
+            )
             continue
         # Either a `kompetensi:` mapping, or one key per competency slug like the CSV columns.
         levels = entry.get("kompetensi")
         if levels is None:
             levels = {k: v for k, v in entry.items() if str(k) not in BASE_COLUMNS}
         if not isinstance(levels, dict):
-            errors.append(RowError(number, "kompetensi", "harus berisi baris `slug: level`"))
+            errors.append(RowError(number, "kompetensi", N_("harus berisi baris `slug: level`")))
             continue
         item = _check(number, entry, {str(k): v for k, v in levels.items()}, known, seen, errors)
         if item:

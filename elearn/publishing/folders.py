@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..content.item_checks import course_warnings
 from ..content.spec import Problem
 from ..extensions import db
+from ..i18n import translated_text
 from . import services as publishing
 
 Echo = Callable[[str], object]
@@ -23,6 +25,11 @@ Echo = Callable[[str], object]
 
 def _quiet(_line: str) -> None:
     """The default echo: callers that want the report pass their own."""
+
+
+def said(problem: Problem) -> str:
+    """`path:line: message`, the message in the command's language."""
+    return f"{problem.path}:{problem.line}: {translated_text(problem.message)}"
 
 
 def shipped_dictionary() -> Path:
@@ -95,32 +102,48 @@ def _import_dictionaries(found: list[Path], echo: Echo) -> bool:
         if found:
             ok = False
             for problem in found:
-                echo(str(problem))
-            echo(f"{path}: kamus kompetensi tidak diimpor karena ada masalah.")
+                echo(said(problem))
+            echo(_("%(path)s: kamus kompetensi tidak diimpor karena ada masalah.", path=path))
             continue
         added, updated = publishing.import_competencies(defs)
-        echo(f"{path}: {len(defs)} kompetensi ({added} baru, {updated} diperbarui).")
+        echo(
+            _(
+                "%(path)s: %(n)s kompetensi (%(added)s baru, %(updated)s diperbarui).",
+                path=path,
+                n=len(defs),
+                added=added,
+                updated=updated,
+            )
+        )
         if updated:
             # Each worker keeps the live versions with their competencies' names
             # (live_versions): a renamed competency shows after the workers restart.
             echo(
-                "Nama kompetensi yang diperbarui tampil di halaman kursus setelah aplikasi "
-                "dimuat ulang (mis. systemctl reload elearn)."
+                _(
+                    "Nama kompetensi yang diperbarui tampil di halaman kursus setelah aplikasi "
+                    "dimuat ulang (mis. systemctl reload elearn)."
+                )
             )
     return ok
 
 
 def _outcome(result: publishing.CourseResult) -> str:
+    slug, version = result.slug, result.version
     if result.status == "invalid":
-        return (
-            f"{result.slug}: TIDAK diterbitkan ({len(result.problems)} masalah); "
-            "versi yang tayang tetap."
+        return _(
+            "%(slug)s: TIDAK diterbitkan (%(n)s masalah); versi yang tayang tetap.",
+            slug=slug,
+            n=len(result.problems),
         )
     if result.status == "new":
-        return f"{result.slug}: versi {result.version} diterbitkan."
+        return _("%(slug)s: versi %(version)s diterbitkan.", slug=slug, version=version)
     if result.status == "restored":
-        return f"{result.slug}: isi sama dengan versi {result.version}; versi itu kembali tayang."
-    return f"{result.slug}: tidak berubah (versi {result.version})."
+        return _(
+            "%(slug)s: isi sama dengan versi %(version)s; versi itu kembali tayang.",
+            slug=slug,
+            version=version,
+        )
+    return _("%(slug)s: tidak berubah (versi %(version)s).", slug=slug, version=version)
 
 
 def import_paths(paths: Iterable[str], echo: Echo = _quiet) -> bool:
@@ -128,12 +151,12 @@ def import_paths(paths: Iterable[str], echo: Echo = _quiet) -> bool:
     outcome; an invalid course keeps its live version. True if everything was valid."""
     sources, problems, dictionaries = publishing.course_sources(paths)
     for problem in problems:
-        echo(str(problem))
+        echo(said(problem))
     ok = _import_dictionaries(dictionaries, echo) and not problems
     for source in sources:
         result = publishing.publish_source(source)
         for problem in result.problems:
-            echo(str(problem))
+            echo(said(problem))
         echo(_outcome(result))
         ok = ok and result.status != "invalid"
     return ok

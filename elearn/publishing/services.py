@@ -68,7 +68,8 @@ def load_competency_file(path: Path, display: str) -> tuple[list[CompetencyDef],
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return [], [Problem(display, 1, f"berkas tidak bisa dibaca sebagai UTF-8: {exc}")]
+        unreadable = N_("berkas tidak bisa dibaca sebagai UTF-8: {error}").format(error=exc)
+        return [], [Problem(display, 1, unreadable)]
     return parse_competencies(text, display)
 
 
@@ -287,7 +288,7 @@ def course_sources(paths: Iterable[str]) -> tuple[list[CourseSource], list[Probl
                 Problem(
                     raw,
                     1,
-                    "bukan folder kursus: tidak ada course.md di folder ini atau subfoldernya",
+                    N_("bukan folder kursus: tidak ada course.md di folder ini atau subfoldernya"),
                 )
             )
             continue

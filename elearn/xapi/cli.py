@@ -6,6 +6,7 @@ import time
 
 import click
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
@@ -20,11 +21,15 @@ def xapi_cli():
 def _flush_once() -> bool:
     result = sender.flush()
     click.echo(
-        f"Terkirim: {result.sent}; gagal dikirim: {result.failed}"
-        f" (dihentikan sebagai gagal: {result.parked})."
+        _(
+            "Terkirim: %(sent)s; gagal dikirim: %(failed)s (dihentikan sebagai gagal: %(parked)s).",
+            sent=result.sent,
+            failed=result.failed,
+            parked=result.parked,
+        )
     )
     if result.error:
-        click.echo(f"Kesalahan: {result.error}", err=True)
+        click.echo(_("Kesalahan: %(reason)s", reason=result.error), err=True)
     return result.error is None
 
 
@@ -36,7 +41,7 @@ def flush(loop: bool, interval: float, rounds: int | None):
     """Kirim semua pernyataan yang sudah waktunya. Keluar dengan kode 1 bila LRS menolak
     atau tidak dapat dihubungi (pernyataan tetap di antrean dan dicoba lagi nanti)."""
     if not queue.configured(current_app.config):
-        click.echo("xAPI belum dikonfigurasi (ELEARN_XAPI_ENDPOINT, _USERNAME, _PASSWORD).")
+        click.echo(_("xAPI belum dikonfigurasi (ELEARN_XAPI_ENDPOINT, _USERNAME, _PASSWORD)."))
         raise SystemExit(1)
     if not loop:
         raise SystemExit(0 if _flush_once() else 1)
@@ -46,7 +51,8 @@ def flush(loop: bool, interval: float, rounds: int | None):
             _flush_once()
         except SQLAlchemyError as exc:  # the database restarting: try again next round
             db.session.rollback()
-            click.echo(f"Basis data tidak tersedia: {exc.__class__.__name__}", err=True)
+            reason = exc.__class__.__name__
+            click.echo(_("Basis data tidak tersedia: %(reason)s", reason=reason), err=True)
         done += 1
         if rounds is None or done < rounds:
             time.sleep(interval)
@@ -55,7 +61,7 @@ def flush(loop: bool, interval: float, rounds: int | None):
 @xapi_cli.command("requeue")
 def requeue():
     """Masukkan kembali ke antrean pernyataan yang dihentikan sebagai gagal."""
-    click.echo(f"Dimasukkan kembali ke antrean: {queue.requeue()} pernyataan.")
+    click.echo(_("Dimasukkan kembali ke antrean: %(n)s pernyataan.", n=queue.requeue()))
 
 
 @xapi_cli.command("status")
@@ -63,6 +69,8 @@ def show_status():
     """Tampilkan jumlah pernyataan menunggu, gagal, dan terkirim hari ini."""
     figures = queue.counts()
     click.echo(
-        f"Menunggu: {figures['waiting']}; gagal: {figures['failed']};"
-        f" terkirim hari ini: {figures['sent_today']}."
+        _(
+            "Menunggu: %(waiting)s; gagal: %(failed)s; terkirim hari ini: %(sent_today)s.",
+            **figures,
+        )
     )
