@@ -71,17 +71,18 @@ def questionnaire(code: str):
             # Told "thank you" like anyone, so a script learns nothing; nothing is stored.
             log.warning("skm: submission discarded (%s) for service %s", reason, service.id)
             return redirect(url_for(".thanks", code=service.public_code), 303)
-    if not device[1] and services.already_answered(service.id, key):
-        status = 409 if form.is_submitted() else 200
-        return _page("skm/public_already.html", status, device, **context)
     if form.validate_on_submit():
+        thanks_url = url_for(".thanks", code=service.public_code)  # before the commit expires it
         answer = services.Answer(form.scores(), form.comment_text(), **form.profile())
         if not services.record_answer(service, answer, key, today):
             return _page("skm/public_already.html", 409, device, **context)
-        response = redirect(url_for(".thanks", code=service.public_code), 303)
+        response = redirect(thanks_url, 303)
         if device[1]:
             guard.remember_device(response, device[0])
         return response
+    if not device[1] and services.already_answered(service.id, key):
+        status = 409 if form.is_submitted() else 200
+        return _page("skm/public_already.html", status, device, **context)
     if not form.is_submitted() or guard.seconds_since_shown(form.shown.data, service.id) is None:
         form.shown.data = guard.form_shown(service.id)
     status = 422 if form.errors else 200
