@@ -65,14 +65,14 @@ def questionnaire(code: str):
         "profile": PROFILE,
         "comment_max": COMMENT_MAX,
     }
-    if form.is_submitted():
-        reason = guard.trapped(form.website.data, form.shown.data, service.id)
-        if reason:
-            # Told "thank you" like anyone, so a script learns nothing; nothing is stored.
-            log.warning("skm: submission discarded (%s) for service %s", reason, service.id)
-            return redirect(url_for(".thanks", code=service.public_code), 303)
     if form.validate_on_submit():
         thanks_url = url_for(".thanks", code=service.public_code)  # before the commit expires it
+        # Checked on a complete form only: a person who sends too early is shown what is
+        # missing. A trapped one is thanked like anyone, so a script learns nothing.
+        reason = guard.trapped(form.website.data, form.shown.data, service.id)
+        if reason:
+            log.warning("skm: submission discarded (%s) for service %s", reason, service.id)
+            return redirect(thanks_url, 303)
         answer = services.Answer(form.scores(), form.comment_text(), **form.profile())
         if not services.record_answer(service, answer, key, today):
             return _page("skm/public_already.html", 409, device, **context)
