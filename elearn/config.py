@@ -38,6 +38,14 @@ DEFAULTS = {
     "PUBLIC_FIGURES_SECONDS": 300,
     # Unknown certificate codes one address may look up (valid codes are never counted).
     "VERIFY_RATE_LIMIT": "30 per minute",
+    # The public citizens' survey (/skm/<code>, docs/skm.md): the period an answer counts
+    # in ("year", "semester", "quarter" or "month" of the day it was given: semesters are
+    # what most units report), the answers one client address may send (a loket's shared
+    # Wi-Fi stays far below it; a flood does not), and the fewest seconds between opening
+    # the form and sending it (nine questions take a person longer; a script does not).
+    "SKM_PERIOD": "semester",
+    "SKM_RATE_LIMIT": "20 per hour",
+    "SKM_MIN_FILL_SECONDS": 5,
     # Requests one API token may make (/api/v1), counted in the RATELIMIT_STORAGE_URI store.
     "API_RATE_LIMIT": "600 per minute",
     "JP_MINUTES": 45,

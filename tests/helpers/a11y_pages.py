@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from elearn.extensions import db
-from elearn.models import Competency, Course, OrgUnit, Position, Question, User
+from elearn.models import Competency, Course, OrgUnit, Position, Question, SkmService, User
 
 COURSE = "manajemen-waktu"
 MODULE = "prioritas-matriks-eisenhower"
@@ -23,6 +23,8 @@ VISITOR_PAGES = [
     f"/courses/{COURSE}",
     "/password/forgot",
     "/activate",
+    "/skm/{skm_code}",  # the public satisfaction survey a citizen opens from a poster
+    "/skm/{skm_code}/terima-kasih",
 ]
 LEARNER_PAGES = [
     "/courses",
@@ -66,6 +68,9 @@ HR_PAGES = [
     "/hr/employees/import",
     "/hr/assignments",
     "/hr/assignments/new",
+    "/hr/skm/layanan",
+    "/hr/skm/layanan/{skm_service}",
+    "/hr/skm/layanan/{skm_service}/poster",
     "/tugas",
 ]
 ADMIN_PAGES = [
@@ -106,7 +111,22 @@ def demo_ids() -> dict[str, object]:
         "learner": db.session.scalar(select(User.id).where(User.username == "peserta")),
         "competency": db.session.scalar(select(Competency.id).order_by(Competency.id).limit(1)),
         "position": db.session.scalar(select(Position.id).order_by(Position.id).limit(1)),
+        **skm_service(),
     }
+
+
+def skm_service() -> dict[str, object]:
+    """A public service of the demo's kelurahan (made once: the demo has none), by id and
+    by the code of its questionnaire."""
+    unit_id = db.session.scalar(select(OrgUnit.id).where(OrgUnit.code == "PTK-KEL-SBL"))
+    service = db.session.scalar(select(SkmService).where(SkmService.unit_id == unit_id))
+    if service is None:
+        service = SkmService(
+            unit_id=unit_id, name="Surat keterangan domisili", public_code="demoa11y01"
+        )
+        db.session.add(service)
+        db.session.commit()
+    return {"skm_service": service.id, "skm_code": service.public_code}
 
 
 def journey_urls(username: str) -> list[str]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import count_queries, csrf_token, mark_read, publish
+from tests.helpers import count_queries, csrf_token, logged_in_client, mark_read, publish
+from tests.helpers import skm as rows
 from tests.helpers.quiz import SLUG, answers, attempt_row, course_files, start_id
+from tests.helpers.skm_public import answer, form_tokens
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 MODULE = f"/courses/{SLUG}/pengantar"
@@ -121,3 +123,32 @@ def test_the_version_is_read_once_per_worker_and_a_publish_shows_at_once(studyin
     files["01-pengantar.md"] = files["01-pengantar.md"].replace("Bacaan.", "Bacaan edisi kedua.")
     publish(make_course, SLUG, files)
     assert "Bacaan edisi kedua." in studying.get(MODULE).get_data(as_text=True)
+
+
+# SKM (issue 18): HR's services pages and the public questionnaire, whose statements do
+# not grow with the number of services or answers. +1 on the public pages for the site's
+# public/private setting, read at most once per 30 s per worker.
+SKM_BUDGETS = {"services": 3, "edit": 2, "poster": 2, "qr": 2, "open": 3, "send": 4}
+
+
+def test_skm_pages_keep_their_budget_and_write_only_the_answer(app, make_user, org):
+    app.config["SKM_MIN_FILL_SECONDS"] = 0
+    make_user("hr", ("hr",), scope_unit_id=org["KOTA-A"])
+    service = rows.service(org["KEL-A1"], population=100)
+    for number in range(5):
+        rows.service(org["PKM-A1"], f"Layanan {number}")
+        rows.responses(org["KEL-A1"], "2026-S1", (3,) * 9, count=3, service_id=service.id)
+    hr = logged_in_client(app, "hr")
+    base = f"/hr/skm/layanan/{service.id}"
+    pages = {"services": "/hr/skm/layanan", "edit": base, "poster": f"{base}/poster"}
+    counts = {name: counted(hr, path) for name, path in {**pages, "qr": f"{base}/qr.png"}.items()}
+    citizen = app.test_client()
+    counts["open"] = counted(citizen, f"/skm/{service.public_code}")
+    tokens = form_tokens(citizen, service.public_code)
+    with count_queries() as statements:
+        assert answer(citizen, service.public_code, tokens=tokens).status_code == 303
+    counts["send"] = statements
+    over = {name: s for name, s in counts.items() if len(s) > SKM_BUDGETS[name]}
+    assert over == {}
+    assert [name for name, s in counts.items() if writes(s)] == ["send"]
+    assert [s.split()[0] for s in writes(counts["send"])] == ["INSERT"]

@@ -18,6 +18,7 @@ from elearn.extensions import db
 from elearn.models import Competency, Course, FollowUp, Module, ModuleQuestion, ReflectionNote
 from elearn.reporting.governments import government_of
 from tests.helpers import csrf_token, login, publish
+from tests.helpers import skm as skm_rows
 from tests.helpers.assignments import assign
 from tests.helpers.reports import YEAR, add_learner, add_position, when
 from tests.helpers.routes import (
@@ -127,6 +128,8 @@ def world(app, make_user, make_course, org) -> dict:
     foreign = marked_learner(MARKER_A, org["PKM-A2"], course.id)
     marked_learner(MARKER_B, org["PKM-B1"], course.id)
     own = assign(course, org["PKM-A1"])
+    # SKM services: an HR officer elsewhere must never see the one named after the marker.
+    foreign["service_id"] = skm_rows.service(org["PKM-A2"], MARKER_A).id
     real = {
         "slug": course.slug,
         "module": modules[-1].slug,
@@ -154,6 +157,7 @@ def world(app, make_user, make_course, org) -> dict:
         "submission_id": foreign["submission_id"] + 10,  # none: nobody sent one
         "file_id": foreign["file_id"] + 10,
         "question_id": own_question(course.id, modules[-1].slug, _user_id("peserta")),
+        "service_id": skm_rows.service(org["PKM-A1"], "Rawat jalan").id,
     }
     return {"real": real, "foreign": foreign}
 
