@@ -247,6 +247,7 @@ class _RowReader:
         self.today = today
         self.reading = reading
         self.seen: dict[tuple, int] = {}
+        self.wrong = False  # a cell of the current row could not be read
 
     def cell(self, cells: Sequence, key: str):
         position = self.header.index.get(key)
@@ -255,11 +256,16 @@ class _RowReader:
         return cells[position]
 
     def value(self, number: int, cells: Sequence, key: str, parse, *args):
-        """The cell of `key` read by `parse`, or INVALID after recording why."""
+        """The cell of `key` read by `parse`, or INVALID after recording why. A required
+        column the file lacks was reported once, on row 1: its cells are INVALID silently."""
+        if key not in self.header.index and key in REQUIRED[self.header.shape]:
+            self.wrong = True
+            return INVALID
         try:
             return parse(self.cell(cells, key), *args)
         except Bad as bad:
             self.reading.errors.add(number, self.header.names[key], bad.message)
+            self.wrong = True
             return INVALID
 
     def unit(self, raw) -> str:
@@ -272,7 +278,7 @@ class _RowReader:
         return found
 
     def respondent(self, number: int, cells: Sequence) -> None:
-        before = self.reading.errors.count
+        self.wrong = False
         read = lambda key, parse, *args: self.value(number, cells, key, parse, *args)  # noqa: E731
         unit = read("unit", self.unit)
         name = read("service", service)
@@ -286,7 +292,7 @@ class _RowReader:
             "occupation": read("occupation", clean_text, PROFILE_MAX["occupation"]),
         }
         said, cut = comment(self.cell(cells, "comment"))
-        if self.reading.errors.count > before:
+        if self.wrong:
             return
         if label is None:
             label = skm.period_of(answered, self.granularity)
@@ -302,7 +308,7 @@ class _RowReader:
         )
 
     def average(self, number: int, cells: Sequence) -> None:
-        before = self.reading.errors.count
+        self.wrong = False
         read = lambda key, parse: self.value(number, cells, key, parse)  # noqa: E731
         unit = read("unit", self.unit)
         name = read("service", service)
@@ -310,7 +316,7 @@ class _RowReader:
         number_of = read("element", element)
         mean = read("average", average)
         people = read("respondents", respondents)
-        if self.reading.errors.count > before:
+        if self.wrong:
             return
         key = (unit, service_key(name), label.label, number_of)
         if key in self.seen:
