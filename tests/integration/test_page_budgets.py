@@ -121,3 +121,19 @@ def test_the_version_is_read_once_per_worker_and_a_publish_shows_at_once(studyin
     files["01-pengantar.md"] = files["01-pengantar.md"].replace("Bacaan.", "Bacaan edisi kedua.")
     publish(make_course, SLUG, files)
     assert "Bacaan edisi kedua." in studying.get(MODULE).get_data(as_text=True)
+
+
+# HR's SKM import pages (issue 18): the form reads only the user; the preview adds the
+# scope's unit codes, their services and the rows a re-import replaces, whatever the file.
+SKM_IMPORT_BUDGETS = {"form": 1, "sample": 1, "preview": 4}
+
+
+def test_skm_import_pages_keep_their_statement_budget(app, make_user, org):
+    from tests.helpers.skm_import import FORM, data, officer, preview_path, upload
+
+    client = officer(app, make_user, org)
+    preview = preview_path(upload(client, data("responden.csv"), "responden.csv"))
+    paths = {"form": FORM, "sample": f"{FORM}/contoh.csv?bentuk=ringkasan", "preview": preview}
+    counts = {name: counted(client, path) for name, path in paths.items()}
+    assert {n: len(s) for n, s in counts.items() if len(s) > SKM_IMPORT_BUDGETS[n]} == {}
+    assert [writes(s) for s in counts.values()] == [[], [], []]

@@ -15,6 +15,7 @@ from elearn.extensions import db
 from elearn.models import AuditLog, SkmElementAverage, SkmResponse, SkmService
 from elearn.reporting.scope import Scope
 from elearn.skm import results
+from tests.helpers import logged_in_client
 from tests.helpers import skm as rows
 from tests.helpers.skm_import import (
     FORM,
@@ -158,10 +159,7 @@ def test_service_names_match_whatever_their_case_and_spacing(app, make_user, org
 
 def test_admins_import_into_any_government(app, make_user, org):
     make_user("admin", ("admin",))
-    from tests.helpers import login
-
-    client = app.test_client()
-    assert login(client, "admin").status_code == 302
+    client = logged_in_client(app, "admin")
     text = "kode_unit;periode;unsur;rata_rata;jumlah_responden\n" + "".join(
         f"PKM-B1;2026;U{n};3,5;40\n" for n in range(1, 10)
     )
