@@ -189,3 +189,15 @@ def test_lookups_do_not_grow_with_the_file(app, make_user, org):
     few, many = statements(2), statements(3000)
     assert few[0] == many[0] <= 3
     assert many[1] <= few[1] + 3  # 3,000 rows: two bulk inserts, not 3,000
+
+
+def test_errors_speak_the_readers_language(app, make_user, org):
+    client = officer(app, make_user, org)
+    token = csrf_token(client, FORM)
+    assert (
+        client.post("/account/language", data={"lang": "en", "csrf_token": token}).status_code
+        == 302
+    )
+    text = HEADER + GOOD.replace(";4;3;3;4;", ";4;7;3;4;")
+    page = upload(client, text.encode(), "x.csv").get_data(as_text=True)
+    assert ("2", "U2", "a score must be 1, 2, 3 or 4; written `7`") in cells(page)
