@@ -8,7 +8,6 @@ Pure: no Flask, no database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timedelta
 
 from . import skm
@@ -20,10 +19,9 @@ MAX_RESPONDENTS = 10_000_000
 EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (after its leap bug)
 EARLIEST = date(2000, 1, 1)  # periods start in 2000 (domain.skm.parse_period)
 LATEST = date(2100, 12, 31)
-# Direction overrides and isolates can make a comment read differently from what it holds.
-BIDI_CONTROLS = dict.fromkeys(
-    (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
-)
+# Control characters but the line feed (Unicode's Cc), and the direction overrides and
+# isolates that can make a comment read differently from what it holds.
+CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 LOCAL_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?")
@@ -60,8 +58,7 @@ def _without_controls(value: str) -> str:
     """The text without control characters (a tab becomes a space, line breaks stay) and
     without direction overrides."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    value = value.translate(BIDI_CONTROLS)
-    return "".join(c for c in value if c == "\n" or unicodedata.category(c) != "Cc")
+    return CONTROLS.sub("", value)
 
 
 def clean_text(value, limit: int) -> str | None:

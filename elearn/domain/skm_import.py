@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from . import skm
 from .positions import RowError
@@ -40,6 +41,8 @@ from .texts import N_, Text
 RESPONDENTS = "responden"
 AVERAGES = "ringkasan"
 SHAPES = (RESPONDENTS, AVERAGES)
+QUICK_SCORES = {**{n: n for n in skm.SCORES}, **{str(n): n for n in skm.SCORES}}
+MEMO_SIZE = 100_000  # distinct (column, cell) pairs remembered while reading a file
 MAX_ERRORS = 1000  # a page lists this many; the count says how many more there are
 PROFILE_MAX = {"gender": 20, "age_group": 20, "education": 40, "occupation": 60}
 SCORE_FIELDS = tuple(f"u{n}" for n in skm.ELEMENT_NUMBERS)
@@ -220,7 +223,7 @@ def read_rows(
     row_reader = _RowReader(header, units, granularity, today, reading)
     read = row_reader.respondent if header.shape == RESPONDENTS else row_reader.average
     for number, cells in enumerate(table[1:], start=2):
-        if any(text(c) for c in cells):
+        if any(c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
             read(number, cells)
     if reading.shape == AVERAGES:
         reading.warnings += incomplete_groups(reading.averages)
@@ -248,6 +251,9 @@ class _RowReader:
         self.reading = reading
         self.seen: dict[tuple, int] = {}
         self.wrong = False  # a cell of the current row could not be read
+        self.memo: dict[tuple, object] = {}  # (field, cell) -> value or Bad
+        positions = [header.index.get(key) for key in SCORE_FIELDS]
+        self.score_positions = None if None in positions else positions
 
     def cell(self, cells: Sequence, key: str):
         position = self.header.index.get(key)
@@ -257,16 +263,41 @@ class _RowReader:
 
     def value(self, number: int, cells: Sequence, key: str, parse, *args):
         """The cell of `key` read by `parse`, or INVALID after recording why. A required
-        column the file lacks was reported once, on row 1: its cells are INVALID silently."""
-        if key not in self.header.index and key in REQUIRED[self.header.shape]:
+        column the file lacks was reported once, on row 1: its cells are INVALID silently.
+
+        Survey files repeat their values (units, dates, scores): each distinct value of a
+        column is read once, which keeps 200,000 rows within seconds."""
+        position = self.header.index.get(key)
+        if position is None and key in REQUIRED[self.header.shape]:
             self.wrong = True
             return INVALID
+        raw = cells[position] if position is not None and position < len(cells) else None
+        memo_key = (key, raw)
+        found = self.memo.get(memo_key, INVALID)
+        if found is INVALID:
+            try:
+                found = parse(raw, *args)
+            except Bad as bad:
+                found = bad
+            if len(self.memo) < MEMO_SIZE:
+                self.memo[memo_key] = found
+        if isinstance(found, Bad):
+            self.reading.errors.add(number, self.header.names[key], found.message)
+            self.wrong = True
+            return INVALID
+        return found
+
+    def quick_scores(self, cells: Sequence) -> tuple[int, ...] | None:
+        """The nine scores when each is plainly 1-4 (almost every row), else None."""
+        if self.score_positions is None:
+            return None
         try:
-            return parse(self.cell(cells, key), *args)
-        except Bad as bad:
-            self.reading.errors.add(number, self.header.names[key], bad.message)
-            self.wrong = True
-            return INVALID
+            found = tuple(QUICK_SCORES[cells[i]] for i in self.score_positions)
+        except (KeyError, IndexError, TypeError):
+            return None
+        if any(type(cells[i]) is bool for i in self.score_positions):  # True == 1
+            return None
+        return found
 
     def unit(self, raw) -> str:
         code = text(raw)
@@ -279,12 +310,12 @@ class _RowReader:
 
     def respondent(self, number: int, cells: Sequence) -> None:
         self.wrong = False
-        read = lambda key, parse, *args: self.value(number, cells, key, parse, *args)  # noqa: E731
+        read = partial(self.value, number, cells)
         unit = read("unit", self.unit)
         name = read("service", service)
         answered = read("date", day, self.today)
         label = read("period", period)
-        scores = tuple(read(key, score) for key in SCORE_FIELDS)
+        scores = self.quick_scores(cells) or tuple(read(key, score) for key in SCORE_FIELDS)
         profile = {
             "gender": read("gender", gender, PROFILE_MAX["gender"]),
             "age_group": read("age", age_group, PROFILE_MAX["age_group"]),
@@ -309,7 +340,7 @@ class _RowReader:
 
     def average(self, number: int, cells: Sequence) -> None:
         self.wrong = False
-        read = lambda key, parse: self.value(number, cells, key, parse)  # noqa: E731
+        read = partial(self.value, number, cells)
         unit = read("unit", self.unit)
         name = read("service", service)
         label = read("period", _required_period)

@@ -268,7 +268,7 @@ def _insert(plan: ImportPlan, ids: dict, import_id: str) -> None:
     else:
         return
     for start in range(0, len(values), CHUNK):
-        db.session.execute(insert(table), values[start : start + CHUNK])
+        db.session.execute(insert(table.__table__), values[start : start + CHUNK])
 
 
 def _respondent(plan: ImportPlan, ids: dict, row, import_id: str) -> dict:
