@@ -251,7 +251,7 @@ class _RowReader:
         self.reading = reading
         self.seen: dict[tuple, int] = {}
         self.wrong = False  # a cell of the current row could not be read
-        self.memo: dict[tuple, object] = {}  # (field, cell) -> value or Bad
+        self.memo: dict[tuple, object] = {}  # (field, type, cell) -> value or Bad
         positions = [header.index.get(key) for key in SCORE_FIELDS]
         self.score_positions = None if None in positions else positions
 
@@ -272,7 +272,7 @@ class _RowReader:
             self.wrong = True
             return INVALID
         raw = cells[position] if position is not None and position < len(cells) else None
-        memo_key = (key, raw)
+        memo_key = (key, type(raw), raw)  # True == 1 == 1.0, read differently
         found = self.memo.get(memo_key, INVALID)
         if found is INVALID:
             try:

@@ -272,3 +272,15 @@ def test_messages_keep_their_template_for_translation():
     assert message.translated(lambda s: s.replace("nilai harus", "a score must be")).startswith(
         "a score must be"
     )
+
+
+def test_a_value_read_once_is_judged_alike_on_every_row_and_by_its_type():
+    rows = [SUMMARY, summary("U1", people=1), summary("U2", people=True), summary("U3", people="x")]
+    rows += [summary("U4", people="x")]
+    assert [(e[0], e[1]) for e in errors(read(rows))] == [
+        (3, "jumlah_responden"),
+        (4, "jumlah_responden"),
+        (5, "jumlah_responden"),
+    ]
+    reading = read([HEADER, respondent(scores=[True, *SCORES[1:]]), respondent()])
+    assert [(e[0], e[1]) for e in errors(reading)] == [(2, "U1")]
