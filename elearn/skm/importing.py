@@ -18,7 +18,15 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import audit
 from ..domain import skm
-from ..domain.skm_import import AVERAGES, RESPONDENTS, Reading, read_rows, service_key
+from ..domain.skm_import import (
+    AVERAGES,
+    RESPONDENTS,
+    Reading,
+    column_name,
+    read_rows,
+    service_key,
+)
+from ..domain.texts import N_
 from ..extensions import db
 from ..models import OrgUnit, SkmElementAverage, SkmResponse, SkmService
 from ..reporting.scope import Scope
@@ -28,6 +36,12 @@ A = SkmElementAverage
 IMPORTED = "impor"  # SkmResponse.source of imported rows; "daring" rows are never replaced
 CHUNK = 2000  # rows per bulk insert, keys per delete: well under every driver's limits
 SHOWN_GROUPS = 500  # groups a preview lists; the totals count them all
+# A file naming more new services than this has a service column that is not one.
+MAX_NEW_SERVICES = 200
+TOO_MANY_SERVICES = N_(
+    "berkas ini akan membuat lebih dari {n} layanan baru; periksa apakah kolom layanan berisi "
+    "nama layanan"
+).format(n=MAX_NEW_SERVICES)
 
 Key = tuple[int, str, int | None]  # unit id, period, service id (None: no service)
 
@@ -105,12 +119,14 @@ def plan_import(
     plan.service_ids = {(unit_id, service_key(name)): sid for unit_id, name, sid in services}
     tallies = _tally(plan)
     earlier = _earlier(plan.shape, used, {key[1] for key in tallies})
+    creating: set[tuple[int, str]] = set()
     for (unit_id, label, key), (code, name, count, sums, people) in sorted(
         tallies.items(), key=lambda item: (item[1][0], item[0][2] or "", item[0][1])
     ):
         known = plan.service_ids.get((unit_id, key)) if key is not None else None
         new = key is not None and known is None
-        if new and (code, name) not in plan.new_services:
+        if new and (unit_id, key) not in creating:
+            creating.add((unit_id, key))
             plan.new_services.append((code, name))
         replaced = 0 if new else earlier.get((unit_id, label, known), 0)
         plan.replaced += replaced
@@ -126,6 +142,8 @@ def plan_import(
                 result=skm.result(sums, people),
             )
         )
+    if len(plan.new_services) > MAX_NEW_SERVICES:
+        plan.reading.errors.add(1, column_name("service"), TOO_MANY_SERVICES)
     return plan
 
 

@@ -201,3 +201,16 @@ def test_errors_speak_the_readers_language(app, make_user, org):
     text = HEADER + GOOD.replace(";4;3;3;4;", ";4;7;3;4;")
     page = upload(client, text.encode(), "x.csv").get_data(as_text=True)
     assert ("2", "U2", "a score must be 1, 2, 3 or 4; written `7`") in cells(page)
+
+
+def test_a_service_column_that_names_hundreds_of_new_services_is_refused(app, make_user, org):
+    client = officer(app, make_user, org)
+    text = HEADER + "".join(GOOD.replace("Pembuatan KTP-el", f"Warga {n}") for n in range(201))
+    page = upload(client, text.encode(), "x.csv").get_data(as_text=True)
+    assert (
+        "1",
+        "layanan",
+        "berkas ini akan membuat lebih dari 200 layanan baru; periksa "
+        "apakah kolom layanan berisi nama layanan",
+    ) in cells(page)
+    assert counts() == (0, 0)
