@@ -279,7 +279,7 @@ def employees_import(file: str, dry_run: bool):
     """Impor pegawai dari CSV atau XLSX (nip, nama, email, jenis_pegawai, kode_unit,
     kode_jabatan, golongan); tidak ada yang disimpan bila satu baris pun salah."""
     from .hr.services import apply_import, plan_import
-    from .hr.tabular import TableError, read_table
+    from .uploads.tables import TableError, read_table
 
     try:
         table = read_table(file, Path(file).read_bytes())

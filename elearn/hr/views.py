@@ -19,12 +19,12 @@ from ..domain.employees import COLUMNS, column_name
 from ..extensions import csrf
 from ..reporting.report import Column, Table
 from ..reporting.scope import scope_for
-from . import services, staging
+from ..uploads import staging
+from ..uploads.tables import UPLOAD_LIMIT, TableError, read_table
+from . import services
 from .forms import ConfirmForm, UploadForm
-from .tabular import TableError, read_table
 
 bp = Blueprint("employees", __name__, url_prefix="/employees")
-UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV
 
 
 @bp.get("/template.csv")

@@ -9,7 +9,4 @@ from flask import Blueprint
 bp = Blueprint("skm", __name__, url_prefix="/skm")
 
 # Imported for their routes, after `bp` exists (they import it from here).
-from . import views  # noqa: E402, F401
-
-# isort: split
-from . import service_views  # noqa: E402, F401
+from . import import_views, service_views, views  # noqa: E402, F401

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.helpers.a11y_pages import JOURNEYS, QUIZ, VISITOR, journey_urls
+from tests.helpers.a11y_pages import JOURNEYS, QUIZ, SKM_IMPORT_FILES, VISITOR, journey_urls
 from tests.helpers.browser import DEMO_PASSWORD, answer_current_attempt, log_in
 
 # The deepest elements past the right edge, outside the boxes that scroll on their own:
@@ -86,6 +86,18 @@ def quiz_pages(page, base: str, axe: Axe) -> dict[str, list[str]]:
     return report
 
 
+def skm_import_pages(page, base: str, axe: Axe) -> dict[str, list[str]]:
+    """The SKM import's error page and preview, reached by uploading a file each."""
+    report = {}
+    for where, text in SKM_IMPORT_FILES.items():
+        page.goto(f"{base}/hr/skm/impor")
+        upload = {"name": "skm.csv", "mimeType": "text/csv", "buffer": text.encode()}
+        page.set_input_files("#file", files=[upload])
+        page.get_by_role("button", name="Periksa berkas").click()
+        report[where] = problems_on(page, axe)
+    return report
+
+
 def walk(browser, base: str, username: str, axe: Axe) -> dict[str, list[str]]:
     """Log in as `username` on a phone and check each page of their journey."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
@@ -97,6 +109,8 @@ def walk(browser, base: str, username: str, axe: Axe) -> dict[str, list[str]]:
         log_in(page, base, username, DEMO_PASSWORD)
     if username == "peserta":
         report.update(quiz_pages(page, base, axe))
+    if username == "hr":
+        report.update(skm_import_pages(page, base, axe))
     for path in journey_urls(username):
         response = page.goto(f"{base}{path}")
         status = response.status if response else None

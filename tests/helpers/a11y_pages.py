@@ -71,6 +71,7 @@ HR_PAGES = [
     "/hr/skm/layanan",
     "/hr/skm/layanan/{skm_service}",
     "/hr/skm/layanan/{skm_service}/poster",
+    "/hr/skm/impor",
     "/tugas",
 ]
 ADMIN_PAGES = [
@@ -88,6 +89,16 @@ ADMIN_PAGES = [
     "/admin/situs-publik",
     "/admin/tanya-jawab",
 ]
+# The SKM import's pages reached by uploading (walked by the HR officer): a file with errors,
+# then a good one, whose preview is checked (issue 18).
+SKM_HEADER = "kode_unit;layanan;tanggal;" + ";".join(f"U{n}" for n in range(1, 10)) + ";saran\n"
+SKM_IMPORT_FILES = {
+    "skm import errors": SKM_HEADER
+    + "PTK-KEL-SBL;Pembuatan KTP-el;31/02/2026;5;3;3;4;4;3;4;3;3;\n",
+    "skm import preview": SKM_HEADER
+    + "PTK-KEL-SBL;Pembuatan KTP-el;05/03/2026;4;3;3;4;4;3;4;3;3;Antrean panjang.\n"
+    + "PTK-KEL-SBL;Surat Pindah;06/03/2026;3;3;2;4;3;3;4;2;3;\n",
+}
 JOURNEYS = {
     VISITOR: VISITOR_PAGES,
     "peserta": LEARNER_PAGES,

@@ -114,6 +114,11 @@ def file_parts(texts: list[str], files: list[str]) -> dict:
     return {name: (io.BytesIO(b"x\x00y"), "a.png") for name in texts + files}
 
 
+# Routes that end the client's session: requested last, or every route after them would be
+# requested by a visitor instead of the role under test.
+SESSION_ENDERS = ("/account/logout-everywhere", "/logout")
+
+
 @dataclass(frozen=True)
 class Route:
     rule: str
@@ -127,7 +132,7 @@ def routes(app) -> list[Route]:
         for rule in app.url_map.iter_rules()
         if rule.endpoint != "static"
     ]
-    return sorted(found, key=lambda r: (r.rule == "/logout", r.rule))
+    return sorted(found, key=lambda r: (r.rule in SESSION_ENDERS, r.rule))
 
 
 def fill(rule: str, values: dict[str, str]) -> str:

@@ -126,7 +126,7 @@ def test_activation_codes_export_is_scoped(app, make_user, org, runner):
     header = "nip,nama,email,jenis_pegawai,kode_unit,kode_jabatan,golongan\n"
     rows = "199001012019031002,Ani,,PNS,PKM-A1,,\n199101012019031003,Budi,,PNS,PKM-B1,,\n"
     from elearn.hr import services
-    from elearn.hr.tabular import read_table
+    from elearn.uploads.tables import read_table
 
     services.apply_import(services.plan_import(read_table("x.csv", (header + rows).encode())), None)
     make_user("petugas-dinkes", ("hr",), "Dewi", scope_unit_id=org["DINKES-A"])

@@ -152,3 +152,19 @@ def test_skm_pages_keep_their_budget_and_write_only_the_answer(app, make_user, o
     assert over == {}
     assert [name for name, s in counts.items() if writes(s)] == ["send"]
     assert [s.split()[0] for s in writes(counts["send"])] == ["INSERT"]
+
+
+# HR's SKM import pages (issue 18): the form reads only the user; the preview adds the
+# scope's unit codes, their services and the rows a re-import replaces, whatever the file.
+SKM_IMPORT_BUDGETS = {"form": 1, "sample": 1, "preview": 4}
+
+
+def test_skm_import_pages_keep_their_statement_budget(app, make_user, org):
+    from tests.helpers.skm_import import FORM, data, officer, preview_path, upload
+
+    client = officer(app, make_user, org)
+    preview = preview_path(upload(client, data("responden.csv"), "responden.csv"))
+    paths = {"form": FORM, "sample": f"{FORM}/contoh.csv?bentuk=ringkasan", "preview": preview}
+    counts = {name: counted(client, path) for name, path in paths.items()}
+    assert {n: len(s) for n, s in counts.items() if len(s) > SKM_IMPORT_BUDGETS[n]} == {}
+    assert [writes(s) for s in counts.values()] == [[], [], []]

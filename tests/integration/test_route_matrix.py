@@ -159,7 +159,23 @@ def world(app, make_user, make_course, org) -> dict:
         "question_id": own_question(course.id, modules[-1].slug, _user_id("peserta")),
         "service_id": skm_rows.service(org["PKM-A1"], "Rawat jalan").id,
     }
+    foreign["token"] = staged_skm_import(app, make_user, org)
     return {"real": real, "foreign": foreign}
+
+
+def staged_skm_import(app, make_user, org) -> str:
+    """An SKM file staged by an officer of government A who plays no role here, named after
+    MARKER_A (its preview and its error page show the name): no role may see its preview or
+    confirm it (issue 18)."""
+    from elearn.uploads import staging
+
+    owner = make_user("hr-pemilik", ("hr",), scope_unit_id=org["KOTA-A"])
+    table = [
+        ["kode_unit", "layanan", "tanggal", *(f"U{n}" for n in range(1, 10))],
+        ["KEL-A1", MARKER_A, "05/03/2026", *([3] * 9)],
+    ]
+    options = {"filename": f"{MARKER_A}.csv", "granularity": "semester"}
+    return staging.stage(app.instance_path, owner.id, table, "skm", options)
 
 
 def own_question(course_id: int, module_slug: str, user_id: int) -> int:

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from elearn.domain.employees import validate_rows
-from elearn.hr.tabular import TableError, read_table
+from elearn.uploads.tables import TableError, read_table
 
 NIP = "198609262015051001"
 
@@ -88,7 +88,7 @@ def test_csv_with_a_monstrous_field_is_a_table_error():
 
 
 def test_csv_with_too_many_rows_is_refused(monkeypatch):
-    monkeypatch.setattr("elearn.hr.tabular.MAX_ROWS", 3)
+    monkeypatch.setattr("elearn.uploads.tables.MAX_ROWS", 3)
     with pytest.raises(TableError, match="lebih dari 3 baris"):
         read_table("pegawai.csv", b"nip\n1\n2\n3\n")
 
@@ -161,7 +161,7 @@ def test_zip_bomb_like_xlsx_is_refused_before_unpacking():
 
 
 def test_xlsx_with_too_many_rows_is_refused(monkeypatch):
-    monkeypatch.setattr("elearn.hr.tabular.MAX_ROWS", 2)
+    monkeypatch.setattr("elearn.uploads.tables.MAX_ROWS", 2)
     data = xlsx([["nip"], ["1"], ["2"], ["3"]])
     with pytest.raises(TableError, match="lebih dari 2 baris"):
         read_table("pegawai.xlsx", data)

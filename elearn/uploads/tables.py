@@ -14,6 +14,7 @@ class TableError(ValueError):
 
 
 MAX_ROWS = 200_000
+UPLOAD_LIMIT = 20 * 1024 * 1024  # about 100,000 employees as CSV: the body an import may post
 
 
 def read_table(filename: str, data: bytes) -> list[list]:
