@@ -46,9 +46,10 @@ def courses_check(paths: tuple[str, ...], strict: bool):
             err=True,
         )
         sys.exit(1)
+    mapped = ", pemetaan SKM" if report.skm_maps else ""
     click.echo(
         f"OK: {report.courses} kursus, {report.modules} modul, "
-        f"{report.questions} pertanyaan diperiksa; tidak ada masalah{warned}."
+        f"{report.questions} pertanyaan{mapped} diperiksa; tidak ada masalah{warned}."
     )
     if strict and report.warnings:
         click.echo("--strict: peringatan dihitung sebagai kegagalan.", err=True)
