@@ -37,9 +37,7 @@ class SkmElementCourse(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     element: Mapped[int] = mapped_column(SmallInteger)
-    course_id: Mapped[int] = mapped_column(
-        ForeignKey("courses.id", ondelete="CASCADE"), index=True
-    )
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
     # "" for the whole course (not NULL, so that the unique constraint holds).
     module_slug: Mapped[str] = mapped_column(String(100), default="", server_default="")
     position: Mapped[int]

@@ -18,8 +18,8 @@ from ..content.outline import module_names, slug_of
 from ..content.source import CourseSource
 from ..content.spec import Problem
 from ..extensions import db
-from ..skm import mapping as skm_mapping
 from . import services as publishing
+from . import skm_map as skm_mapping
 
 Echo = Callable[[str], object]
 

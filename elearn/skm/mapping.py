@@ -1,19 +1,16 @@
 """The SKM mapping as stored (which competencies and courses address each element), the
-import of `courses/skm.yml` that replaces it, the admin's edits, and the threshold below
-which an element or a unit is weak. The only module of the mapping that commits."""
+admin's edits of it, and the threshold below which an element or a unit is weak. The file
+`courses/skm.yml` that an import puts in its place is read by publishing/skm_map."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import and_, select
 
 from .. import audit, site_settings
-from ..domain import skm, skm_map
+from ..domain import skm
 from ..extensions import db
 from ..models import (
     Competency,
@@ -23,10 +20,9 @@ from ..models import (
     SkmElementCompetency,
     SkmElementCourse,
 )
+from ..publishing.skm_map import write_element
 
-FILE_NAME = "skm.yml"
 THRESHOLD_KEY = "skm.weak_below"
-FILE_HASH_KEY = "skm.map_file_sha256"
 # Weak: below band B (Baik), the regulation's lowest good band, unless the admin says
 # otherwise. An element is weak when its average on the index's scale (x 25) is below it.
 DEFAULT_THRESHOLD = next(b.low for b in skm.BANDS if b.letter == "B")
@@ -55,24 +51,7 @@ def element_threshold(index_threshold: float) -> float:
     return index_threshold / skm.SCALE
 
 
-# --- what exists ------------------------------------------------------------------------
-
-
-def known_competencies() -> set[str]:
-    return set(db.session.scalars(select(Competency.slug)))
-
-
-def known_courses() -> dict[str, list[str]]:
-    """Published courses by slug, with their live version's module slugs in order."""
-    rows = db.session.execute(
-        select(Course.slug, Module.slug)
-        .join(Module, Module.version_id == Course.live_version_id)
-        .order_by(Course.slug, Module.position)
-    )
-    found: dict[str, list[str]] = defaultdict(list)
-    for course, module in rows:
-        found[course].append(module)
-    return dict(found)
+# --- what the admin may choose from --------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -172,25 +151,11 @@ def stored() -> dict[int, MappedElement]:
     return found
 
 
-def _write_element(number: int, competency_ids: Iterable[int], courses) -> None:
-    """Replace one element's rows (no commit); `courses` are (course id, module slug)."""
-    db.session.execute(delete(SkmElementCompetency).where(SkmElementCompetency.element == number))
-    db.session.execute(delete(SkmElementCourse).where(SkmElementCourse.element == number))
-    db.session.add_all(
-        SkmElementCompetency(element=number, competency_id=cid, position=i)
-        for i, cid in enumerate(competency_ids, start=1)
-    )
-    db.session.add_all(
-        SkmElementCourse(element=number, course_id=cid, module_slug=module or "", position=i)
-        for i, (cid, module) in enumerate(courses, start=1)
-    )
-
-
 def save_element(
     number: int, competency_ids: list[int], courses: list[tuple[int, str]], actor_id: int
 ) -> None:
     """The admin's edit of one element: its competencies and courses, audited."""
-    _write_element(number, competency_ids, courses)
+    write_element(number, competency_ids, courses)
     audit.record(
         actor_id,
         "skm_map.update",
@@ -200,74 +165,3 @@ def save_element(
         courses=[f"{cid}/{module}" if module else str(cid) for cid, module in courses],
     )
     db.session.commit()
-
-
-# --- the file ---------------------------------------------------------------------------
-
-
-@dataclass
-class FileOutcome:
-    status: str  # "replaced", "unchanged" (same file as last imported) or "invalid"
-    problems: list = field(default_factory=list)
-    mapping: skm_map.SkmMap | None = None
-
-
-def read_file(path: Path, display: str) -> tuple[str | None, list]:
-    """The file's text, or None and the problem of reading it."""
-    try:
-        return path.read_text(encoding="utf-8-sig"), []
-    except (OSError, UnicodeDecodeError) as exc:
-        message = f"berkas tidak bisa dibaca sebagai UTF-8: {exc}"
-        return None, [skm_map.Problem(display, 1, message)]
-
-
-def check_file(path: Path, display: str, competencies, courses) -> list:
-    """Every problem of the mapping file against what is known; nothing is stored."""
-    text, problems = read_file(path, display)
-    if text is None:
-        return problems
-    return skm_map.read(text, display, competencies, courses)[1]
-
-
-def import_file(path: Path, display: str, actor_id: int | None = None) -> FileOutcome:
-    """Replace the stored mapping with the file's, checked against the published courses
-    and the competency dictionary. The same file as the last import changes nothing, so
-    that the admin's edits survive a re-run (`elearn demo`, a redeploy)."""
-    text, problems = read_file(path, display)
-    if text is None:
-        return FileOutcome("invalid", problems)
-    mapping, problems = skm_map.read(text, display, known_competencies(), known_courses())
-    if mapping is None:
-        return FileOutcome("invalid", problems)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if site_settings.get(FILE_HASH_KEY) == digest and _has_rows():
-        return FileOutcome("unchanged", mapping=mapping)
-    ids = dict(db.session.execute(select(Competency.slug, Competency.id)).all())
-    courses = dict(db.session.execute(select(Course.slug, Course.id)).all())
-    for entry in mapping.entries:
-        _write_element(
-            entry.element,
-            [ids[slug] for slug in entry.competencies],
-            [(courses[ref.course], ref.module or "") for ref in entry.courses],
-        )
-    audit.record(
-        actor_id,
-        "skm_map.import",
-        "skm_map",
-        None,
-        file=display,
-        sha256=digest,
-        competencies=mapping.competency_count,
-        courses=mapping.course_count,
-    )
-    # put() commits everything staged here, unless the digest was stored already.
-    if not site_settings.put(FILE_HASH_KEY, digest, actor_id, audited=False):
-        db.session.commit()
-    return FileOutcome("replaced", mapping=mapping)
-
-
-def _has_rows() -> bool:
-    return (
-        db.session.scalar(select(SkmElementCourse.id).limit(1)) is not None
-        or db.session.scalar(select(SkmElementCompetency.element).limit(1)) is not None
-    )
