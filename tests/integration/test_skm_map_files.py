@@ -65,7 +65,8 @@ def test_check_reports_every_problem_of_skm_yml_as_path_line(runner, root):
     lines = result.output.splitlines()
     for expected in (
         f"{path}:3: kompetensi `ilmu-sihir` tidak dikenal di competencies.yml",
-        f"{path}:4: modul `antrean` tidak ada di kursus `kursus-uji`; modulnya: pengantar, lanjutan",
+        f"{path}:4: modul `antrean` tidak ada di kursus `kursus-uji`; "
+        "modulnya: pengantar, lanjutan",
         f"{path}:4: kursus `kursus-hilang` tidak dikenal: tidak ada di folder yang diperiksa "
         "dan belum diterbitkan",
         f"{path}:5: unsur `U12` tidak dikenal; tulis U1 sampai U9",
