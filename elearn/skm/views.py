@@ -55,8 +55,7 @@ def _period(scope: Scope) -> tuple[str | None, list[str], str | None]:
     return periods[0], periods, missing
 
 
-def _formats() -> dict:
-    limit = mapping.threshold()
+def _formats(limit: float) -> dict:
     return {
         "threshold": format_decimal(limit, format="0.00"),
         "element_limit": format_decimal(mapping.element_threshold(limit), format="0.0###"),
@@ -71,7 +70,8 @@ def overview():
     scope = scope_for(current_user)
     period, periods, notice = _period(scope)
     page = page_number(request.args.get("page"))
-    rows, total = weak.unit_results(scope, period, page) if period else ([], 0)
+    limit = mapping.threshold()
+    rows, total = weak.unit_results(scope, period, page, limit=limit) if period else ([], 0)
     return render_template(
         "skm/overview.html",
         rows=rows,
@@ -82,7 +82,7 @@ def overview():
         periods=periods,
         notice=notice,
         unassigned=not scope.everything and not scope.roots,
-        **_formats(),
+        **_formats(limit),
     )
 
 
@@ -93,7 +93,8 @@ def unit(unit_id: int):
     scope = scope_for(current_user)
     found = unit_or_404(scope, unit_id)
     period, periods, notice = _period(scope)
-    rows = weak.unit_results(scope, period, unit_ids=[unit_id])[0] if period else []
+    limit = mapping.threshold()
+    rows = weak.unit_results(scope, period, unit_ids=[unit_id], limit=limit)[0] if period else []
     page = page_number(request.args.get("page"))
     count = rows[0].comments if rows else 0
     return render_template(
@@ -108,7 +109,7 @@ def unit(unit_id: int):
         page=page,
         page_size=weak.COMMENT_PAGE_SIZE,
         elements=skm.ELEMENTS,
-        **_formats(),
+        **_formats(limit),
     )
 
 
@@ -161,8 +162,11 @@ def assign(unit_id: int, course_id: int):
         (r for r in (row.recommendations if row else []) if r.course.course_id == course_id),
         None,
     )
-    staff = weak.front_line([unit_id]).get(unit_id, [])
-    covering = weak.existing_assignments([unit_id]).get((unit_id, course_id), [])
+    if row is not None:  # what the unit's result read already
+        staff, covering = row.front_line, row.existing.get(course_id, [])
+    else:
+        staff = weak.front_line([unit_id]).get(unit_id, [])
+        covering = weak.existing_assignments([unit_id]).get((unit_id, course_id), [])
     plan = weak.Recommendation(mapping.MappedCourse(course_id, "", title, "", None, True))
     plan.existing = covering
     today = clock.today()

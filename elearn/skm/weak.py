@@ -83,6 +83,7 @@ class UnitResult:
     recommendations: list[Recommendation]
     front_line: list[FrontLine]
     comments: int
+    existing: dict[int, list[Existing]] = field(default_factory=dict)  # by course id
 
 
 def weak_scores(result: skm.Result, limit: float) -> list[skm.ElementScore]:
@@ -117,10 +118,14 @@ def _sort_key(item: tuple[int, skm.Result]):
 
 
 def unit_results(
-    scope: Scope, period: str, page: int = 1, unit_ids: Iterable[int] | None = None
+    scope: Scope,
+    period: str,
+    page: int = 1,
+    unit_ids: Iterable[int] | None = None,
+    limit: float | None = None,
 ) -> tuple[list[UnitResult], int]:
     """One page of the units with results in `period` (weakest first) and how many there
-    are; `unit_ids` narrows to those units."""
+    are; `unit_ids` narrows to those units, `limit` is the threshold (else the setting's)."""
     found = results.results(scope, [period], unit_ids)
     ordered = sorted(((u, r) for (u, _p), r in found.items()), key=_sort_key)
     total = len(ordered)
@@ -128,7 +133,7 @@ def unit_results(
     ids = [unit_id for unit_id, _r in shown]
     if not ids:
         return [], total
-    limit = mapping.threshold()
+    limit = mapping.threshold() if limit is None else limit
     stored = mapping.stored()
     names = dict(
         db.session.execute(select(OrgUnit.id, OrgUnit.name).where(OrgUnit.id.in_(ids))).all()
@@ -155,6 +160,7 @@ def unit_results(
                 recommendations,
                 staff.get(unit_id, []),
                 comments.get(unit_id, 0),
+                {course: found for (unit, course), found in existing.items() if unit == unit_id},
             )
         )
     return rows, total

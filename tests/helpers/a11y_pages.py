@@ -66,6 +66,9 @@ HR_PAGES = [
     "/hr/employees/import",
     "/hr/assignments",
     "/hr/assignments/new",
+    "/hr/skm",
+    "/hr/skm/unit/{unit}",
+    "/hr/skm/unit/{unit}/wajibkan/{course}",
     "/tugas",
 ]
 ADMIN_PAGES = [
@@ -82,6 +85,8 @@ ADMIN_PAGES = [
     "/admin/integrasi/",
     "/admin/situs-publik",
     "/admin/tanya-jawab",
+    "/admin/skm/pemetaan",
+    "/admin/skm/pemetaan/8",
 ]
 JOURNEYS = {
     VISITOR: VISITOR_PAGES,

@@ -16,8 +16,10 @@ from elearn.authoring.access import add_author
 from elearn.certificates.services import issue
 from elearn.extensions import db
 from elearn.models import Competency, Course, FollowUp, Module, ModuleQuestion, ReflectionNote
+from elearn.publishing.skm_map import write_element
 from elearn.reporting.governments import government_of
 from tests.helpers import csrf_token, login, publish
+from tests.helpers import skm as skm_rows
 from tests.helpers.assignments import assign
 from tests.helpers.reports import YEAR, add_learner, add_position, when
 from tests.helpers.routes import (
@@ -127,6 +129,10 @@ def world(app, make_user, make_course, org) -> dict:
     foreign = marked_learner(MARKER_A, org["PKM-A2"], course.id)
     marked_learner(MARKER_B, org["PKM-B1"], course.id)
     own = assign(course, org["PKM-A1"])
+    # SKM (issue 18): a weak own unit with a course mapped; a foreign unit's comment.
+    write_element(7, [], [(course.id, "")])
+    skm_rows.responses(org["PKM-A1"], "2026-S1", (2,) * 9, count=3)
+    skm_rows.responses(org["PKM-A2"], "2026-S1", (2,) * 9, count=3, comment=MARKER_A)
     real = {
         "slug": course.slug,
         "module": modules[-1].slug,
