@@ -9,6 +9,7 @@ import pytest
 
 from elearn.domain import skm_map
 from elearn.domain.skm_map import CourseRef
+from elearn.domain.texts import Text
 from tests.helpers.shipped import dictionary, parse_shipped
 
 REPO = Path(__file__).resolve().parents[2]
@@ -168,3 +169,14 @@ def test_malformed_files_say_where_and_what(text, line, start):
 def test_an_empty_elements_block_is_a_map_of_nothing():
     mapping, problems = read("elements:\n")
     assert problems == [] and mapping.course_count == 0 and len(mapping.entries) == 9
+
+
+@pytest.mark.parametrize("name", sorted(n for n, v in vars(skm_map).items() if isinstance(v, Text)))
+def test_every_problem_text_is_in_the_course_format_document(name):
+    """docs/course-format.md lists each text (a `{name}` written there as ‹...›)."""
+    import re
+
+    template = getattr(skm_map, name)
+    pattern = "‹[^›\n]+›".join(re.escape(part) for part in re.split(r"\{[a-z_]+\}", template))
+    document = (REPO / "docs" / "course-format.md").read_text(encoding="utf-8")
+    assert re.search(pattern, document), f"{name} is not in the document: {template}"
