@@ -163,12 +163,11 @@ def assign(unit_id: int, course_id: int):
         None,
     )
     if row is not None:  # what the unit's result read already
-        staff, covering = row.front_line, row.existing.get(course_id, [])
+        staff, plan = row.front_line, row.coverage(course_id)
     else:
         staff = weak.front_line([unit_id]).get(unit_id, [])
-        covering = weak.existing_assignments([unit_id]).get((unit_id, course_id), [])
-    plan = weak.Recommendation(mapping.MappedCourse(course_id, "", title, "", None, True))
-    plan.existing = covering
+        existing = weak.existing_assignments([unit_id]).get((unit_id, course_id), [])
+        plan = weak.Coverage(tuple(existing))
     today = clock.today()
     form = ConfirmForm()
     typed = (today + timedelta(days=weak.DUE_DAYS)).isoformat()

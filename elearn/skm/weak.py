@@ -44,15 +44,11 @@ class Existing:
     position_id: int | None  # None: everyone of that unit's subtree
 
 
-@dataclass
-class Recommendation:
-    """One course recommended to one unit, for the weak elements it addresses."""
+@dataclass(frozen=True)
+class Coverage:
+    """The active assignments of one course that already reach a unit's staff."""
 
-    course: mapping.MappedCourse
-    elements: list[skm.Element] = field(default_factory=list)
-    modules: list[str] = field(default_factory=list)  # module titles, when only modules
-    whole: bool = False  # some element names the whole course
-    existing: list[Existing] = field(default_factory=list)
+    existing: tuple[Existing, ...] = ()
 
     def covered(self, position_id: int) -> Existing | None:
         """The assignment that already asks this position's holders to take the course."""
@@ -64,6 +60,17 @@ class Recommendation:
     def done(self, front_line: list[FrontLine]) -> bool:
         """Every front-line position of the unit is asked already (False without any)."""
         return bool(front_line) and all(self.covered(p.position_id) for p in front_line)
+
+
+@dataclass
+class Recommendation:
+    """One course recommended to one unit, for the weak elements it addresses."""
+
+    course: mapping.MappedCourse
+    elements: list[skm.Element] = field(default_factory=list)
+    modules: list[str] = field(default_factory=list)  # module titles, when only modules
+    whole: bool = False  # some element names the whole course
+    coverage: Coverage = Coverage()
 
 
 @dataclass
@@ -84,6 +91,9 @@ class UnitResult:
     front_line: list[FrontLine]
     comments: int
     existing: dict[int, list[Existing]] = field(default_factory=dict)  # by course id
+
+    def coverage(self, course_id: int) -> Coverage:
+        return Coverage(tuple(self.existing.get(course_id, [])))
 
 
 def weak_scores(result: skm.Result, limit: float) -> list[skm.ElementScore]:
@@ -149,7 +159,7 @@ def unit_results(
         ]
         recommendations = recommend(weak)
         for rec in recommendations:
-            rec.existing = existing.get((unit_id, rec.course.course_id), [])
+            rec.coverage = Coverage(tuple(existing.get((unit_id, rec.course.course_id), [])))
         rows.append(
             UnitResult(
                 unit_id,
@@ -265,11 +275,9 @@ def assign_front_line(
     position whose holders are asked already (by this unit's or a higher unit's assignment)
     gets none, so doing it twice creates nothing the second time."""
     outcome = Outcome()
-    covering = existing_assignments([unit_id]).get((unit_id, course_id), [])
-    rec = Recommendation(mapping.MappedCourse(course_id, "", "", "", None, True))
-    rec.existing = covering
+    coverage = Coverage(tuple(existing_assignments([unit_id]).get((unit_id, course_id), [])))
     for position in front_line([unit_id]).get(unit_id, []):
-        already = rec.covered(position.position_id)
+        already = coverage.covered(position.position_id)
         if already is not None:
             outcome.kept.append((already, position))
             continue
