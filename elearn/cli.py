@@ -48,6 +48,7 @@ def courses_check(paths: tuple[str, ...], strict: bool):
         "courses": report.courses,
         "modules": report.modules,
         "questions": report.questions,
+        "skm_maps": report.skm_maps,
     }
     if report.problems:
         click.echo(_check_failed(figures), err=True)
@@ -68,16 +69,17 @@ def _check_failed(figures: dict[str, int]) -> str:
     return _("%(problems)s masalah ditemukan; %(valid)s dari %(courses)s kursus valid.", **figures)
 
 
-def _check_passed(figures: dict[str, int]) -> str:
+def _check_passed(figures: dict) -> str:
+    figures = {**figures, "mapped": _(", pemetaan SKM") if figures.get("skm_maps") else ""}
     if figures["warnings"]:
         return _(
-            "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan diperiksa; "
-            "tidak ada masalah; %(warnings)s peringatan.",
+            "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan%(mapped)s "
+            "diperiksa; tidak ada masalah; %(warnings)s peringatan.",
             **figures,
         )
     return _(
-        "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan diperiksa; "
-        "tidak ada masalah.",
+        "OK: %(courses)s kursus, %(modules)s modul, %(questions)s pertanyaan%(mapped)s "
+        "diperiksa; tidak ada masalah.",
         **figures,
     )
 

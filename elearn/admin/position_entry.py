@@ -21,16 +21,18 @@ class PositionEntry:
     type: str
     levels: dict[int, int]
     errors: dict[str, str] = field(default_factory=dict)
+    front_line: bool = False
 
     @classmethod
     def of(cls, position: Position) -> PositionEntry:
         levels = {r.competency_id: r.level for r in position.requirements}
-        return cls(position.name, position.type, levels)
+        return cls(position.name, position.type, levels, front_line=position.front_line)
 
     @classmethod
     def read(cls, form: Mapping[str, str], competencies: Iterable[Competency]) -> PositionEntry:
         """The posted fields, checked: a name, a known type, a level 0 to 5 per competency."""
         entry = cls(" ".join(form.get("name", "").split()), form.get("type", ""), {})
+        entry.front_line = form.get("front_line") == "1"  # an unticked box sends nothing
         for competency in competencies:
             key = f"level-{competency.id}"
             raw = form.get(key, "0")

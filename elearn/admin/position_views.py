@@ -51,7 +51,9 @@ def position(position_id: int):
     if request.method == "POST" and form.validate_on_submit():
         entry = PositionEntry.read(request.form, competencies)
         if not entry.errors:
-            services.save_position(position, entry.name, entry.type, entry.levels, current_user.id)
+            services.save_position(
+                position, entry.name, entry.type, entry.levels, current_user.id, entry.front_line
+            )
             flash(_("Profil jabatan %(c)s tersimpan.", c=position.code), "success")
             return redirect(url_for("admin.positions"))
     return render_template(

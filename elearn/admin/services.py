@@ -39,11 +39,14 @@ def upsert_positions(
             position = Position(
                 code=item.code, name=item.name, type=item.type, government_id=government_id
             )
+            position.front_line = bool(item.front_line)
             db.session.add(position)
             added += 1
         else:
             updated += 1
             position.name, position.type = item.name, item.type
+            if item.front_line is not None:  # a file without the column keeps the flag
+                position.front_line = item.front_line
         position.requirements = [
             PositionRequirement(competency_id=ids[slug], level=level)
             for slug, level in sorted(item.requirements.items())
@@ -70,7 +73,11 @@ def copy_position(template: Position, government_id: int, actor_id: int) -> Posi
     if taken is not None:
         return None
     copy = Position(
-        code=template.code, name=template.name, type=template.type, government_id=government_id
+        code=template.code,
+        name=template.name,
+        type=template.type,
+        government_id=government_id,
+        front_line=template.front_line,
     )
     copy.requirements = [
         PositionRequirement(competency_id=r.competency_id, level=r.level)
@@ -117,10 +124,18 @@ def competencies() -> list[Competency]:
 
 
 def save_position(
-    position: Position, name: str, kind: str, levels: dict[int, int], actor_id: int
+    position: Position,
+    name: str,
+    kind: str,
+    levels: dict[int, int],
+    actor_id: int,
+    front_line: bool | None = None,
 ) -> None:
-    """Update a position's name, type and required level per competency id (0 = none)."""
+    """Update a position's name, type, required level per competency id (0 = none) and,
+    when given, whether it serves the public face to face (front line)."""
     position.name, position.type = name, kind
+    if front_line is not None:
+        position.front_line = front_line
     position.requirements = [
         PositionRequirement(competency_id=cid, level=level)
         for cid, level in sorted(levels.items())
@@ -132,6 +147,7 @@ def save_position(
         "position",
         position.id,
         levels={str(k): v for k, v in levels.items() if v},
+        front_line=position.front_line,
     )
     db.session.commit()
 

@@ -59,6 +59,23 @@ def create(
 ) -> Assignment:
     """Store a new assignment and its audit entry (`audit_details` join it: the API names
     its token there)."""
+    row = stage(course_id, unit_id, position_id, due, recurrence, note, actor_id, **audit_details)
+    db.session.commit()
+    return row
+
+
+def stage(
+    course_id: int,
+    unit_id: int,
+    position_id: int | None,
+    due: date,
+    recurrence: str,
+    note: str,
+    actor_id: int | None,
+    **audit_details,
+) -> Assignment:
+    """create() up to the commit, for a caller that stores several in one transaction
+    (the SKM page's one step for a unit's front-line positions)."""
     existing = db.session.scalar(
         select(Assignment.id).where(
             Assignment.course_id == course_id,
@@ -94,7 +111,6 @@ def create(
         recurrence=recurrence,
         **audit_details,
     )
-    db.session.commit()
     return row
 
 

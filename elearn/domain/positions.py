@@ -14,6 +14,11 @@ from .texts import N_
 
 POSITION_TYPES = ("jpt", "administrator", "pengawas", "fungsional", "pelaksana")
 BASE_COLUMNS = ("kode", "nama", "jenis")
+# The optional front-line column (serves the public face to face), by its normalised name.
+FRONT_LINE = "garisdepan"
+FRONT_LINE_NAMES = (FRONT_LINE, "frontline")
+YES = ("ya", "y", "yes", "true", "1")
+NO = ("tidak", "t", "no", "false", "0")
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class PositionDef:
     name: str
     type: str
     requirements: dict[str, int] = field(default_factory=dict)
+    front_line: bool | None = None  # None: the file does not say (kept as it is)
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,24 @@ class RowError:
 def normalise_header(name: str) -> str:
     """Match headers ignoring case, spaces and underscores (`Kode Jabatan` ~ `kode_jabatan`)."""
     return re.sub(r"[\s_]+", "", name.strip().lstrip("\ufeff").lower())
+
+
+def is_front_line_column(name: str) -> bool:
+    return normalise_header(str(name)).replace("-", "") in FRONT_LINE_NAMES
+
+
+def front_line_value(raw) -> tuple[bool | None, str | None]:
+    """`ya`/`tidak` (or yes/no, true/false, 1/0) -> the flag; empty -> None (not said)."""
+    if isinstance(raw, bool):
+        return raw, None
+    text = "" if raw is None else str(raw).strip().lower()
+    if not text:
+        return None, None
+    if text in YES:
+        return True, None
+    if text in NO:
+        return False, None
+    return None, f"garis depan harus `ya` atau `tidak`; tertulis `{str(raw).strip()}`"
 
 
 def position_type(raw: str) -> str | None:
@@ -73,6 +97,9 @@ def _check(
         errors.append(
             RowError(row, "jenis", N_("jenis harus salah satu dari: {t}").format(t=allowed))
         )
+    front_line, problem = front_line_value(values.get(FRONT_LINE))
+    if problem:
+        errors.append(RowError(row, "garis_depan", problem))
     requirements = {}
     for slug, raw in levels.items():
         text = "" if raw is None else str(raw).strip()
@@ -88,7 +115,7 @@ def _check(
             requirements[slug] = int(text)
     if len(errors) > before:
         return None
-    return PositionDef(code, name, kind, requirements)
+    return PositionDef(code, name, kind, requirements, front_line)
 
 
 def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], list[RowError]]:
@@ -109,6 +136,9 @@ def parse_csv(text: str, known: Collection[str]) -> tuple[list[PositionDef], lis
         errors.append(RowError(1, column, N_("kolom wajib tidak ada")))
     competency_columns = {}
     for index, column in enumerate(columns):
+        if is_front_line_column(column):
+            columns[index] = FRONT_LINE
+            continue
         if column in BASE_COLUMNS or not column:
             continue
         slug = slug_of.get(column.replace("-", ""))
@@ -156,8 +186,14 @@ def parse_yaml(text: str, known: Collection[str]) -> tuple[list[PositionDef], li
             continue
         # Either a `kompetensi:` mapping, or one key per competency slug like the CSV columns.
         levels = entry.get("kompetensi")
+        flags = [k for k in entry if is_front_line_column(k)]
+        entry = {**entry, FRONT_LINE: entry[flags[0]]} if flags else entry
         if levels is None:
-            levels = {k: v for k, v in entry.items() if str(k) not in BASE_COLUMNS}
+            levels = {
+                k: v
+                for k, v in entry.items()
+                if str(k) not in BASE_COLUMNS and not is_front_line_column(k)
+            }
         if not isinstance(levels, dict):
             errors.append(RowError(number, "kompetensi", N_("harus berisi baris `slug: level`")))
             continue

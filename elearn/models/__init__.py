@@ -41,11 +41,14 @@ from .people import (
 from .questions import ModuleQuestion, QuestionReport, QuestionVote
 from .sessions import AccountToken, UserSession
 from .skm import SKM_SOURCES, SkmElementAverage, SkmResponse, SkmService
+from .skm_map import SkmElementCompetency, SkmElementCourse
 from .tasks import CourseTask, TaskFile, TaskReview, TaskSubmission
 from .xapi import XapiStatement
 
 __all__ = [
     "SKM_SOURCES",
+    "SkmElementCompetency",
+    "SkmElementCourse",
     "SkmElementAverage",
     "SkmResponse",
     "SkmService",

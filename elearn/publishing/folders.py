@@ -15,10 +15,13 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..content.item_checks import course_warnings
+from ..content.outline import module_names, slug_of
+from ..content.source import CourseSource
 from ..content.spec import Problem
 from ..extensions import db
 from ..i18n import translated_text
 from . import services as publishing
+from . import skm_map as skm_mapping
 
 Echo = Callable[[str], object]
 
@@ -77,6 +80,7 @@ class CheckReport:
     questions: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    skm_maps: int = 0  # SKM mapping files (skm.yml) checked
 
 
 def check_paths(paths: Iterable[str]) -> CheckReport:
@@ -92,7 +96,36 @@ def check_paths(paths: Iterable[str]) -> CheckReport:
             report.valid += 1
             report.modules += len(spec.modules)
             report.questions += spec.question_count
+    for path in skm_files(paths):
+        report.skm_maps += 1
+        report.problems += skm_mapping.check_file(
+            path, str(path), known, _courses_for_check(sources)
+        )
     return report
+
+
+def skm_files(paths: Iterable[str]) -> list[Path]:
+    """The SKM mapping files (skm.yml) in the folders given; a single course folder has
+    none, so importing one course never touches the mapping."""
+    found: list[Path] = []
+    for raw in paths:
+        candidate = Path(raw) / skm_mapping.FILE_NAME
+        if candidate.is_file() and candidate.resolve() not in {p.resolve() for p in found}:
+            found.append(candidate)
+    return found
+
+
+def _courses_for_check(sources: list[CourseSource]) -> dict[str, list[str]]:
+    """The courses an import of the same paths would know: the published ones, and those
+    of the folders checked with their modules (by file name) instead."""
+    try:
+        known = skm_mapping.known_courses()
+    except SQLAlchemyError:  # no database yet: a check must still work
+        db.session.rollback()
+        known = {}
+    for source in sources:
+        known[source.slug] = [slug_of(name) for name in module_names(source.files)]
+    return known
 
 
 def _import_dictionaries(found: list[Path], echo: Echo) -> bool:
@@ -159,4 +192,29 @@ def import_paths(paths: Iterable[str], echo: Echo = _quiet) -> bool:
             echo(said(problem))
         echo(_outcome(result))
         ok = ok and result.status != "invalid"
+    for path in skm_files(paths):
+        ok = _import_skm_map(path, echo) and ok
     return ok
+
+
+def _import_skm_map(path: Path, echo: Echo) -> bool:
+    """Replace the stored SKM mapping with the file's (after the courses it names are
+    published); a file with problems leaves the stored mapping as it is."""
+    outcome = skm_mapping.import_file(path, str(path))
+    for problem in outcome.problems:
+        echo(str(problem))
+    if outcome.status == "invalid":
+        echo(f"{path}: pemetaan SKM tidak diimpor karena ada masalah; pemetaan tersimpan tetap.")
+        return False
+    if outcome.status == "unchanged":
+        echo(
+            f"{path}: pemetaan SKM sama dengan impor terakhir; pemetaan tersimpan "
+            "(termasuk ubahan admin) tetap."
+        )
+    else:
+        mapping = outcome.mapping
+        echo(
+            f"{path}: pemetaan SKM disimpan ({mapping.competency_count} kompetensi, "
+            f"{mapping.course_count} kursus atau modul)."
+        )
+    return True

@@ -72,6 +72,9 @@ HR_PAGES = [
     "/hr/skm/layanan/{skm_service}",
     "/hr/skm/layanan/{skm_service}/poster",
     "/hr/skm/impor",
+    "/hr/skm",
+    "/hr/skm/unit/{unit}",
+    "/hr/skm/unit/{unit}/wajibkan/{course}",
     "/tugas",
 ]
 ADMIN_PAGES = [
@@ -88,6 +91,8 @@ ADMIN_PAGES = [
     "/admin/integrasi/",
     "/admin/situs-publik",
     "/admin/tanya-jawab",
+    "/admin/skm/pemetaan",
+    "/admin/skm/pemetaan/8",
 ]
 # The SKM import's pages reached by uploading (walked by the HR officer): a file with errors,
 # then a good one, whose preview is checked (issue 18).

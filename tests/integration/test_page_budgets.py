@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import count_queries, csrf_token, logged_in_client, mark_read, publish
+from tests.helpers import count_queries, csrf_token, logged_in_client, login, mark_read, publish
 from tests.helpers import skm as rows
 from tests.helpers.quiz import SLUG, answers, attempt_row, course_files, start_id
 from tests.helpers.skm_public import answer, form_tokens
@@ -168,3 +168,36 @@ def test_skm_import_pages_keep_their_statement_budget(app, make_user, org):
     counts = {name: counted(client, path) for name, path in paths.items()}
     assert {n: len(s) for n, s in counts.items() if len(s) > SKM_IMPORT_BUDGETS[n]} == {}
     assert [writes(s) for s in counts.values()] == [[], [], []]
+
+
+# The HR pages of the citizens' satisfaction survey (issue 18): statements per request for an
+# HR officer of the whole government, whatever the number of units, respondents and staff.
+# Each: the user loader; the periods (1), the results (3), the threshold (1), the mapping (2),
+# then one grouped statement each for unit names, comment counts, front-line staff and
+# existing assignments; a unit adds its scope check, its row and a page of comments.
+SKM_BUDGETS = {"overview": 12, "unit": 15, "assign": 15, "mapping": 4}
+
+
+def test_the_skm_pages_keep_their_statement_budget(app, client, make_user, org):
+    from tests.helpers.reports import viewer
+    from tests.helpers.skm_weak import PERIOD, build
+
+    world = build(org)
+    viewer(make_user, client, org, name="hr-anggrek", scope="KOTA-A")
+    unit = org["KEL-A1"]
+    pages = {
+        "overview": "/hr/skm",
+        "unit": f"/hr/skm/unit/{unit}?period={PERIOD}",
+        "assign": f"/hr/skm/unit/{unit}/wajibkan/{world['prima']}?period={PERIOD}",
+    }
+    counts = {name: counted(client, path) for name, path in pages.items()}
+    make_user("admin", ("admin",))
+    admin = app.test_client()
+    login(admin, "admin")
+    counts["mapping"] = counted(admin, "/admin/skm/pemetaan")
+    over = {
+        name: [" ".join(s.split())[:120] for s in statements]
+        for name, statements in counts.items()
+        if len(statements) > SKM_BUDGETS[name] or writes(statements)
+    }
+    assert over == {}

@@ -16,6 +16,7 @@ from elearn.authoring.access import add_author
 from elearn.certificates.services import issue
 from elearn.extensions import db
 from elearn.models import Competency, Course, FollowUp, Module, ModuleQuestion, ReflectionNote
+from elearn.publishing.skm_map import write_element
 from elearn.reporting.governments import government_of
 from tests.helpers import csrf_token, login, publish
 from tests.helpers import skm as skm_rows
@@ -130,6 +131,10 @@ def world(app, make_user, make_course, org) -> dict:
     own = assign(course, org["PKM-A1"])
     # SKM services: an HR officer elsewhere must never see the one named after the marker.
     foreign["service_id"] = skm_rows.service(org["PKM-A2"], MARKER_A).id
+    # SKM (issue 18): a weak own unit with a course mapped; a foreign unit's comment.
+    write_element(7, [], [(course.id, "")])
+    skm_rows.responses(org["PKM-A1"], "2026-S1", (2,) * 9, count=3)
+    skm_rows.responses(org["PKM-A2"], "2026-S1", (2,) * 9, count=3, comment=MARKER_A)
     real = {
         "slug": course.slug,
         "module": modules[-1].slug,
