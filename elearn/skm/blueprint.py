@@ -9,4 +9,8 @@ from flask import Blueprint
 bp = Blueprint("skm", __name__, url_prefix="/skm")
 
 # Imported for their routes, after `bp` exists (they import it from here).
+# One line per feature module, so that branches adding one merge cleanly.
+# isort: off
 from . import views  # noqa: E402, F401
+from . import impact_views  # noqa: E402, F401
+# isort: on
