@@ -121,3 +121,28 @@ def test_the_version_is_read_once_per_worker_and_a_publish_shows_at_once(studyin
     files["01-pengantar.md"] = files["01-pengantar.md"].replace("Bacaan.", "Bacaan edisi kedua.")
     publish(make_course, SLUG, files)
     assert "Bacaan edisi kedua." in studying.get(MODULE).get_data(as_text=True)
+
+
+# HR pages of the citizens' satisfaction survey (issue 18): statements per request, the same
+# for one unit or the whole government (bench/skm_impact.py times them at 100,000 learners).
+SKM_IMPACT_BUDGETS = {
+    # loader, live courses (picker), results (3), unit names, training per unit
+    "/hr/skm/dampak": 7,
+    # loader, unit scope check and row, live courses, the unit's courses, results (3), staff
+    "/hr/skm/dampak?unit={kel}&element=7": 9,
+    "/hr/skm/dampak.xlsx?unit={kel}": 9,
+}
+
+
+def test_skm_impact_pages_keep_their_statement_budget(app, org, make_user):
+    from tests.helpers import logged_in_client
+    from tests.helpers.skm_impact import build_world
+
+    build_world(org, make_user)
+    client = logged_in_client(app, "hr-a")
+    over = {}
+    for path, budget in SKM_IMPACT_BUDGETS.items():
+        statements = counted(client, path.format(kel=org["KEL-A1"]))
+        if len(statements) > budget:
+            over[path] = [" ".join(s.split())[:120] for s in statements]
+    assert over == {}

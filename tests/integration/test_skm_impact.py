@@ -8,65 +8,24 @@ import io
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
 
 from elearn.extensions import db
-from elearn.models import Course, OrgUnit, Position, TaskReview
+from elearn.models import Course, OrgUnit, TaskReview
 from elearn.reporting.scope import Scope
 from elearn.skm import impact
 from tests.helpers import count_queries, logged_in_client
 from tests.helpers import skm as rows
-from tests.helpers.assignments import assign, at, complete, employees, live_course
-from tests.helpers.tasks import add_task, insert_submission
-
-PAGE = "/hr/skm/dampak"
-POOR = (2, 2, 2, 3, 2, 2, 2, 2, 3)  # IKM 55.56, band D
-FAIR = (3, 3, 2, 3, 3, 3, 3, 2, 3)  # IKM 69.44, band C
-GOOD = (4, 3, 3, 4, 3, 4, 4, 3, 4)  # IKM 88.89, band A
-# Statements per request, each page's ceiling (the overview costs the same for one unit or
-# the whole government; see bench/skm_impact.py for the time at 100,000 learners).
-BUDGETS = {"overview": 7, "unit": 9, "export": 9}
+from tests.helpers.assignments import at, employees
+from tests.helpers.skm_impact import FAIR, GOOD, PAGE, build_world
+from tests.helpers.tasks import insert_submission
 
 
-def front_line(government: int, code="LOKET", flag=True) -> int:
-    position = Position(
-        government_id=government, code=code, name=f"Jabatan {code}", type="pelaksana"
-    )
-    position.front_line = flag
-    db.session.add(position)
-    db.session.commit()
-    return position.id
-
-
+# Statements per request: the overview costs the same for one unit or the whole
+# government (bench/skm_impact.py times it at 100,000 learners); test_page_budgets.py holds
+# the ceilings.
 @pytest.fixture
 def world(app, org, make_user):
-    """Kelurahan Melati (KEL-A1): three periods, poor, fair, good; four front-line staff
-    and one back-office clerk; "Pelayanan Prima" assigned to its kecamatan, done by two of
-    the four in October 2025 (half: the training date is the end of 2025-S2) and by a third
-    in 2026. Puskesmas Anggrek Satu has one period and no front-line staff; Puskesmas Bakung
-    Satu belongs to the other government."""
-    loket = front_line(org["KOTA-A"])
-    clerk = front_line(org["KOTA-A"], "STAF", flag=False)
-    prima = live_course("pelayanan-prima", "Pelayanan Prima")
-    pengaduan = live_course("pengaduan", "Penanganan Pengaduan")
-    add_task(pengaduan.live_version_id)
-    assign(prima, org["KEC-A"])
-    staff = employees(org["KEL-A1"], 4, prefix="loket", position_id=loket)
-    employees(org["KEL-A1"], 1, prefix="staf", position_id=clerk)
-    complete(staff[0], prima, at(2025, 10, 1))
-    complete(staff[1], prima, at(2025, 10, 20))
-    complete(staff[2], prima, at(2026, 2, 3))
-    kel, pkm = org["KEL-A1"], org["PKM-A1"]
-    service = rows.service(kel, population=100)
-    rows.responses(kel, "2025-S1", POOR, count=30, service_id=service.id)
-    rows.responses(kel, "2025-S2", FAIR, count=40, service_id=service.id)
-    rows.responses(kel, "2026-S1", GOOD, count=90, service_id=service.id)
-    rows.summary(pkm, "2026-S1", (3.0,) * 9, respondents=50)
-    rows.responses(org["PKM-B1"], "2026-S1", GOOD, count=10)
-    make_user("hr-a", ("hr",), "Dewi SDM", scope_unit_id=org["KOTA-A"])
-    make_user("hr-b", ("hr",), "Bakung SDM", scope_unit_id=org["KOTA-B"])
-    make_user("peserta", ("learner",), unit_id=kel)
-    return {"staff": [u.id for u in staff], "prima": prima.id, "pengaduan": pengaduan.id}
+    return build_world(org, make_user)
 
 
 def test_the_overview_lists_units_in_scope_with_their_latest_index_and_training(app, org, world):
@@ -205,7 +164,7 @@ def test_downloads_of_the_overview_and_a_unit(app, org, world):
     assert values[1][header.index("responden_kurang")] == "ya"
 
 
-def test_statement_budgets_do_not_grow_with_units(app, org, world):
+def test_statements_do_not_grow_with_units_or_staff(app, org, world):
     client = logged_in_client(app, "hr-a")
     paths = {
         "overview": PAGE,
@@ -222,9 +181,22 @@ def test_statement_budgets_do_not_grow_with_units(app, org, world):
         return counts
 
     before = measure()
-    assert all(before[name] <= BUDGETS[name] for name in BUDGETS), before
-    loket = db.session.scalar(select(Position.id).where(Position.code == "LOKET"))
     for code in ("PKM-A2", "KEC-A", "DINKES-A"):
         rows.responses(org[code], "2026-S1", FAIR, count=5)
-        employees(org[code], 3, prefix=code.lower(), position_id=loket)
+        employees(org[code], 3, prefix=code.lower(), position_id=world["loket"])
     assert measure() == before
+
+
+def test_hostile_arguments_get_a_page_or_a_404(app, org, world):
+    client = logged_in_client(app, "hr-a")
+    unit = org["KEL-A1"]
+    for query in (
+        f"unit={unit}&courses={'x' * 300},%2C%2C,PELAYANAN-PRIMA&element=0&element=abc",
+        f"unit={unit}&training=9999-01-01&sort=zzz&dir=up&page=-3",
+        f"unit={unit}&training=%00&courses=" + ",".join(f"c{i}" for i in range(40)),
+        "courses=pelayanan-prima&courses=pengaduan&sort=trained&dir=desc",
+    ):
+        assert client.get(f"{PAGE}?{query}").status_code == 200, query
+        assert client.get(f"{PAGE}.csv?{query}").status_code == 200, query
+    for query in ("unit=0", "unit=2147483648", f"unit={unit}x", "unit=-1"):
+        assert client.get(f"{PAGE}?{query}").status_code == 404, query
