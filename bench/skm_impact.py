@@ -24,7 +24,15 @@ from elearn.extensions import db
 from elearn.models import SkmElementAverage, SkmResponse, SkmService, User
 
 from .generate import DEFAULT_PASSWORD, build_app
-from .hr_reports import HEADER, BenchError, data_size, login, measure, write_results
+from .hr_reports import (
+    HEADER,
+    BenchError,
+    data_size,
+    login,
+    measure,
+    print_slowest,
+    write_results,
+)
 
 PAGE = "/hr/skm/dampak"
 ELEMENTS = "&element=2&element=3&element=6&element=7"
@@ -104,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     parser.add_argument("--output", default=None, help="default: bench/results-skm-<dialect>.json")
     parser.add_argument("--no-gc", action="store_true", help="see bench/README.md: segfault")
+    parser.add_argument(
+        "--slow", type=int, default=0, help="also print the N slowest statements of each page"
+    )
     args = parser.parse_args(argv)
     if args.no_gc:
         gc.disable()
@@ -127,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = [r for r in results if r.verdict != "PASS"]
     print(f"\n{len(results) - len(failed)} of {len(results)} pages within target.")
     print(f"written: {output}")
+    if args.slow:
+        print_slowest(results, args.slow)
     return 1 if failed else 0
 
 

@@ -136,7 +136,8 @@ LINE_COLOURS = (
 )  # fmt: skip  (each at least 4.5:1 on white, WCAG's ratio for text)
 # Lines differ by pattern too, not by colour alone (WCAG 1.4.1).
 LINE_DASHES = ("", "6 3", "2 3", "8 3 2 3")
-AXIS_ROOM = 40  # px left of the plot for the y labels ("100", "75%")
+AXIS_ROOM = 44  # px left of the plot for the y labels ("100", "75%")
+EDGE_ROOM = 28  # px right of the plot: half of the last x label, centred on its point
 X_LABEL_ROOM = 24  # px below the plot for the x labels
 TOP_ROOM = 10  # px above the plot, so the top label is not cut
 X_LABEL_SPACING = 64  # px a label like "2026-S1" needs at the chart's font size
@@ -188,7 +189,7 @@ def line_chart(
     A missing value (None) leaves a gap; values outside the range are drawn at its edge.
     Labels are thinned out when they would overlap; the table below the chart has them all.
     """
-    left, right = AXIS_ROOM, width - 8
+    left, right = AXIS_ROOM, width - EDGE_ROOM
     top, bottom = TOP_ROOM, height - X_LABEL_ROOM
     count = len(x_labels)
     step = (right - left) / (count - 1) if count > 1 else 0.0

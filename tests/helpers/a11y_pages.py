@@ -67,6 +67,8 @@ HR_PAGES = [
     "/hr/assignments",
     "/hr/assignments/new",
     "/tugas",
+    "/hr/skm/dampak",
+    "/hr/skm/dampak?unit={unit}",
 ]
 ADMIN_PAGES = [
     "/admin/",
