@@ -82,7 +82,7 @@ def read_courses() -> CourseChoice:
     for value in request.args.getlist("courses"):
         for slug in value.split(","):
             slug = slug.strip().lower()[:100]
-            if slug and slug not in slugs:
+            if slug and slug not in slugs and len(slugs) < MAX_COURSES * 5:
                 slugs.append(slug)
     if not slugs:
         return CourseChoice(options, None, [])
@@ -104,7 +104,7 @@ def read_elements() -> list[int]:
     wanted = set()
     for raw in request.args.getlist("element"):
         raw = raw.strip()
-        if raw.isascii() and raw.isdigit() and int(raw) in skm.ELEMENT_NUMBERS:
+        if len(raw) == 1 and raw.isascii() and raw.isdigit() and int(raw) in skm.ELEMENT_NUMBERS:
             wanted.add(int(raw))
     return sorted(wanted)
 

@@ -193,7 +193,8 @@ def test_hostile_arguments_get_a_page_or_a_404(app, org, world):
     for query in (
         f"unit={unit}&courses={'x' * 300},%2C%2C,PELAYANAN-PRIMA&element=0&element=abc",
         f"unit={unit}&training=9999-01-01&sort=zzz&dir=up&page=-3",
-        f"unit={unit}&training=%00&courses=" + ",".join(f"c{i}" for i in range(40)),
+        f"unit={unit}&training=%00&courses=" + ",".join(f"c{i}" for i in range(4000)),
+        f"unit={unit}&element={'7' * 5000}&training={'2' * 5000}",
         "courses=pelayanan-prima&courses=pengaduan&sort=trained&dir=desc",
     ):
         assert client.get(f"{PAGE}?{query}").status_code == 200, query
