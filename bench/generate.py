@@ -51,10 +51,15 @@ from elearn.models import (
     Position,
     Question,
     QuizAttempt,
+    SkmElementAverage,
+    SkmResponse,
+    SkmService,
     SurveyResponse,
     User,
     UserRole,
 )
+
+from .generate_skm import store_skm
 
 CHUNK = 10_000  # rows per executemany
 BLOCK = 5_000  # learners generated and committed together (about 100,000 rows)
@@ -1159,6 +1164,11 @@ def generate(options: Options, echo=print) -> Summary:
             conn, rng, courses, unit_ids, positions, creator_id, now
         )
         tick = step("learners and their history", tick)
+        today = (now + JAKARTA).date()
+        loader.rows.update(
+            store_skm(conn, loader, options.seed, plan, unit_ids, courses, creator_id, now, today)
+        )
+        tick = step("SKM services, six semesters of results, front-line positions", tick)
         rebuild_closure()  # on the session's own connection; units are already linked
         db.session.commit()
         db.session.remove()
@@ -1177,7 +1187,7 @@ def table_counts() -> dict[str, int]:
     models = (
         OrgUnit, OrgClosure, Position, Course, CourseVersion, Module, User, UserRole, Enrollment,
         ModuleProgress, CourseCompletion, Certificate, CertificateCompetency, SurveyResponse,
-        QuizAttempt, Assignment,
+        QuizAttempt, Assignment, SkmService, SkmResponse, SkmElementAverage,
     )  # fmt: skip
     return {
         m.__tablename__: db.session.scalar(select(func.count()).select_from(m)) or 0 for m in models

@@ -118,3 +118,125 @@ def bar_chart(
         bar_height=BAR_HEIGHT,
         bars=tuple(bars),
     )
+
+
+# --- line charts -------------------------------------------------------------------------
+
+LINE_COLOURS = (
+    "#1f7a4d",
+    "#1b4f9c",
+    "#b3411b",
+    "#6b3fa0",
+    "#7a5c00",
+    "#00707a",
+    "#a3135a",
+    "#4d5b00",
+    "#5a4632",
+    "#2f3b48",
+)  # fmt: skip  (each at least 4.5:1 on white, WCAG's ratio for text)
+# Lines differ by pattern too, not by colour alone (WCAG 1.4.1).
+LINE_DASHES = ("", "6 3", "2 3", "8 3 2 3")
+AXIS_ROOM = 44  # px left of the plot for the y labels ("100", "75%")
+EDGE_ROOM = 28  # px right of the plot: half of the last x label, centred on its point
+X_LABEL_ROOM = 24  # px below the plot for the x labels
+TOP_ROOM = 10  # px above the plot, so the top label is not cut
+X_LABEL_SPACING = 64  # px a label like "2026-S1" needs at the chart's font size
+
+
+@dataclass(frozen=True)
+class LinePoint:
+    x: float
+    y: float
+    text: str  # the value as the page prints it (the point's tooltip)
+    label: str  # the x label it belongs to
+
+
+@dataclass(frozen=True)
+class Line:
+    name: str
+    colour: str
+    dash: str  # stroke-dasharray; "" for a solid line
+    path: str  # SVG path data; a missing value breaks the line
+    points: tuple[LinePoint, ...]
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    left: int  # the plot's left edge
+    right: int  # the plot's right edge
+    top: int
+    bottom: int  # the plot's bottom edge (the x axis)
+    x_labels: tuple[tuple[float, str], ...]  # (x, text) of the labels shown
+    y_ticks: tuple[tuple[float, str], ...]  # (y, text) of the grid lines
+    lines: tuple[Line, ...]
+    font_size: int = 12
+
+
+def line_chart(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None], Sequence[str]]],
+    low: float,
+    high: float,
+    ticks: Sequence[tuple[float, str]],
+    width: int = 320,
+    height: int = 200,
+) -> LineChart:
+    """Lay out lines over the same x labels (periods, say), for (name, values, texts)
+    series drawn between `low` and `high`, with grid lines at `ticks` (value, text).
+
+    A missing value (None) leaves a gap; values outside the range are drawn at its edge.
+    Labels are thinned out when they would overlap; the table below the chart has them all.
+    """
+    left, right = AXIS_ROOM, width - EDGE_ROOM
+    top, bottom = TOP_ROOM, height - X_LABEL_ROOM
+    count = len(x_labels)
+    step = (right - left) / (count - 1) if count > 1 else 0.0
+
+    def x_of(i: int) -> float:
+        return round(left + i * step if count > 1 else (left + right) / 2, 1)
+
+    def y_of(value: float | None) -> float:
+        if value is None:
+            return float(bottom)
+        span = (high - low) or 1.0
+        clamped = min(max(value, low), high)
+        return round(bottom - (clamped - low) * (bottom - top) / span, 1)
+
+    every = max(1, -(-X_LABEL_SPACING * count // max(right - left, 1)))
+    shown = tuple((x_of(i), text) for i, text in enumerate(x_labels) if i % every == 0)
+    lines = tuple(
+        _line(n, name, [(x_of(i), y_of(v), v) for i, v in enumerate(values)], texts, x_labels)
+        for n, (name, values, texts) in enumerate(series)
+    )
+    return LineChart(
+        width=width,
+        height=height,
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        x_labels=shown,
+        y_ticks=tuple((y_of(value), text) for value, text in ticks),
+        lines=lines,
+    )
+
+
+def _line(n: int, name: str, spots, texts: Sequence[str], x_labels: Sequence[str]) -> Line:
+    """The `n`th series' line through its (x, y, value) spots; a None value lifts the pen."""
+    points, path, pen_down = [], [], False
+    for (x, y, value), text, label in zip(spots, texts, x_labels, strict=True):
+        if value is None:
+            pen_down = False
+            continue
+        path.append(f"{'L' if pen_down else 'M'}{x} {y}")
+        points.append(LinePoint(x, y, text, label))
+        pen_down = True
+    return Line(
+        name=name,
+        colour=LINE_COLOURS[n % len(LINE_COLOURS)],
+        dash=LINE_DASHES[n % len(LINE_DASHES)],
+        path=" ".join(path),
+        points=tuple(points),
+    )

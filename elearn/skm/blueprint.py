@@ -9,4 +9,4 @@ from flask import Blueprint
 bp = Blueprint("skm", __name__, url_prefix="/skm")
 
 # Imported for their routes, after `bp` exists (they import it from here).
-from . import import_views, service_views, views  # noqa: E402, F401
+from . import impact_views, import_views, service_views, views  # noqa: E402, F401

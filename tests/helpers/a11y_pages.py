@@ -76,6 +76,8 @@ HR_PAGES = [
     "/hr/skm/unit/{unit}",
     "/hr/skm/unit/{unit}/wajibkan/{course}",
     "/tugas",
+    "/hr/skm/dampak",
+    "/hr/skm/dampak?unit={unit}",
 ]
 ADMIN_PAGES = [
     "/admin/",

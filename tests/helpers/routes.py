@@ -44,6 +44,9 @@ QUERY_NAMES = (
     "direct",
     "next",
     "token",
+    "courses",  # /hr/skm/dampak: the courses that count, and the chart's elements
+    "element",
+    "training",
 )
 HOSTILE_QUERIES = (
     "&".join(f"{name}=a%00b" for name in QUERY_NAMES),

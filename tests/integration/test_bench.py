@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bench.generate import GenerateError, Options, generate, plan_units
 from bench.hr_reports import PAGES, UNIT_ONLY_PAGES, run_benchmark
+from bench.skm_impact import run_benchmark as run_skm_benchmark
 from elearn.auth.services import create_user
 from elearn.domain.nip import validate_nip
 from elearn.domain.org import closure_rows
@@ -51,7 +52,10 @@ def test_generator_fills_a_small_government_and_the_benchmark_runs(app):
     assert counts["certificates"] == counts["course_completions"]
     assert counts["certificate_competencies"] >= counts["certificates"]
     assert counts["module_progress"] > counts["enrollments"]
-    assert counts["assignments"] == 20
+    # 20, and the service courses for the first perangkat daerah (no kecamatan in 12 units)
+    assert counts["assignments"] == 22
+    assert counts["skm_services"] >= 5 and counts["skm_responses"] >= 5 * 100
+    assert counts["skm_responses"] + counts["skm_element_averages"] > counts["skm_services"]
     # Every completion belongs to an enrolment of the same learner and course.
     orphans = db.session.scalar(
         select(func.count())
@@ -101,3 +105,7 @@ def test_generator_fills_a_small_government_and_the_benchmark_runs(app):
     assert [(r.account, r.path) for r in results] == expected
     assert all(r.status for r in results)
     assert all(r.verdict in ("PASS", "FAIL", "-") for r in results)
+
+    impact = run_skm_benchmark(app, repeat=1, echo=lines.append)
+    assert [r.account for r in impact] == ["bkpsdm"] * 3 + ["hr-unit"] * 2
+    assert all(r.status == "200" and r.queries for r in impact), [r.row() for r in impact]
