@@ -99,6 +99,7 @@ BLUEPRINTS = (
     "admin.api_token_views",
     "admin.sso_settings_views",
     "admin.public_site_views",
+    "recognition.admin_views",
     "hr.blueprint",  # every /hr page, its features nested in it
     "assignments.notice_views",
     "followup.views",
