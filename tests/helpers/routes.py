@@ -44,6 +44,8 @@ QUERY_NAMES = (
     "direct",
     "next",
     "token",
+    "tahun",
+    "semua",
 )
 HOSTILE_QUERIES = (
     "&".join(f"{name}=a%00b" for name in QUERY_NAMES),

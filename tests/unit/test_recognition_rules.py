@@ -44,9 +44,7 @@ def test_the_due_date_a_year_holds(due, recurrence, year, expected):
 
 def test_a_due_date_is_met_from_the_day_after_the_previous_one_to_the_end_of_the_year():
     # One-off: any completion up to 31 December of its year (late ones too).
-    assert rules.window_in_year(date(2026, 3, 31), "none", 2026) == Window(
-        None, date(2026, 12, 31)
-    )
+    assert rules.window_in_year(date(2026, 3, 31), "none", 2026) == Window(None, date(2026, 12, 31))
     # Yearly, first cycle: from the beginning; later cycles: after the previous due date.
     assert rules.window_in_year(date(2026, 6, 1), "yearly", 2026) == Window(
         None, date(2026, 12, 31)
