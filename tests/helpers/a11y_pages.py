@@ -66,6 +66,8 @@ HR_PAGES = [
     "/hr/employees/import",
     "/hr/assignments",
     "/hr/assignments/new",
+    "/hr/penghargaan",
+    "/hr/penghargaan/cetak",
     "/tugas",
 ]
 ADMIN_PAGES = [
@@ -82,6 +84,7 @@ ADMIN_PAGES = [
     "/admin/integrasi/",
     "/admin/situs-publik",
     "/admin/tanya-jawab",
+    "/admin/penghargaan",
 ]
 JOURNEYS = {
     VISITOR: VISITOR_PAGES,

@@ -22,6 +22,12 @@ from tests.helpers.assignments import assign
 from tests.helpers.reports import LAST_YEAR, add_course, add_learner, complete
 from tests.helpers.skm import responses, service
 
+# Statements per request of the HR recognition pages, whatever the number of employees:
+# loader, due dates, ASN, units, SKM periods, SKM results (three), unit names; the page
+# adds the certificates setting and the certificates held (tests/integration/
+# test_page_budgets.py holds them to it, test_recognition.py checks they do not grow).
+RECOGNITION_BUDGETS = {"/hr/penghargaan": 11, "/hr/penghargaan/cetak": 9}
+
 ALL_THREES = (3,) * 9
 ALL_FOURS = (4,) * 9
 TWOS = (2,) * 9

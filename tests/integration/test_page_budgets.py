@@ -121,3 +121,18 @@ def test_the_version_is_read_once_per_worker_and_a_publish_shows_at_once(studyin
     files["01-pengantar.md"] = files["01-pengantar.md"].replace("Bacaan.", "Bacaan edisi kedua.")
     publish(make_course, SLUG, files)
     assert "Bacaan edisi kedua." in studying.get(MODULE).get_data(as_text=True)
+
+
+def test_the_hr_recognition_pages_keep_their_statement_budget(make_user, client, org):
+    """/hr/penghargaan and its print version (issue 18): see tests/helpers/recognition.py."""
+    from tests.helpers.recognition import RECOGNITION_BUDGETS, build
+    from tests.helpers.reports import viewer
+
+    build(org)
+    viewer(make_user, client, org)
+    over = {
+        path: len(statements)
+        for path, statements in ((p, counted(client, p)) for p in RECOGNITION_BUDGETS)
+        if len(statements) > RECOGNITION_BUDGETS[path] or writes(statements)
+    }
+    assert over == {}

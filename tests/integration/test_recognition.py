@@ -17,7 +17,7 @@ from elearn.extensions import db
 from elearn.models import AuditLog, Certificate, Course, User
 from tests.helpers import count_queries, csrf_token, login
 from tests.helpers.assignments import assign, at, retake
-from tests.helpers.recognition import build
+from tests.helpers.recognition import RECOGNITION_BUDGETS, build
 from tests.helpers.reports import (
     LAST_YEAR,
     YEAR,
@@ -30,9 +30,7 @@ from tests.helpers.reports import (
 
 PAGE = "/hr/penghargaan"
 PRINT = "/hr/penghargaan/cetak"
-# Statements per request (loader, setting, due dates, ASN, units, SKM periods and results,
-# unit names, certificates held); the same whatever the number of employees.
-BUDGETS = {PAGE: 11, PRINT: 9}
+BUDGETS = RECOGNITION_BUDGETS
 QUALIFIED_A = ("Ani Lestari", "Dewi Kartika", "Eko Prasetyo", "Fitri Handayani", "Hana Pertiwi")
 
 
