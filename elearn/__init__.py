@@ -100,6 +100,7 @@ BLUEPRINTS = (
     "admin.sso_settings_views",
     "admin.public_site_views",
     "skm.admin_views",  # /admin/skm: the SKM mapping and threshold
+    "recognition.admin_views",
     "hr.blueprint",  # every /hr page, its features nested in it
     "skm.public_views",  # /skm/<code>: the public satisfaction survey, no login
     "assignments.notice_views",

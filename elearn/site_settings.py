@@ -74,3 +74,15 @@ def question_digest_at() -> datetime | None:
 def set_question_digest_at(when: datetime) -> bool:
     # The job's own bookmark, written every run: no audit entry.
     return put(QUESTION_DIGEST_AT, when.isoformat(), None, audited=False)
+
+
+RECOGNITION_CERTIFICATES = "recognition.certificates"
+
+
+def recognition_certificates() -> bool:
+    """Whether HR may issue signed recognition certificates (off until an admin enables it)."""
+    return get(RECOGNITION_CERTIFICATES) == "1"
+
+
+def set_recognition_certificates(on: bool, actor_id: int | None) -> bool:
+    return put(RECOGNITION_CERTIFICATES, "1" if on else "0", actor_id)

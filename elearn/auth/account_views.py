@@ -10,8 +10,15 @@ from flask_login import current_user, login_required, login_user
 
 from ..i18n import forget_request_locale, language_choices
 from . import sessions
-from .forms import EmailChangeForm, LanguageForm, LogoutForm, PasswordChangeForm, show_error
-from .services import AccountError, change_password, set_locale
+from .forms import (
+    EmailChangeForm,
+    LanguageForm,
+    LogoutForm,
+    PasswordChangeForm,
+    RecognitionNameForm,
+    show_error,
+)
+from .services import AccountError, change_password, set_locale, set_recognition_public
 from .views import _safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -32,8 +39,15 @@ def page(
         error=error,
         email_form=email_form or EmailChangeForm(formdata=None),
         email_error=email_error,
+        recognition_form=_recognition_form(),
     )
     return body, status
+
+
+def _recognition_form() -> RecognitionNameForm:
+    form = RecognitionNameForm(formdata=None)
+    form.shown.data = current_user.recognition_public
+    return form
 
 
 @bp.get("")
@@ -59,6 +73,25 @@ def password():
         _("Kata sandi diganti. Perangkat lain yang memakai akun ini sudah dikeluarkan."), "success"
     )
     return redirect(url_for("account.index"))
+
+
+@bp.post("/penghargaan")
+@login_required
+def recognition_name():
+    """The learner's choice: may their name appear in recognition lists beyond HR?"""
+    form = RecognitionNameForm()
+    if not form.validate_on_submit():
+        flash(_("Pilihan tidak tersimpan. Muat ulang halaman, lalu coba lagi."), "error")
+        return redirect(url_for("account.index", _anchor="recognition"))
+    shown = bool(form.shown.data)
+    if set_recognition_public(current_user._get_current_object(), shown):
+        flash(
+            _("Nama Anda dapat dicantumkan dalam daftar penghargaan.")
+            if shown
+            else _("Nama Anda tidak akan dicantumkan dalam daftar penghargaan di luar SDM."),
+            "success",
+        )
+    return redirect(url_for("account.index", _anchor="recognition"))
 
 
 @bp.post("/logout-everywhere")

@@ -1,7 +1,7 @@
 """The login form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from ..forms import Form as FlaskForm  # the house base: file parts and integers checked
@@ -50,6 +50,17 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     pass
+
+
+class RecognitionNameForm(FlaskForm):
+    """The learner's consent to be named in recognition lists seen beyond HR."""
+
+    shown = BooleanField(
+        _l(
+            "Nama saya boleh dicantumkan dalam daftar penghargaan yang dilihat di luar "
+            "pengelola kepegawaian (misalnya daftar cetak untuk kepala daerah)"
+        )
+    )
 
 
 class LanguageForm(FlaskForm):

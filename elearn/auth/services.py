@@ -209,3 +209,14 @@ def set_locale(user: User, locale: str | None) -> bool:
     user.locale = locale
     db.session.commit()
     return True
+
+
+def set_recognition_public(user: User, shown: bool) -> bool:
+    """Record whether `user` lets their name appear in recognition lists seen beyond HR
+    (audited); True when it changed. Nothing is written when it did not."""
+    if user.recognition_public == shown:
+        return False
+    user.recognition_public = shown
+    audit.record(user.id, "account.recognition_name", "user", user.id, shown=shown)
+    db.session.commit()
+    return True

@@ -63,7 +63,7 @@ def download(certificate_id: int):
     certificate = _holder_or_admin(certificate_id)
     try:
         token = open_badges.open_badge_jwt(certificate)
-    except open_badges.BadgeRevoked as refused:
+    except (open_badges.BadgeRevoked, open_badges.NoBadge) as refused:
         return _unavailable(refused.status, refused.message)
     response = make_response(token)
     response.mimetype = open_badges.MEDIA_TYPE

@@ -20,6 +20,7 @@ from ..errors import Refusal
 from ..extensions import db
 from ..models import Certificate, CourseVersion, User
 from ..models.base import utcnow
+from ..models.credentials import COURSE
 from . import services, signing
 
 MEDIA_TYPE = "application/vc+jwt"
@@ -124,9 +125,19 @@ class BadgeRevoked(Refusal):
         )
 
 
+class NoBadge(Refusal):
+    def __init__(self):
+        super().__init__(
+            _("Sertifikat penghargaan tidak tersedia sebagai Open Badge; unduh PDF-nya."), 404
+        )
+
+
 def open_badge_jwt(certificate: Certificate) -> str:
     """The certificate as a signed Open Badges 3.0 credential (compact VC-JWT, EdDSA).
-    Raises BadgeRevoked (a Refusal with status 410) for a revoked certificate."""
+    Raises BadgeRevoked (a Refusal with status 410) for a revoked certificate, NoBadge
+    (404) for a recognition: an Open Badge describes a course achievement."""
+    if certificate.kind != COURSE:
+        raise NoBadge()
     if certificate.revoked_at is not None:
         raise BadgeRevoked()
     return _sign(ob.jwt_claims(credential(certificate)))

@@ -26,7 +26,10 @@ def indonesian_date(iso: str | None, timezone: str) -> str:
 def render_pdf(record: dict, verify_url: str, timezone: str, logo: str | None = None) -> bytes:
     """Draw the certificate described by its signed record."""
     sheet = _Sheet(record, logo)
-    _statement(sheet, record, timezone)
+    if record.get("kind") == "penghargaan":
+        _recognition_statement(sheet, record)
+    else:
+        _statement(sheet, record, timezone)
     _verification(sheet.pdf, record, verify_url, timezone)
     _signatory(sheet.pdf, record["issuer"])
     return bytes(sheet.pdf.output())
@@ -43,7 +46,7 @@ class _Sheet:
         pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
         pdf.set_title(f"Sertifikat {record['number']}")
         pdf.set_author(record["issuer"]["institution"])
-        pdf.set_subject(record["course"]["title"])
+        pdf.set_subject(_subject(record))
         pdf.add_page()
         self.width = pdf.w
         pdf.set_draw_color(*BRAND)
@@ -71,6 +74,35 @@ class _Sheet:
         self.bottom = pdf.get_y()
 
 
+def _subject(record: dict) -> str:
+    if record.get("kind") == "penghargaan":
+        return f"Penghargaan tahun {record['recognition']['year']}"
+    return record["course"]["title"]
+
+
+def _holder(sheet: _Sheet, holder: dict) -> None:
+    """The holder's name, and beneath it NIP, rank and position as they were at issue."""
+    sheet.line(holder["name"], 22, 66, bold=True, fit=1)
+    details = [f"NIP {holder['nip']}" if holder.get("nip") else ""]
+    details += [holder.get("rank") or "", holder.get("position") or ""]
+    sheet.line("  ·  ".join(d for d in details if d) or " ", 11, 78)
+
+
+def _recognition_statement(sheet: _Sheet, record: dict) -> None:
+    """Who is recognised, for what and for which year: no course, no JP, no competency."""
+    recognition = record["recognition"]
+    sheet.line(record["issuer"]["institution"].upper(), 13, 20, bold=True, color=BRAND)
+    sheet.line("PIAGAM PENGHARGAAN", 28, 34, bold=True, color=BRAND)
+    sheet.line(f"Nomor: {record['number']}", 11, 49)
+    sheet.line("diberikan kepada", 11, 59, color=MUTED)
+    _holder(sheet, record["holder"])
+    if record["holder"].get("unit"):
+        sheet.line(record["holder"]["unit"], 11, 84, color=MUTED)
+    sheet.line("atas prestasinya", 11, 93, color=MUTED)
+    sheet.line(recognition["reason"], 16, 100, bold=True, fit=2)
+    sheet.line(f"Tahun {recognition['year']}", 12, 116)
+
+
 def _statement(sheet: _Sheet, record: dict, timezone: str) -> None:
     """Who completed which course, when, with how many JP and which competencies."""
     holder, course = record["holder"], record["course"]
@@ -78,10 +110,7 @@ def _statement(sheet: _Sheet, record: dict, timezone: str) -> None:
     sheet.line("SERTIFIKAT", 30, 34, bold=True, color=BRAND)
     sheet.line(f"Nomor: {record['number']}", 11, 49)
     sheet.line("diberikan kepada", 11, 59, color=MUTED)
-    sheet.line(holder["name"], 22, 66, bold=True, fit=1)
-    details = [f"NIP {holder['nip']}" if holder.get("nip") else ""]
-    details += [holder.get("rank") or "", holder.get("position") or ""]
-    sheet.line("  ·  ".join(d for d in details if d) or " ", 11, 78)
+    _holder(sheet, holder)
     sheet.line("telah menyelesaikan kursus e-learning", 11, 88, color=MUTED)
     sheet.line(course["title"], 17, 95, bold=True, fit=2)
     score = record.get("final_score")

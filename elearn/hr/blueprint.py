@@ -7,11 +7,12 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..assignments.views import bp as assignments
+from ..recognition.views import bp as recognition
 from ..reports.analysis_views import bp as analysis
 from ..reports.views import bp as reports
 from ..skm.blueprint import bp as skm
 from .views import bp as employees
 
 bp = Blueprint("hr", __name__, url_prefix="/hr")
-for feature in (employees, reports, analysis, assignments, skm):
+for feature in (employees, reports, analysis, assignments, skm, recognition):
     bp.register_blueprint(feature)

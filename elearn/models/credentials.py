@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -24,11 +24,31 @@ class Competency(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
+COURSE = "kursus"  # a course completed (the certificate every completion gets)
+RECOGNITION = "penghargaan"  # a year's recognition, issued by HR (elearn/recognition)
+CERTIFICATE_KINDS = (COURSE, RECOGNITION)
+
+
 class Certificate(db.Model):
-    """A certificate: what it attests is frozen at issue and signed as `record`."""
+    """A certificate: what it attests is frozen at issue and signed as `record`.
+
+    Most attest a course completed (`kind` "kursus": course and completion set); a
+    recognition (`kind` "penghargaan") attests a year's achievement instead, has neither,
+    and names its year in `award_year`, once per person and year.
+    """
 
     __tablename__ = "certificates"
-    __table_args__ = (UniqueConstraint("year", "sequence"),)
+    __table_args__ = (
+        UniqueConstraint("year", "sequence"),
+        # NULLs never collide: course certificates (no award year) are not limited by it.
+        UniqueConstraint("user_id", "award_year"),
+        CheckConstraint(
+            "(kind = 'kursus' AND course_id IS NOT NULL AND completion_id IS NOT NULL"
+            " AND award_year IS NULL) OR (kind = 'penghargaan' AND course_id IS NULL"
+            " AND completion_id IS NULL AND award_year IS NOT NULL)",
+            name="kind",  # ck_certificates_kind, by the naming convention
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(60), unique=True)
@@ -36,10 +56,14 @@ class Certificate(db.Model):
     sequence: Mapped[int]
     code: Mapped[str] = mapped_column(String(40), unique=True)  # unguessable, URL-safe
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
-    completion_id: Mapped[int] = mapped_column(
+    kind: Mapped[str] = mapped_column(String(20), default=COURSE, server_default=COURSE)
+    course_id: Mapped[int | None] = mapped_column(
+        ForeignKey("courses.id", ondelete="CASCADE"), index=True
+    )
+    completion_id: Mapped[int | None] = mapped_column(
         ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
     )
+    award_year: Mapped[int | None]  # the year a recognition is for
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The signed, public facts: holder name and masked NIP, course, JP, dates, score,

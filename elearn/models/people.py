@@ -53,6 +53,9 @@ class User(UserMixin, db.Model):
     # The interface language the user chose ("id", "en"); None: the site's default. Loaded
     # with the user in the session loader's statement, so reading it costs no statement.
     locale: Mapped[str | None] = mapped_column(String(10))
+    # The learner agreed that their name may appear in recognition lists seen beyond HR
+    # (the printable list for the head of region); off until they say so on /account.
+    recognition_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     position_id: Mapped[int | None] = mapped_column(
         ForeignKey("positions.id", ondelete="SET NULL"), index=True
     )

@@ -75,6 +75,8 @@ HR_PAGES = [
     "/hr/skm",
     "/hr/skm/unit/{unit}",
     "/hr/skm/unit/{unit}/wajibkan/{course}",
+    "/hr/penghargaan",
+    "/hr/penghargaan/cetak",
     "/tugas",
     "/hr/skm/dampak",
     "/hr/skm/dampak?unit={unit}",
@@ -95,6 +97,7 @@ ADMIN_PAGES = [
     "/admin/tanya-jawab",
     "/admin/skm/pemetaan",
     "/admin/skm/pemetaan/8",
+    "/admin/penghargaan",
 ]
 # The SKM import's pages reached by uploading (walked by the HR officer): a file with errors,
 # then a good one, whose preview is checked (issue 18).

@@ -47,6 +47,8 @@ QUERY_NAMES = (
     "courses",  # /hr/skm/dampak: the courses that count, and the chart's elements
     "element",
     "training",
+    "tahun",
+    "semua",
 )
 HOSTILE_QUERIES = (
     "&".join(f"{name}=a%00b" for name in QUERY_NAMES),

@@ -226,3 +226,18 @@ def test_skm_impact_pages_keep_their_statement_budget(app, org, make_user):
         if len(statements) > budget:
             over[path] = [" ".join(s.split())[:120] for s in statements]
     assert over == {}
+
+
+def test_the_hr_recognition_pages_keep_their_statement_budget(make_user, client, org):
+    """/hr/penghargaan and its print version (issue 18): see tests/helpers/recognition.py."""
+    from tests.helpers.recognition import RECOGNITION_BUDGETS, build
+    from tests.helpers.reports import viewer
+
+    build(org)
+    viewer(make_user, client, org)
+    over = {
+        path: len(statements)
+        for path, statements in ((p, counted(client, p)) for p in RECOGNITION_BUDGETS)
+        if len(statements) > RECOGNITION_BUDGETS[path] or writes(statements)
+    }
+    assert over == {}
