@@ -54,7 +54,7 @@ class SkmResponse(db.Model):
     __table_args__ = (
         Index("ix_skm_responses_unit_period", "unit_id", "period"),
         # Covers the sums of the nine scores per unit and period (skm/results.py): the
-        # aggregate reads the index, not the wide rows (migration 0024_skm_impact).
+        # aggregate reads the index, not the wide rows (migration 0025_skm_impact).
         Index("ix_skm_responses_scores", "unit_id", "period", *(f"u{n}" for n in range(1, 10))),
         # One answer per device, service and day on the public questionnaire: device_key
         # is a keyed hash of a random cookie and the day, so days cannot be linked.

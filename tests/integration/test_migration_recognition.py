@@ -17,7 +17,7 @@ from elearn.models import User
 from tests.helpers.certificates import client_of, complete, publish
 from tests.helpers.migrations import down_to, tables
 
-PREVIOUS = "0023_skm"
+PREVIOUS = "0025_skm_impact"
 
 
 def count(table: str, where: str = "1 = 1") -> int:

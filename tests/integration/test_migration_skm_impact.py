@@ -1,4 +1,4 @@
-"""Migration 0024_skm_impact: the covering index of the SKM scores comes and goes, and the
+"""Migration 0025_skm_impact: the covering index of the SKM scores comes and goes, and the
 respondents stay. Runs on the suite's database (SQLite or PostgreSQL)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from elearn.models import SkmResponse
 from tests.helpers import skm as rows
 from tests.helpers.migrations import down_to
 
-PREVIOUS = "0023_skm"
+PREVIOUS = "0024_skm_map"
 INDEX = "ix_skm_responses_scores"
 
 

@@ -6,16 +6,16 @@ nine scores) reads the index alone instead of the respondents' wide rows (profil
 device key). Measured on 438,357 respondents, 325 units and six semesters (bench/README.md).
 Downgrade drops it.
 
-Revision ID: 0024_skm_impact
-Revises: 0023_skm
+Revision ID: 0025_skm_impact
+Revises: 0024_skm_map
 Create Date: 2026-12-02 21:00:00
 
 """
 
 from alembic import op
 
-revision = "0024_skm_impact"
-down_revision = "0023_skm"
+revision = "0025_skm_impact"
+down_revision = "0024_skm_map"
 branch_labels = None
 depends_on = None
 

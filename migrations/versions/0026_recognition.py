@@ -9,8 +9,8 @@ appears in lists seen beyond HR only once its holder agrees on /account).
 Downgrade deletes the recognition certificates (a course certificate needs its course and
 completion again), then drops the columns.
 
-Revision ID: 0024_recognition
-Revises: 0023_skm
+Revision ID: 0026_recognition
+Revises: 0025_skm_impact
 Create Date: 2026-12-03 09:00:00
 
 """
@@ -18,8 +18,8 @@ Create Date: 2026-12-03 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0024_recognition"
-down_revision = "0023_skm"
+revision = "0026_recognition"
+down_revision = "0025_skm_impact"
 branch_labels = None
 depends_on = None
 
