@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Select, and_, case, func, select, true
+from sqlalchemy import Select, and_, case, exists, func, or_, select, true
 
 from .. import clock
 from ..domain import skm
@@ -29,6 +29,7 @@ from ..models import (
     OrgClosure,
     OrgUnit,
     Position,
+    SkmElementCourse,
     TaskReview,
     TaskSubmission,
     User,
@@ -64,12 +65,13 @@ def recommended_course_ids(units) -> Select:
     """The courses that count as "the recommended training" of each unit when the viewer
     chose none: a select of (unit_id, course_id) for `units` (ids, or a select of ids).
 
-    For now: every live course with a mandatory assignment (not cancelled) for the unit or
-    one of its ancestors, whatever position it names. The one place to change: once the
-    mapping of SKM elements to courses (courses/skm.yml, stored by migration 0024_skm_map)
-    is merged, point this at the courses it recommends for the unit's weak elements.
+    A live course mandatory (not cancelled) for the unit or one of its ancestors, whatever
+    position it names, that the SKM mapping (courses/skm.yml, /admin/skm/pemetaan) names
+    for some element: the training HR assigned because of the survey. Until the mapping
+    names any course, every such mandatory course counts.
     """
-    return (
+    mapped = select(SkmElementCourse.course_id)
+    stmt = (
         select(OrgClosure.descendant_id.label("unit_id"), Assignment.course_id.label("course_id"))
         .join(Assignment, Assignment.unit_id == OrgClosure.ancestor_id)
         .join(Course, Course.id == Assignment.course_id)
@@ -77,9 +79,11 @@ def recommended_course_ids(units) -> Select:
             OrgClosure.descendant_id.in_(units),
             Assignment.cancelled_at.is_(None),
             Course.live_version_id.is_not(None),
+            or_(~exists(mapped), Assignment.course_id.in_(mapped)),
         )
         .distinct()
     )
+    return stmt
 
 
 def _chosen_pairs(unit_ids: Sequence[int], course_ids: Sequence[int]) -> Select:
