@@ -24,28 +24,14 @@ from collections import defaultdict
 import sqlalchemy as sa
 from alembic import op
 
+from elearn.migration_support import sqlite_foreign_keys as _foreign_keys
+
 revision = '0009_positions_per_government'
 down_revision = '0008_one_blob_store'
 branch_labels = None
 depends_on = None
 
 TEMPLATE_WHERE = sa.text('government_id IS NULL')
-
-
-def _foreign_keys(on):
-    """SQLite copies `positions` in batch mode, and dropping the old copy with foreign keys
-    on would fire ON DELETE on users (SET NULL), requirements and assignments (CASCADE).
-    The pragma is ignored inside a transaction, so the earlier work is committed first
-    (SQLite migrations are not transactional anyway)."""
-    conn = op.get_bind()
-    if conn.dialect.name != 'sqlite':
-        return
-    raw = conn.connection.driver_connection
-    if raw.in_transaction:
-        raw.commit()
-    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
 
 
 def upgrade():

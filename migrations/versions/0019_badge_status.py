@@ -13,27 +13,13 @@ Create Date: 2026-12-02 16:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from elearn.migration_support import sqlite_foreign_keys as _foreign_keys
+
 revision = '0019_badge_status'
 down_revision = '0018_xapi_queue'
 branch_labels = None
 depends_on = None
 
-
-def _foreign_keys(on):
-    """SQLite copies `certificates` in batch mode (a unique constraint cannot be added in place),
-    and dropping the old copy with foreign keys on would fire ON DELETE on every table
-    that references it (certificate_competencies, follow-ups...): an upgrade would delete them. The pragma is ignored
-    inside a transaction, so the earlier work is committed first (SQLite migrations are not
-    transactional anyway). As in 0009_positions_per_government."""
-    conn = op.get_bind()
-    if conn.dialect.name != 'sqlite':
-        return
-    raw = conn.connection.driver_connection
-    if raw.in_transaction:
-        raw.commit()
-    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
 
 SIZE = 131_072
 SCATTER = 48_271

@@ -13,26 +13,12 @@ Create Date: 2026-12-02 17:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from elearn.migration_support import sqlite_foreign_keys as _foreign_keys
+
 revision = "0022_user_locale"
 down_revision = "0021_module_questions"
 branch_labels = None
 depends_on = None
-
-
-def _foreign_keys(on):
-    """SQLite drops a column by copying `users` in batch mode; dropping the old copy with
-    foreign keys on would fire ON DELETE on every table that references it (sessions,
-    roles, progress...). The pragma is ignored inside a transaction, so earlier work is
-    committed first. As in 0016_sso."""
-    conn = op.get_bind()
-    if conn.dialect.name != "sqlite":
-        return
-    raw = conn.connection.driver_connection
-    if raw.in_transaction:
-        raw.commit()
-    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
 
 
 def upgrade():

@@ -15,27 +15,14 @@ Create Date: 2026-12-02 20:10:00
 import sqlalchemy as sa
 from alembic import op
 
+from elearn.migration_support import sqlite_foreign_keys as _foreign_keys
+
 from elearn.models.base import UTCDateTime
 
 revision = "0023_skm"
 down_revision = "0022_user_locale"
 branch_labels = None
 depends_on = None
-
-
-def _foreign_keys(on):
-    """SQLite drops a column by copying `positions` in batch mode; with foreign keys on,
-    dropping the old copy would fire ON DELETE on the tables that reference it. As in
-    0016_sso."""
-    conn = op.get_bind()
-    if conn.dialect.name != "sqlite":
-        return
-    raw = conn.connection.driver_connection
-    if raw.in_transaction:
-        raw.commit()
-    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
 
 
 def _scores():

@@ -18,6 +18,8 @@ Create Date: 2026-12-03 09:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from elearn.migration_support import sqlite_foreign_keys as _foreign_keys
+
 revision = "0026_recognition"
 down_revision = "0025_skm_impact"
 branch_labels = None
@@ -28,23 +30,6 @@ KIND_CHECK = (
     " AND award_year IS NULL) OR (kind = 'penghargaan' AND course_id IS NULL"
     " AND completion_id IS NULL AND award_year IS NOT NULL)"
 )
-
-
-def _foreign_keys(on):
-    """SQLite changes a column's nullability by copying `certificates` (and drops a column
-    by copying `users`) in batch mode; dropping the old copy with foreign keys on would
-    fire ON DELETE on every table that references it (certificate competencies; sessions,
-    roles, progress...). The pragma is ignored inside a transaction, so earlier work is
-    committed first. As in 0019_badge_status and 0022_user_locale."""
-    conn = op.get_bind()
-    if conn.dialect.name != "sqlite":
-        return
-    raw = conn.connection.driver_connection
-    if raw.in_transaction:
-        raw.commit()
-    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-    enabled = raw.execute("PRAGMA foreign_keys").fetchone()[0]
-    assert bool(enabled) == on, "PRAGMA foreign_keys did not take effect"
 
 
 def upgrade():
