@@ -33,7 +33,8 @@ def test_a_file_part_in_an_anonymous_form_is_a_friendly_400(client, path):
 
 # Forms whose constructor needs the page's lists (by class name); every other takes none.
 FORM_ARGUMENTS = {
-    "AssignmentForm": {"scope": None, "courses": {}, "units": [], "positions": [], "today": None}
+    "AssignmentForm": {"scope": None, "courses": {}, "units": [], "positions": [], "today": None},
+    "ServiceForm": {"scope": None, "units": []},
 }
 
 
