@@ -146,8 +146,12 @@ def test_a_redis_that_never_answers_does_not_hang_readyz(app, make_app, caplog):
         response, seconds = timed_readyz(app)
         assert response is not None, "the probe hung"
         assert response.status_code == 503 and seconds < 0.3 + SLACK
-        # READYZ_TIMEOUT ended it, not the fixed 2 s socket timeouts the check had before
-        assert "redis unavailable: no answer within 0.3 s" in caplog.text
+        # READYZ_TIMEOUT ended it, not the fixed 2 s socket timeouts the check had before (the
+        # time bound above). Under load the client may see the silent peer's socket fail
+        # before the deadline: that is reported as "does not answer", also in time.
+        assert "redis unavailable: no answer within 0.3 s" in caplog.text or (
+            "redis unavailable: the rate-limit store (Redis) does not answer" in caplog.text
+        )
         assert response.get_json() == {"status": "error", "database": "ok", "redis": "unreachable"}
 
 
