@@ -1,8 +1,9 @@
-"""Liveness (/healthz), readiness (/readyz) and the favicon; the front door is elearn/front."""
+"""Liveness (/healthz), readiness (/readyz), the favicon, the service worker (/sw.js) and the
+page it shows offline; the front door is elearn/front."""
 
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, render_template
 
 from . import readiness
 
@@ -18,6 +19,24 @@ def favicon():
     response.cache_control.public = True
     response.cache_control.max_age = 86400  # a day: the file changes only with a release
     return response
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker from the site's root, so its scope is every page (a worker under
+    /static/ could only control /static/). `no-cache`: browsers ask again on every visit, so a
+    new release's worker replaces the old one at once."""
+    script = Path(current_app.static_folder or "", "sw.js").read_bytes()
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/offline")
+def offline():
+    """What the service worker shows for a page that is neither reachable nor saved."""
+    return render_template("system/offline.html")
 
 
 @bp.get("/healthz")
