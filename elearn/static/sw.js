@@ -7,10 +7,11 @@ const STATIC_CACHE = "elearn-static-v1";
 const PAGE_CACHE = "elearn-pages-v1";
 const SAVED_PREFIX = "elearn-course-"; // one cache per course saved for offline reading
 const OFFLINE_URL = "/offline";
+const SAVED_LIST_URL = "/tersimpan"; // the list of saved courses opens offline too
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(PAGE_CACHE).then((cache) => cache.add(new Request(OFFLINE_URL, {cache: "reload"})))
+    caches.open(PAGE_CACHE).then((cache) => cache.addAll([OFFLINE_URL, SAVED_LIST_URL]))
       .then(() => self.skipWaiting())
   );
 });
@@ -41,6 +42,8 @@ async function page(request) {
     return await fetch(request);
   } catch (error) {
     // Offline: a saved page if there is one, else the page that says so.
+    const url = new URL(request.url);
+    if (url.pathname === SAVED_LIST_URL) return caches.match(SAVED_LIST_URL, {cacheName: PAGE_CACHE});
     return (await savedPage(request)) ||
       (await caches.match(OFFLINE_URL, {cacheName: PAGE_CACHE})) || Response.error();
   }

@@ -39,6 +39,13 @@ def offline():
     return render_template("system/offline.html")
 
 
+@bp.get("/tersimpan")
+def saved():
+    """The courses saved on this device: the list lives in the browser's Cache Storage, so the
+    page is an empty frame that offline.js fills (and the service worker keeps offline)."""
+    return render_template("system/saved.html")
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness: the worker answers. Nothing else is asked, so a database outage does not

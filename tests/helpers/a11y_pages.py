@@ -41,6 +41,7 @@ LEARNER_PAGES = [
     "/account",
     "/notices",
     "/evaluasi",
+    "/tersimpan",  # courses saved on the device for offline reading (filled by offline.js)
 ]
 TRAINER_PAGES = [
     "/author/",

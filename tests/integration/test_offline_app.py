@@ -4,6 +4,8 @@ the offline banner (hidden until the device is offline), and the offline page is
 
 import json
 
+from tests.helpers import publish
+
 
 def test_service_worker_is_served_from_the_root_for_the_whole_site(client):
     response = client.get("/sw.js")
@@ -46,3 +48,22 @@ def test_manifest_names_the_app_and_starts_inside_the_worker_scope(client):
     assert manifest["display"] == "standalone"
     assert manifest["start_url"].startswith("/")
     assert manifest["theme_color"] == "#0b4f8a"
+
+
+def test_saved_list_page_is_a_frame_for_the_device_list(client):
+    page = client.get("/tersimpan").get_data(as_text=True)
+    assert "Tersimpan di perangkat" in page
+    assert 'id="saved-courses"' in page
+    assert "<noscript>" in page
+
+
+def test_course_page_offers_saving_hidden_until_the_script_shows_it(client, learner, make_course):
+
+    publish(make_course)
+    page = client.get("/courses/kursus-uji").get_data(as_text=True)
+    box = page[page.index('<div class="offline-save"') :].split(">", 1)[0]
+    assert 'data-offline-listing="/courses/kursus-uji/offline.json"' in box
+    assert box.endswith("hidden")
+    assert "Simpan untuk dibaca offline" in page
+    module = client.get("/courses/kursus-uji/pengantar").get_data(as_text=True)
+    assert "data-offline-read=" in module
