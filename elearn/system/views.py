@@ -1,9 +1,10 @@
 """Liveness (/healthz), readiness (/readyz), the favicon, the service worker (/sw.js) and the
 page it shows offline; the front door is elearn/front."""
 
+import json
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template, url_for
 
 from . import readiness
 
@@ -18,6 +19,22 @@ def favicon():
     response = current_app.response_class(icon, mimetype="image/vnd.microsoft.icon")
     response.cache_control.public = True
     response.cache_control.max_age = 86400  # a day: the file changes only with a release
+    return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest: the committed file (elearn/static) with the institution's name,
+    so a phone's home screen says whose platform it is, and icon URLs carrying their versions."""
+    facts = json.loads(Path(current_app.static_folder or "", "manifest.webmanifest").read_text())
+    institution = current_app.config["INSTITUTION_NAME"]
+    facts["name"] = f"ELearn ASN · {institution}"
+    for icon in facts["icons"]:
+        icon["src"] = url_for("static", filename=icon["src"])
+    response = current_app.response_class(
+        json.dumps(facts, ensure_ascii=False), mimetype="application/manifest+json"
+    )
+    response.cache_control.no_cache = True  # the name follows the settings at once
     return response
 
 

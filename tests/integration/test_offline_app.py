@@ -41,10 +41,12 @@ def test_scripts_stay_same_origin_under_the_csp(client):
     assert "script-src 'self'" in csp
 
 
-def test_manifest_names_the_app_and_starts_inside_the_worker_scope(client):
-    response = client.get("/static/manifest.webmanifest")
+def test_manifest_names_the_institution_and_starts_inside_the_worker_scope(client):
+    response = client.get("/manifest.webmanifest")
     manifest = json.loads(response.data)
-    response.close()
+    assert "no-cache" in response.headers["Cache-Control"]
+    assert manifest["name"] == "ELearn ASN · BKPSDM Pemerintah Daerah"  # INSTITUTION_NAME
+    assert manifest["icons"][0]["src"].startswith("/static/icons/icon-192.png?v=")
     assert manifest["display"] == "standalone"
     assert manifest["start_url"].startswith("/")
     assert manifest["theme_color"] == "#0b4f8a"
