@@ -210,6 +210,25 @@
     });
   }
 
+  // --- logging out ------------------------------------------------------------------------
+  // A kantor desa's computer is often shared: the saved pages are the learner's own (their
+  // progress, their name), so logging out removes them and any read marks not yet sent.
+  function setUpLogout() {
+    var form = document.querySelector("form[action$='/logout']");
+    if (!form || !hasCaches) return;
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-cleared") || !navigator.onLine) return;
+      event.preventDefault();
+      localStorage.removeItem(QUEUE);
+      savedCourses().then(function (saved) {
+        return Promise.all(saved.map(function (entry) { return caches.delete(entry.cache); }));
+      }).catch(function () {}).then(function () {
+        form.setAttribute("data-cleared", "1");
+        form.submit();
+      });
+    });
+  }
+
   window.addEventListener("online", function () {
     showState();
     sendQueued();
@@ -217,6 +236,7 @@
   });
   setUpSaveButton();
   setUpOfflineRead();
+  setUpLogout();
   showSavedList();
   sendQueued();
   refreshSaved();

@@ -72,3 +72,11 @@ def test_read_offline_then_sync(live_server, phone, make_user, make_course):
     page.context.set_offline(True)
     page.goto(f"{live_server}/courses/kursus-uji/pengantar")
     expect(page.get_by_text("Paragraf yang terbit saat peserta luring.")).to_be_visible()
+
+    # Logging out on a shared computer removes the saved course.
+    page.context.set_offline(False)
+    page.goto(f"{live_server}/my")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector(\"form[action$='/logout']\").requestSubmit()")
+    names = page.evaluate("caches.keys()")
+    assert not [name for name in names if name.startswith("elearn-course-")]
