@@ -5,14 +5,13 @@
      lists into a cache of its own ("elearn-course-<slug>"), with a small record of the version;
    - on every online page, a saved course whose live version changed is saved again, and the
      learner is told;
-   - "Tandai selesai dibaca" pressed offline is kept on the device (localStorage) and posted
+   - "Tandai selesai dibaca" pressed offline is kept on the device (IndexedDB) and posted
      with a fresh CSRF token once the connection is back. */
 "use strict";
 
 (function () {
   var PREFIX = "elearn-course-";
   var META = "/__offline__/meta"; // the record of a saved course, inside its own cache
-  var QUEUE = "elearn-offline-read"; // localStorage key: read marks waiting for the network
   var hasCaches = "caches" in window && "serviceWorker" in navigator;
 
   if ("serviceWorker" in navigator) {
@@ -172,40 +171,62 @@
   }
 
   // --- "read" while offline ---------------------------------------------------------------
-  function queued() {
-    try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; }
+  // The marks wait in IndexedDB ("elearn-offline", store "read"): the form's address as the
+  // key, so a module marked twice is sent once.
+  function marks(mode, work) {
+    return new Promise(function (resolve, reject) {
+      if (!("indexedDB" in window)) { reject(new Error("no IndexedDB")); return; }
+      var open = indexedDB.open("elearn-offline", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("read"); };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var db = open.result;
+        var tx = db.transaction("read", mode);
+        var request = work(tx.objectStore("read"));
+        tx.oncomplete = function () { db.close(); resolve(request.result); };
+        tx.onerror = function () { db.close(); reject(tx.error); };
+      };
+    });
   }
-  function keep(list) { localStorage.setItem(QUEUE, JSON.stringify(list)); }
+  function queued() {
+    return marks("readonly", function (store) { return store.getAllKeys(); })
+      .catch(function () { return []; });
+  }
 
   function setUpOfflineRead() {
     var form = document.querySelector("form[data-offline-read]");
-    if (!form) return;
+    if (!form || !("indexedDB" in window)) return;
     form.addEventListener("submit", function (event) {
       if (navigator.onLine) return;
       event.preventDefault();
-      var list = queued();
-      if (list.indexOf(form.action) < 0) list.push(form.action);
-      keep(list);
-      var note = document.createElement("p");
-      note.className = "status done";
-      note.setAttribute("role", "status");
-      note.textContent = form.getAttribute("data-offline-read");
-      form.replaceWith(note);
+      var action = form.action;
+      marks("readwrite", function (store) { return store.put(Date.now(), action); })
+        .then(function () {
+          var note = document.createElement("p");
+          note.className = "status done";
+          note.setAttribute("role", "status");
+          note.textContent = form.getAttribute("data-offline-read");
+          form.replaceWith(note);
+        });
     });
   }
 
   function sendQueued() {
-    var list = queued();
     var token = document.querySelector("input[name=csrf_token]");
-    if (!list.length || !navigator.onLine || !token) return;
+    if (!navigator.onLine || !token) return;
     var news = byId("offline-news");
-    Promise.all(list.map(function (action) {
-      var body = new FormData();
-      body.append("csrf_token", token.value);
-      return fetch(action, {method: "POST", body: body, credentials: "same-origin"})
-        .then(function (r) { return r.ok ? action : null; }, function () { return null; });
-    })).then(function (sent) {
-      keep(queued().filter(function (action) { return sent.indexOf(action) < 0; }));
+    queued().then(function (list) {
+      return Promise.all(list.map(function (action) {
+        var body = new FormData();
+        body.append("csrf_token", token.value);
+        return fetch(action, {method: "POST", body: body, credentials: "same-origin"})
+          .then(function (r) {
+            if (!r.ok) return false; // an expired token: the next online page tries again
+            return marks("readwrite", function (store) { return store.delete(action); })
+              .then(function () { return true; });
+          }, function () { return false; });
+      }));
+    }).then(function (sent) {
       if (sent.some(Boolean) && news) tell(news.getAttribute("data-sent"));
     });
   }
@@ -219,13 +240,17 @@
     form.addEventListener("submit", function (event) {
       if (form.getAttribute("data-cleared") || !navigator.onLine) return;
       event.preventDefault();
-      localStorage.removeItem(QUEUE);
-      savedCourses().then(function (saved) {
-        return Promise.all(saved.map(function (entry) { return caches.delete(entry.cache); }));
-      }).catch(function () {}).then(function () {
-        form.setAttribute("data-cleared", "1");
-        form.submit();
-      });
+      marks("readwrite", function (store) { return store.clear(); })
+        .catch(function () {})
+        .then(savedCourses)
+        .then(function (saved) {
+          return Promise.all(saved.map(function (entry) { return caches.delete(entry.cache); }));
+        })
+        .catch(function () {})
+        .then(function () {
+          form.setAttribute("data-cleared", "1");
+          form.submit();
+        });
     });
   }
 

@@ -34,6 +34,16 @@ SAVED_VERSION = """async () => {
 }"""
 
 
+# How many read marks wait in IndexedDB.
+WAITING = """() => new Promise((resolve) => {
+  const open = indexedDB.open("elearn-offline", 1);
+  open.onsuccess = () => {
+    const count = open.result.transaction("read").objectStore("read").count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+})"""
+
+
 def test_read_offline_then_sync(live_server, phone, make_user, make_course):
     user = make_user()
     publish(make_course)
@@ -54,6 +64,7 @@ def test_read_offline_then_sync(live_server, phone, make_user, make_course):
         expect(page.locator("#offline-banner")).to_be_visible()
         page.get_by_role("button", name="Tandai selesai dibaca").click()
         expect(page.get_by_text("dikirim ke server saat koneksi kembali")).to_be_visible()
+    assert page.evaluate(WAITING) == 2
     files = minimal_course()
     files["01-pengantar.md"] += "\nParagraf yang terbit saat peserta luring.\n"
     publish(make_course, files=files)  # a new version while the device is offline
@@ -69,6 +80,7 @@ def test_read_offline_then_sync(live_server, phone, make_user, make_course):
     ).all()
     assert set(read) == {"pengantar", "lanjutan"}
     assert page.evaluate(SAVED_VERSION) == 2
+    assert page.evaluate(WAITING) == 0
     page.context.set_offline(True)
     page.goto(f"{live_server}/courses/kursus-uji/pengantar")
     expect(page.get_by_text("Paragraf yang terbit saat peserta luring.")).to_be_visible()
