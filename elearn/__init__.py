@@ -89,6 +89,7 @@ BLUEPRINTS = (
     "recovery.views",
     "admin.account_views",
     "learn.views",
+    "learn.offline_views",  # /courses/<slug>/offline.json
     "quiz.views",
     "questions.views",
     "questions.admin_views",

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from . import images
 from . import messages as msg
 from .media import check_media, human_size
 from .source import CourseSource, normalise_text_bytes
@@ -77,8 +78,21 @@ def collect_media(source: CourseSource, reporter: Reporter, max_bytes: int) -> d
         if error:
             reporter.for_file(name)(1, error)
             continue
-        media[short] = MediaFile(short, hashlib.sha256(data).hexdigest(), mime, data)
+        media.update(_with_copies(short, data, mime))
     return media
+
+
+def _with_copies(name: str, data: bytes, mime: str) -> dict[str, MediaFile]:
+    """The file, capped in width if it is a large image, and its narrower copies."""
+    data, width = images.capped(data, mime)
+    copies = images.variants(name, data, mime, width)
+    found = {
+        copy: MediaFile(copy, hashlib.sha256(small).hexdigest(), mime, small, w)
+        for copy, w, small in copies
+    }
+    sizes = tuple((copy, w) for copy, w, _small in copies)
+    found[name] = MediaFile(name, hashlib.sha256(data).hexdigest(), mime, data, width, sizes)
+    return found
 
 
 def module_files(source: CourseSource, reporter: Reporter) -> list[str]:

@@ -77,13 +77,20 @@ def course_linker(media: dict, slugs_by_file: dict, urls: UrlScheme, iframe_host
         found = media.get(name)
         return urls.media(name, found.sha256) if found else None
 
+    def media_srcset(name: str) -> str | None:
+        found = media.get(name)
+        if not found or not found.copies or "," in name:  # a comma would split srcset
+            return None
+        parts = [f"{urls.media(copy, media[copy].sha256)} {w}w" for copy, w in found.copies]
+        return ", ".join([*parts, f"{urls.media(name, found.sha256)} {found.width}w"])
+
     def module_url(filename: str, fragment: str) -> str | None:
         if filename == "course.md":
             return urls.course(fragment)
         slug = slugs_by_file.get(filename)
         return urls.module(slug, fragment) if slug else None
 
-    return Linker(media_url, module_url, iframe_hosts)
+    return Linker(media_url, module_url, iframe_hosts, media_srcset=media_srcset)
 
 
 class _Folder:

@@ -112,6 +112,8 @@ class MediaFile:
     sha256: str
     mime: str
     data: bytes = field(repr=False)
+    width: int | None = None  # pixels, for a raster image
+    copies: tuple[tuple[str, int], ...] = ()  # (name, width) of its narrower copies (srcset)
 
 
 @dataclass(frozen=True)

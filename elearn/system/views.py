@@ -1,8 +1,10 @@
-"""Liveness (/healthz), readiness (/readyz) and the favicon; the front door is elearn/front."""
+"""Liveness (/healthz), readiness (/readyz), the favicon, the service worker (/sw.js) and the
+page it shows offline; the front door is elearn/front."""
 
+import json
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, render_template, url_for
 
 from . import readiness
 
@@ -18,6 +20,47 @@ def favicon():
     response.cache_control.public = True
     response.cache_control.max_age = 86400  # a day: the file changes only with a release
     return response
+
+
+@bp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest: the committed file (elearn/static) with the institution's name,
+    so a phone's home screen says whose platform it is, and icon URLs carrying their versions."""
+    facts = json.loads(Path(current_app.static_folder or "", "manifest.webmanifest").read_text())
+    institution = current_app.config["INSTITUTION_NAME"]
+    facts["name"] = f"ELearn ASN · {institution}"
+    for icon in facts["icons"]:
+        icon["src"] = url_for("static", filename=icon["src"])
+    response = current_app.response_class(
+        json.dumps(facts, ensure_ascii=False), mimetype="application/manifest+json"
+    )
+    response.cache_control.no_cache = True  # the name follows the settings at once
+    return response
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker from the site's root, so its scope is every page (a worker under
+    /static/ could only control /static/). `no-cache`: browsers ask again on every visit, so a
+    new release's worker replaces the old one at once."""
+    script = Path(current_app.static_folder or "", "sw.js").read_bytes()
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/offline")
+def offline():
+    """What the service worker shows for a page that is neither reachable nor saved."""
+    return render_template("system/offline.html")
+
+
+@bp.get("/tersimpan")
+def saved():
+    """The courses saved on this device: the list lives in the browser's Cache Storage, so the
+    page is an empty frame that offline.js fills (and the service worker keeps offline)."""
+    return render_template("system/saved.html")
 
 
 @bp.get("/healthz")

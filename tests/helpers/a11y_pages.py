@@ -25,6 +25,7 @@ VISITOR_PAGES = [
     "/activate",
     "/skm/{skm_code}",  # the public satisfaction survey a citizen opens from a poster
     "/skm/{skm_code}/terima-kasih",
+    "/offline",  # what the service worker shows for a page neither reachable nor saved
 ]
 LEARNER_PAGES = [
     "/courses",
@@ -40,6 +41,7 @@ LEARNER_PAGES = [
     "/account",
     "/notices",
     "/evaluasi",
+    "/tersimpan",  # courses saved on the device for offline reading (filled by offline.js)
 ]
 TRAINER_PAGES = [
     "/author/",

@@ -28,10 +28,10 @@ def test_pages_link_the_icons_and_the_manifest(client):
         'rel="icon" href="/static/icons/favicon.ico?v=',
         'rel="icon" href="/static/icons/icon.svg?v=',
         'rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png?v=',
-        'rel="manifest" href="/static/manifest.webmanifest?v=',
+        'rel="manifest" href="/manifest.webmanifest"',
     ):
         assert link in page
-    response = client.get("/static/manifest.webmanifest")
+    response = client.get("/manifest.webmanifest")
     assert response.mimetype == "application/manifest+json"
     manifest = json.loads(response.data)
     assert manifest["lang"] == "id"
@@ -39,7 +39,7 @@ def test_pages_link_the_icons_and_the_manifest(client):
     assert {"192x192", "512x512"} <= sizes
     response.close()
     for icon in manifest["icons"]:
-        served = client.get(f"/static/{icon['src']}")
+        served = client.get(icon["src"])
         assert served.status_code == 200
         served.close()
 

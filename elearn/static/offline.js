@@ -1,0 +1,268 @@
+/* Installable web app and offline reading (issue 19). Without JavaScript the site works as
+   before: nothing here is needed to read a page or submit a form.
+   - registers /sw.js and shows the offline banner while the device has no connection;
+   - "Simpan untuk dibaca offline" on a course page saves what /courses/<slug>/offline.json
+     lists into a cache of its own ("elearn-course-<slug>"), with a small record of the version;
+   - on every online page, a saved course whose live version changed is saved again, and the
+     learner is told;
+   - "Tandai selesai dibaca" pressed offline is kept on the device (IndexedDB) and posted
+     with a fresh CSRF token once the connection is back. */
+"use strict";
+
+(function () {
+  var PREFIX = "elearn-course-";
+  var META = "/__offline__/meta"; // the record of a saved course, inside its own cache
+  var hasCaches = "caches" in window && "serviceWorker" in navigator;
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", {scope: "/"}).catch(function () {
+      // No worker (private mode, an old browser): the site simply needs the network.
+    });
+  }
+
+  function byId(id) { return document.getElementById(id); }
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (all, key) { return values[key]; });
+  }
+  function megabytes(bytes) {
+    var mb = bytes / 1048576;
+    var digits = mb < 10 ? 1 : 0;
+    return mb.toLocaleString(document.documentElement.lang || "id",
+      {minimumFractionDigits: digits, maximumFractionDigits: digits}) + " MB";
+  }
+  function tell(text) {
+    var news = byId("offline-news");
+    if (!news) return;
+    news.textContent = news.textContent ? news.textContent + " " + text : text;
+    news.hidden = false;
+  }
+
+  // --- the offline banner ---------------------------------------------------------------
+  var banner = byId("offline-banner");
+  function showState() { if (banner) banner.hidden = navigator.onLine; }
+  window.addEventListener("offline", showState);
+  showState();
+
+  // --- saving a course ------------------------------------------------------------------
+  function fetchListing(url) {
+    return fetch(url, {credentials: "same-origin", cache: "no-store"}).then(function (r) {
+      if (!r.ok) throw new Error("listing " + r.status);
+      return r.json();
+    });
+  }
+
+  function save(listingUrl, title, listing) {
+    // A fresh cache under a temporary name, renamed only when every file arrived: a cut
+    // connection never leaves half a course where a whole one was.
+    var temp = listing.cache + "-baru";
+    return caches.delete(temp).then(function () { return caches.open(temp); })
+      .then(function (cache) {
+        return cache.addAll(listing.urls).then(function () {
+          var meta = {title: title, listing: listingUrl, version: listing.version,
+                      bytes: listing.bytes, home: listing.urls[0]};
+          return cache.put(META, new Response(JSON.stringify(meta),
+            {headers: {"Content-Type": "application/json"}}));
+        });
+      })
+      .then(function () { return copyCache(temp, listing.cache); })
+      .then(function () { return caches.delete(temp); });
+  }
+
+  function copyCache(from, to) {
+    return caches.delete(to).then(function () {
+      return Promise.all([caches.open(from), caches.open(to)]);
+    }).then(function (pair) {
+      return pair[0].keys().then(function (requests) {
+        return Promise.all(requests.map(function (request) {
+          return pair[0].match(request).then(function (response) {
+            return pair[1].put(request, response);
+          });
+        }));
+      });
+    });
+  }
+
+  function readMeta(name) {
+    return caches.open(name).then(function (cache) { return cache.match(META); })
+      .then(function (response) { return response ? response.json() : null; });
+  }
+
+  function savedCourses() {
+    return caches.keys().then(function (names) {
+      names = names.filter(function (n) { return n.indexOf(PREFIX) === 0 && !/-baru$/.test(n); });
+      return Promise.all(names.map(function (name) {
+        return readMeta(name).then(function (meta) { return meta && {cache: name, meta: meta}; });
+      }));
+    }).then(function (found) { return found.filter(Boolean); });
+  }
+
+  function setUpSaveButton() {
+    var box = document.querySelector("[data-offline-listing]");
+    if (!box || !hasCaches) return;
+    var button = box.querySelector("[data-offline-save]");
+    var state = box.querySelector("[data-offline-state]");
+    var url = box.getAttribute("data-offline-listing");
+    var title = box.getAttribute("data-offline-title");
+    fetchListing(url).then(function (listing) {
+      button.textContent = button.getAttribute("data-label") + " (" + megabytes(listing.bytes) + ")";
+      box.hidden = false;
+      readMeta(listing.cache).then(function (meta) {
+        if (meta) state.textContent = fill(state.getAttribute("data-saved"), {n: meta.version});
+      });
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        save(url, title, listing).then(function () {
+          state.textContent = fill(state.getAttribute("data-saved"), {n: listing.version});
+        }, function () {
+          state.textContent = state.getAttribute("data-failed");
+        }).then(function () { button.disabled = false; });
+      });
+    }, function () { /* offline or not allowed: the button stays hidden */ });
+  }
+
+  // A new live version of a saved course is saved in its place, and the learner told.
+  function refreshSaved() {
+    if (!hasCaches || !navigator.onLine) return;
+    var news = byId("offline-news");
+    savedCourses().then(function (saved) {
+      saved.forEach(function (entry) {
+        fetchListing(entry.meta.listing).then(function (listing) {
+          if (listing.version === entry.meta.version) return;
+          return save(entry.meta.listing, entry.meta.title, listing).then(function () {
+            if (news) tell(fill(news.getAttribute("data-updated"), {title: entry.meta.title}));
+          });
+        }).catch(function () { /* try again on the next online page */ });
+      });
+    });
+  }
+
+  // --- the list on /tersimpan -----------------------------------------------------------
+  function showSavedList() {
+    var list = byId("saved-courses");
+    if (!list || !hasCaches) return;
+    savedCourses().then(function (saved) {
+      list.textContent = "";
+      if (!saved.length) {
+        var empty = document.createElement("li");
+        empty.textContent = list.getAttribute("data-empty");
+        list.appendChild(empty);
+      }
+      saved.forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = entry.meta.home;
+        link.textContent = entry.meta.title;
+        var facts = document.createElement("span");
+        facts.textContent = " · " + fill(list.getAttribute("data-version"), {n: entry.meta.version}) +
+          " · " + megabytes(entry.meta.bytes) + " ";
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.textContent = list.getAttribute("data-delete");
+        remove.setAttribute("aria-label", list.getAttribute("data-delete") + " " + entry.meta.title);
+        remove.addEventListener("click", function () {
+          caches.delete(entry.cache).then(showSavedList);
+        });
+        item.appendChild(link);
+        item.appendChild(facts);
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+    });
+  }
+
+  // --- "read" while offline ---------------------------------------------------------------
+  // The marks wait in IndexedDB ("elearn-offline", store "read"): the form's address as the
+  // key, so a module marked twice is sent once.
+  function marks(mode, work) {
+    return new Promise(function (resolve, reject) {
+      if (!("indexedDB" in window)) { reject(new Error("no IndexedDB")); return; }
+      var open = indexedDB.open("elearn-offline", 1);
+      open.onupgradeneeded = function () { open.result.createObjectStore("read"); };
+      open.onerror = function () { reject(open.error); };
+      open.onsuccess = function () {
+        var db = open.result;
+        var tx = db.transaction("read", mode);
+        var request = work(tx.objectStore("read"));
+        tx.oncomplete = function () { db.close(); resolve(request.result); };
+        tx.onerror = function () { db.close(); reject(tx.error); };
+      };
+    });
+  }
+  function queued() {
+    return marks("readonly", function (store) { return store.getAllKeys(); })
+      .catch(function () { return []; });
+  }
+
+  function setUpOfflineRead() {
+    var form = document.querySelector("form[data-offline-read]");
+    if (!form || !("indexedDB" in window)) return;
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) return;
+      event.preventDefault();
+      var action = form.action;
+      marks("readwrite", function (store) { return store.put(Date.now(), action); })
+        .then(function () {
+          var note = document.createElement("p");
+          note.className = "status done";
+          note.setAttribute("role", "status");
+          note.textContent = form.getAttribute("data-offline-read");
+          form.replaceWith(note);
+        });
+    });
+  }
+
+  function sendQueued() {
+    var token = document.querySelector("input[name=csrf_token]");
+    if (!navigator.onLine || !token) return;
+    var news = byId("offline-news");
+    queued().then(function (list) {
+      return Promise.all(list.map(function (action) {
+        var body = new FormData();
+        body.append("csrf_token", token.value);
+        return fetch(action, {method: "POST", body: body, credentials: "same-origin"})
+          .then(function (r) {
+            if (!r.ok) return false; // an expired token: the next online page tries again
+            return marks("readwrite", function (store) { return store.delete(action); })
+              .then(function () { return true; });
+          }, function () { return false; });
+      }));
+    }).then(function (sent) {
+      if (sent.some(Boolean) && news) tell(news.getAttribute("data-sent"));
+    });
+  }
+
+  // --- logging out ------------------------------------------------------------------------
+  // A kantor desa's computer is often shared: the saved pages are the learner's own (their
+  // progress, their name), so logging out removes them and any read marks not yet sent.
+  function setUpLogout() {
+    var form = document.querySelector("form[action$='/logout']");
+    if (!form || !hasCaches) return;
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-cleared") || !navigator.onLine) return;
+      event.preventDefault();
+      marks("readwrite", function (store) { return store.clear(); })
+        .catch(function () {})
+        .then(savedCourses)
+        .then(function (saved) {
+          return Promise.all(saved.map(function (entry) { return caches.delete(entry.cache); }));
+        })
+        .catch(function () {})
+        .then(function () {
+          form.setAttribute("data-cleared", "1");
+          form.submit();
+        });
+    });
+  }
+
+  window.addEventListener("online", function () {
+    showState();
+    sendQueued();
+    refreshSaved();
+  });
+  setUpSaveButton();
+  setUpOfflineRead();
+  setUpLogout();
+  showSavedList();
+  sendQueued();
+  refreshSaved();
+})();

@@ -1,0 +1,94 @@
+"""Reading a course offline in Chromium (issue 19): save a course, go offline, read two
+modules, come back online and find the progress on the server; no answer key in any cache;
+a version published while offline is saved on return."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from elearn.extensions import db
+from elearn.models import ModuleProgress
+from tests.helpers import minimal_course, publish
+from tests.helpers.browser import log_in
+
+ANSWER_FEEDBACK = "Karena 2 + 2 = 4."  # the quiz's feedback in minimal_course()
+
+# Every entry of every cache as text, to search for what must never be saved.
+CACHE_TEXT = """async () => {
+  const texts = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      texts.push(request.url + "\\n" + await (await cache.match(request)).text());
+    }
+  }
+  return texts.join("\\n");
+}"""
+
+SAVED_VERSION = """async () => {
+  const response = await (await caches.open("elearn-course-kursus-uji")).match("/__offline__/meta");
+  return response ? (await response.json()).version : null;
+}"""
+
+
+# How many read marks wait in IndexedDB.
+WAITING = """() => new Promise((resolve) => {
+  const open = indexedDB.open("elearn-offline", 1);
+  open.onsuccess = () => {
+    const count = open.result.transaction("read").objectStore("read").count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+})"""
+
+
+def test_read_offline_then_sync(live_server, phone, make_user, make_course):
+    user = make_user()
+    publish(make_course)
+    page = phone
+    log_in(page, live_server, "peserta")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto(f"{live_server}/courses/kursus-uji")
+    save = page.get_by_role("button", name=re.compile(r"Simpan untuk dibaca offline \(.+ MB\)"))
+    save.click()
+    expect(page.locator("[data-offline-state]")).to_have_text("Tersimpan di perangkat (versi 1).")
+    cached = page.evaluate(CACHE_TEXT)
+    assert "/courses/kursus-uji/lanjutan" in cached
+    assert ANSWER_FEEDBACK not in cached and '"correct"' not in cached
+
+    page.context.set_offline(True)
+    for module in ("pengantar", "lanjutan"):
+        page.goto(f"{live_server}/courses/kursus-uji/{module}")
+        expect(page.locator("#offline-banner")).to_be_visible()
+        page.get_by_role("button", name="Tandai selesai dibaca").click()
+        expect(page.get_by_text("dikirim ke server saat koneksi kembali")).to_be_visible()
+    assert page.evaluate(WAITING) == 2
+    files = minimal_course()
+    files["01-pengantar.md"] += "\nParagraf yang terbit saat peserta luring.\n"
+    publish(make_course, files=files)  # a new version while the device is offline
+
+    page.context.set_offline(False)
+    page.goto(f"{live_server}/tersimpan")
+    news = page.locator("#offline-news")
+    expect(news).to_contain_text("sudah dicatat di server")
+    expect(news).to_contain_text("Versi baru kursus")
+    db.session.expire_all()
+    read = db.session.scalars(
+        select(ModuleProgress.module_slug).where(ModuleProgress.user_id == user.id)
+    ).all()
+    assert set(read) == {"pengantar", "lanjutan"}
+    assert page.evaluate(SAVED_VERSION) == 2
+    assert page.evaluate(WAITING) == 0
+    page.context.set_offline(True)
+    page.goto(f"{live_server}/courses/kursus-uji/pengantar")
+    expect(page.get_by_text("Paragraf yang terbit saat peserta luring.")).to_be_visible()
+
+    # Logging out on a shared computer removes the saved course.
+    page.context.set_offline(False)
+    page.goto(f"{live_server}/my")
+    with page.expect_navigation():
+        page.evaluate("document.querySelector(\"form[action$='/logout']\").requestSubmit()")
+    names = page.evaluate("caches.keys()")
+    assert not [name for name in names if name.startswith("elearn-course-")]
