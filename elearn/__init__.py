@@ -91,6 +91,7 @@ BLUEPRINTS = (
     "learn.views",
     "learn.offline_views",  # /courses/<slug>/offline.json
     "quiz.views",
+    "quiz.offline_views",  # /attempts/<id>/offline: answers kept offline
     "questions.views",
     "questions.admin_views",
     "certificates.views",

@@ -19,6 +19,13 @@ from .completion import ModuleState, module_complete
 # A submission this long after the deadline still counts as on time (slow phone networks).
 GRACE = timedelta(seconds=30)
 
+# Answers a device kept while it had no signal (issue 19) reach the server late. They still
+# count as on time when the device wrote them within the deadline and its grace, and they
+# arrive at most this long after the deadline, never more than the time limit itself. The
+# device's claim of when it wrote them is all a server can know of offline time, so it is
+# only believed inside that bound: a forged clock wins at most OFFLINE_GRACE.
+OFFLINE_GRACE = timedelta(minutes=15)
+
 
 class Closed(Enum):
     MODULES_FIRST = "modules_first"  # the final exam before every module is complete
@@ -111,3 +118,20 @@ def answer_gate(
     if is_late(deadline, now):
         return Closed.TIME_UP
     return None
+
+
+def offline_written_at(claimed: datetime, started: datetime, arrived: datetime) -> datetime:
+    """When the device says it wrote its answers, kept between the attempt's start and their
+    arrival: a device clock can be wrong both ways."""
+    return min(max(claimed, started), arrived)
+
+
+def offline_late(
+    deadline: datetime | None, started: datetime, written: datetime, arrived: datetime
+) -> bool:
+    """Whether answers kept offline, written at `written` (as offline_written_at gives it)
+    and arriving at `arrived`, are late for the attempt's time limit."""
+    if deadline is None or not is_late(deadline, arrived):
+        return False
+    waited = min(OFFLINE_GRACE, deadline - started)
+    return is_late(deadline, written) or arrived > deadline + GRACE + waited

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -81,6 +81,9 @@ class QuizAttempt(LearnerCourseRow, db.Model):
     # The review level its result page showed (score, modules, marks, full); None on attempts
     # from before review levels, which showed everything.
     review_shown: Mapped[str | None] = mapped_column(String(10))
+    # The last batch of answers a device sent after answering offline (issue 19): its own
+    # increasing number, so a batch sent twice or out of order changes nothing.
+    offline_seq: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CourseCompletion(LearnerCourseRow, db.Model):

@@ -326,18 +326,20 @@ def asked_questions(attempt: QuizAttempt) -> list[AskedQuestion]:
     ]
 
 
-def submit(attempt: QuizAttempt, responses: dict) -> bool:
-    """Score and record the attempt exactly once; return False if it was already submitted."""
-    if not _record_submission(attempt, responses):
+def submit(attempt: QuizAttempt, responses: dict, late: bool | None = None) -> bool:
+    """Score and record the attempt exactly once; return False if it was already submitted.
+    `late` is given when the offline grace rule, not the clock, judges it."""
+    if not _record_submission(attempt, responses, late):
         db.session.rollback()  # a double click or a second tab: the first submission stands
         return False
     db.session.commit()  # expires `attempt`: what reads it next loads the recorded outcome
     return True
 
 
-def _outcome(attempt: QuizAttempt, responses: dict, now) -> dict:
-    """The columns a submission of `responses` at `now` records; late never passes."""
-    late = _late(attempt, now)
+def _outcome(attempt: QuizAttempt, responses: dict, now, late: bool | None = None) -> dict:
+    """The columns a submission of `responses` at `now` records; late never passes. `late`
+    is the offline grace rule's judgement when answers waited on a device for signal."""
+    late = _late(attempt, now) if late is None else late
     result = score(asked_questions(attempt), responses)
     graded = attempt.kind != "pretest"
     return {
@@ -374,9 +376,9 @@ def _submission_statement():
     )
 
 
-def _record_submission(attempt: QuizAttempt, responses: dict) -> bool:
+def _record_submission(attempt: QuizAttempt, responses: dict, late: bool | None = None) -> bool:
     """Record the submission, and a completion it brings, in the current transaction."""
-    values = _outcome(attempt, responses, utcnow())
+    values = _outcome(attempt, responses, utcnow(), late)
     # What its result page shows: item statistics trust only attempts that saw no key.
     values["review_shown"] = review.level_at_submission(attempt, values["passed"]).key
     params = {f"new_{column}": value for column, value in values.items()}

@@ -14,6 +14,7 @@ from ..errors import Refusal
 from ..learn import services as learn
 from ..learn.views import course_or_404 as _course
 from ..learn.views import visit_or_404
+from ..models.base import utcnow
 from ..progress import gates, steps
 from ..progress import queries as progress
 from ..progress import services as progress_service
@@ -164,15 +165,25 @@ def attempt(attempt_id: int):
     attempt = services.as_read(services.owned_attempt(attempt_id, current_user.id))
     course, version, info, attempts = _attempt_context(attempt)
     if attempt.submitted_at is None:
-        return render_template(
+        page = render_template(
             "quiz/attempt.html",
             attempt=attempt,
             course=course,
             version=version,
             info=info,
             form=ActionForm(),
+            server_ms=int(utcnow().timestamp() * 1000),
         )
+        # The service worker keeps an open attempt's page (questions, never keys) so that it
+        # can be answered offline, also from its landing page's address (issue 19).
+        return page, {"X-Elearn-Offline": _landing_url(course.slug, attempt)}
     return _result(attempt, course, version, info, attempts)
+
+
+def _landing_url(slug: str, attempt) -> str:
+    if attempt.kind == "quiz":
+        return url_for("quiz.module_quiz", slug=slug, module=attempt.section)
+    return url_for("quiz.pretest" if attempt.kind == "pretest" else "quiz.exam", slug=slug)
 
 
 def _result(attempt, course, version, info, attempts):

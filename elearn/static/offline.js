@@ -33,7 +33,8 @@
   function tell(text) {
     var news = byId("offline-news");
     if (!news) return;
-    news.textContent = news.textContent ? news.textContent + " " + text : text;
+    // Appended, not replaced: an earlier line may hold a link to a result.
+    news.appendChild(document.createTextNode(news.textContent ? " " + text : text));
     news.hidden = false;
   }
 
@@ -170,24 +171,30 @@
     });
   }
 
-  // --- "read" while offline ---------------------------------------------------------------
-  // The marks wait in IndexedDB ("elearn-offline", store "read"): the form's address as the
-  // key, so a module marked twice is sent once.
-  function marks(mode, work) {
+  // --- what waits on the device: read marks and quiz answers -----------------------------
+  // IndexedDB "elearn-offline": store "read" holds read marks (the form's address as the key,
+  // so a module marked twice is sent once); store "answers" holds quiz answers given offline,
+  // each under an increasing number (see queueAnswers).
+  function store(name, mode, work) {
     return new Promise(function (resolve, reject) {
       if (!("indexedDB" in window)) { reject(new Error("no IndexedDB")); return; }
-      var open = indexedDB.open("elearn-offline", 1);
-      open.onupgradeneeded = function () { open.result.createObjectStore("read"); };
+      var open = indexedDB.open("elearn-offline", 2);
+      open.onupgradeneeded = function () {
+        var db = open.result;
+        if (!db.objectStoreNames.contains("read")) db.createObjectStore("read");
+        if (!db.objectStoreNames.contains("answers")) db.createObjectStore("answers");
+      };
       open.onerror = function () { reject(open.error); };
       open.onsuccess = function () {
         var db = open.result;
-        var tx = db.transaction("read", mode);
-        var request = work(tx.objectStore("read"));
-        tx.oncomplete = function () { db.close(); resolve(request.result); };
+        var tx = db.transaction(name, mode);
+        var request = work(tx.objectStore(name));
+        tx.oncomplete = function () { db.close(); resolve(request && request.result); };
         tx.onerror = function () { db.close(); reject(tx.error); };
       };
     });
   }
+  function marks(mode, work) { return store("read", mode, work); }
   function queued() {
     return marks("readonly", function (store) { return store.getAllKeys(); })
       .catch(function () { return []; });
@@ -213,9 +220,9 @@
 
   function sendQueued() {
     var token = document.querySelector("input[name=csrf_token]");
-    if (!navigator.onLine || !token) return;
+    if (!navigator.onLine || !token) return Promise.resolve();
     var news = byId("offline-news");
-    queued().then(function (list) {
+    return queued().then(function (list) {
       return Promise.all(list.map(function (action) {
         var body = new FormData();
         body.append("csrf_token", token.value);
@@ -231,16 +238,210 @@
     });
   }
 
+
+  // --- quiz answers given offline ---------------------------------------------------------
+  // Each answer waits under a number larger than any before it, and at least the time in
+  // milliseconds: the server takes a batch only if its number is larger than the last it
+  // took, and a device whose storage was wiped still counts on from the clock. A newer answer
+  // to the same question replaces the older one; {submit: true} stands for "Kirim jawaban".
+  function queueAnswers(entries) {
+    return store("answers", "readwrite", function (os) {
+      var last = 0;
+      var cursor = os.openCursor();
+      cursor.onsuccess = function () {
+        var at = cursor.result;
+        if (at) {
+          last = Math.max(last, at.key);
+          var old = at.value;
+          if (!old.submit && entries.some(function (e) {
+            return !e.submit && e.attempt === old.attempt && e.qid === old.qid;
+          })) at.delete();
+          at.continue();
+          return;
+        }
+        var key = Math.max(Date.now(), last + 1);
+        entries.forEach(function (entry) { os.put(entry, key); key += 1; });
+      };
+      return cursor;
+    });
+  }
+
+  function waitingAnswers() {
+    var found = [];
+    return store("answers", "readonly", function (os) {
+      var cursor = os.openCursor();
+      cursor.onsuccess = function () {
+        if (!cursor.result) return;
+        found.push({key: cursor.result.key, value: cursor.result.value});
+        cursor.result.continue();
+      };
+      return cursor;
+    }).then(function () { return found; }, function () { return []; });
+  }
+
+  function forgetAnswers(attempt, upTo) {
+    return store("answers", "readwrite", function (os) {
+      var cursor = os.openCursor(IDBKeyRange.upperBound(upTo));
+      cursor.onsuccess = function () {
+        if (!cursor.result) return;
+        if (cursor.result.value.attempt === attempt) cursor.result.delete();
+        cursor.result.continue();
+      };
+      return cursor;
+    });
+  }
+
+  function pendingFor(attempt) {
+    return waitingAnswers().then(function (list) {
+      return list.filter(function (item) { return item.value.attempt === attempt; })
+        .map(function (item) { return item.value; });
+    });
+  }
+
+  // "Menunggu sinyal: 3 jawaban belum terkirim", while anything waits.
+  function showWaiting() {
+    var box = byId("offline-queue");
+    if (!box) return Promise.resolve();
+    return waitingAnswers().then(function (list) {
+      var questions = {};
+      var submit = false;
+      list.forEach(function (item) {
+        if (item.value.submit) submit = true;
+        else questions[item.value.attempt + " " + item.value.qid] = true;
+      });
+      var n = Object.keys(questions).length;
+      if (n) box.textContent = n === 1 ? box.getAttribute("data-one")
+        : fill(box.getAttribute("data-many"), {n: n});
+      else if (submit) box.textContent = box.getAttribute("data-submit");
+      box.hidden = !(n || submit);
+    });
+  }
+
+  function forgetAttemptPage(attempt) {
+    if (!hasCaches) return Promise.resolve();
+    var path = "/attempts/" + attempt;
+    return caches.open("elearn-attempts").then(function (cache) {
+      return cache.match(path).then(function (kept) {
+        if (!kept) return;
+        return cache.delete(path).then(function () {
+          var landing = kept.headers.get("X-Elearn-Offline");
+          return landing && cache.delete(landing);
+        });
+      });
+    });
+  }
+
+  function report(body) {
+    var news = byId("offline-news");
+    if (!news) return;
+    var line = document.createElement("span");
+    line.textContent = (news.textContent ? " " : "") + body.message + " ";
+    if (body.done && body.url) {
+      var link = document.createElement("a");
+      link.href = body.url;
+      link.textContent = byId("offline-queue").getAttribute("data-result");
+      line.appendChild(link);
+    }
+    news.appendChild(line);
+    news.hidden = false;
+  }
+
+  // One attempt's waiting answers, in the order given, as one batch. It rejects when the
+  // batch must wait (no signal, the session ended, the server failed) so that later batches
+  // wait behind it.
+  function sendBatch(batch, token) {
+    return fetch(batch.url, {
+      method: "POST", credentials: "same-origin", redirect: "manual",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": token},
+      body: JSON.stringify({seq: batch.seq, written_at: Math.round(batch.written),
+                            answers: batch.answers, submit: batch.submit})
+    }).then(function (r) {
+      var json = /json/.test(r.headers.get("Content-Type") || "");
+      if (r.type === "opaqueredirect" || !json) throw new Error("later");
+      return r.json();
+    }).then(function (body) {
+      if (body.keep) throw new Error("later");
+      return forgetAnswers(batch.attempt, batch.seq).then(function () {
+        return body.done && forgetAttemptPage(batch.attempt);
+      }).then(function () {
+        report(body);
+        document.dispatchEvent(new CustomEvent("elearn:answers-sent",
+          {detail: {attempt: batch.attempt, done: body.done, url: body.url}}));
+      });
+    });
+  }
+
+  var sending = null;
+  function sendAnswers() {
+    var token = document.querySelector("input[name=csrf_token]");
+    if (!navigator.onLine || !token) return Promise.resolve();
+    if (sending) return sending;
+    sending = waitingAnswers().then(function (list) {
+      var batches = [];
+      var byAttempt = {};
+      list.forEach(function (item) {
+        var entry = item.value;
+        var batch = byAttempt[entry.attempt];
+        if (!batch) {
+          batch = byAttempt[entry.attempt] = {attempt: entry.attempt, url: entry.url, seq: 0,
+                                              written: 0, answers: [], submit: false};
+          batches.push(batch);
+        }
+        batch.seq = Math.max(batch.seq, item.key);
+        batch.written = Math.max(batch.written, entry.at);
+        if (entry.submit) batch.submit = true;
+        else batch.answers.push([entry.qid, entry.value]);
+      });
+      return batches.reduce(function (chain, batch) {
+        return chain.then(function () { return sendBatch(batch, token.value); });
+      }, Promise.resolve());
+    }).catch(function () { /* the rest waits for the next online page */ })
+      .then(function () { sending = null; return showWaiting(); });
+    return sending;
+  }
+
+  window.ElearnOffline = {
+    queue: function (entries) { return queueAnswers(entries).then(showWaiting); },
+    pending: pendingFor,
+    forget: function (attempt, upTo) { return forgetAnswers(attempt, upTo).then(showWaiting); }
+  };
+
+  // Any other form sent offline stays on its page, filled in, with a word on why.
+  function setUpOnlineOnly() {
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (navigator.onLine || event.defaultPrevented || form.method !== "post") return;
+      event.preventDefault();
+      var box = byId("offline-queue");
+      var note = form.previousElementSibling;
+      if (!note || !note.hasAttribute("data-offline-note")) {
+        note = document.createElement("p");
+        note.className = "notice error";
+        note.setAttribute("role", "alert");
+        note.setAttribute("data-offline-note", "");
+        form.parentNode.insertBefore(note, form);
+      }
+      note.textContent = form.getAttribute("data-online-only") ||
+        (box && box.getAttribute("data-online-only"));
+    });
+  }
+
   // --- logging out ------------------------------------------------------------------------
   // A kantor desa's computer is often shared: the saved pages are the learner's own (their
-  // progress, their name), so logging out removes them and any read marks not yet sent.
+  // progress, their name), so logging out sends what waits, then removes the saved courses,
+  // the open attempts' pages and whatever could not be sent.
   function setUpLogout() {
     var form = document.querySelector("form[action$='/logout']");
     if (!form || !hasCaches) return;
     form.addEventListener("submit", function (event) {
       if (form.getAttribute("data-cleared") || !navigator.onLine) return;
       event.preventDefault();
-      marks("readwrite", function (store) { return store.clear(); })
+      Promise.all([sendQueued(), sendAnswers()])
+        .then(function () {
+          return Promise.all([marks("readwrite", function (s) { return s.clear(); }),
+                              store("answers", "readwrite", function (s) { return s.clear(); }),
+                              caches.delete("elearn-attempts")]);
+        })
         .catch(function () {})
         .then(savedCourses)
         .then(function (saved) {
@@ -257,12 +458,16 @@
   window.addEventListener("online", function () {
     showState();
     sendQueued();
+    sendAnswers();
     refreshSaved();
   });
   setUpSaveButton();
   setUpOfflineRead();
   setUpLogout();
+  setUpOnlineOnly();
   showSavedList();
   sendQueued();
+  showWaiting();
+  sendAnswers();
   refreshSaved();
 })();

@@ -6,6 +6,9 @@
 const STATIC_CACHE = "elearn-static-v1";
 const PAGE_CACHE = "elearn-pages-v1";
 const SAVED_PREFIX = "elearn-course-"; // one cache per course saved for offline reading
+// Open quiz attempts (questions, never keys), kept to be answered offline, each also under its
+// landing page's address, which the page names in X-Elearn-Offline.
+const ATTEMPT_CACHE = "elearn-attempts";
 const OFFLINE_URL = "/offline";
 const SAVED_LIST_URL = "/tersimpan"; // the list of saved courses opens offline too
 
@@ -17,7 +20,7 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  const keep = [STATIC_CACHE, PAGE_CACHE];
+  const keep = [STATIC_CACHE, PAGE_CACHE, ATTEMPT_CACHE];
   event.waitUntil(
     caches.keys().then((names) => Promise.all(names
       .filter((name) => name.startsWith("elearn-") && !name.startsWith(SAVED_PREFIX) &&
@@ -27,9 +30,11 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// A page the learner saved, from any course cache; undefined when none holds it.
+// A page the learner saved, from an open attempt or any course cache; undefined when none
+// holds it.
 async function savedPage(request) {
-  const names = (await caches.keys()).filter((name) => name.startsWith(SAVED_PREFIX));
+  const names = (await caches.keys()).filter(
+    (name) => name === ATTEMPT_CACHE || name.startsWith(SAVED_PREFIX));
   for (const name of names) {
     const hit = await (await caches.open(name)).match(request, {ignoreSearch: true});
     if (hit) return hit;
@@ -37,9 +42,29 @@ async function savedPage(request) {
   return undefined;
 }
 
-async function page(request) {
+// An attempt page is kept while the attempt is open and forgotten once it shows a result
+// (which may show keys and explanations, so it is never kept).
+async function keepAttempt(path, response) {
+  const cache = await caches.open(ATTEMPT_CACHE);
+  const landing = response.headers.get("X-Elearn-Offline");
+  if (response.ok && landing) {
+    await cache.put(path, response.clone());
+    await cache.put(landing, response);
+    return;
+  }
+  const kept = await cache.match(path);
+  if (!kept) return;
+  await cache.delete(path);
+  await cache.delete(kept.headers.get("X-Elearn-Offline") || path);
+}
+
+async function page(event) {
+  const request = event.request;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    const path = new URL(request.url).pathname;
+    if (/^\/attempts\/\d+$/.test(path)) event.waitUntil(keepAttempt(path, response.clone()));
+    return response;
   } catch (error) {
     // Offline: a saved page if there is one, else the page that says so.
     const url = new URL(request.url);
@@ -63,7 +88,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(page(request));
+    event.respondWith(page(event));
   } else if (url.pathname.startsWith("/static/") && url.searchParams.has("v")) {
     // A versioned name changes with the file's content, so the cached copy is never stale.
     event.respondWith(staticFile(request));

@@ -36,7 +36,7 @@ SAVED_VERSION = """async () => {
 
 # How many read marks wait in IndexedDB.
 WAITING = """() => new Promise((resolve) => {
-  const open = indexedDB.open("elearn-offline", 1);
+  const open = indexedDB.open("elearn-offline");
   open.onsuccess = () => {
     const count = open.result.transaction("read").objectStore("read").count();
     count.onsuccess = () => { open.result.close(); resolve(count.result); };
