@@ -78,7 +78,9 @@ def test_answer_a_quiz_offline_then_send_it(live_server, phone, make_user, make_
     page.goto(f"{live_server}/courses/kursus-uji/quiz/lanjutan")
     page.context.set_offline(True)
     page.get_by_role("button", name="Mulai").click()
-    expect(page.get_by_role("alert")).to_contain_text("hanya bisa dimulai saat perangkat tersambung")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "hanya bisa dimulai saat perangkat tersambung"
+    )
     assert _attempts(user.id) == []
     page.context.set_offline(False)
     page.get_by_role("button", name="Mulai").click()
