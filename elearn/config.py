@@ -5,6 +5,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from .domain.colours import brand_colour
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -18,6 +20,8 @@ def shipped(name: str) -> Path:
 DEFAULTS = {
     "INSTITUTION_NAME": "BKPSDM Pemerintah Daerah",
     "INSTITUTION_LOGO": None,  # URL of the logo in the page header
+    # The header's, buttons' and installed app's colour (#rrggbb, dark enough for white text)
+    "INSTITUTION_COLOR": "#0b4f8a",
     "INSTITUTION_LOGO_FILE": None,  # PNG/JPEG file drawn on certificates
     "SIGNATORY_NAME": "Kepala BKPSDM",
     "SIGNATORY_POSITION": "Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
@@ -223,6 +227,7 @@ def load_config(app, overrides: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key_from_instance(app.instance_path)
     session_cookies(app.config)
+    app.config["INSTITUTION_COLOR"] = brand_colour(app.config["INSTITUTION_COLOR"])
     hosts = app.config["ALLOWED_IFRAME_HOSTS"]
     if isinstance(hosts, str):
         app.config["ALLOWED_IFRAME_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]

@@ -89,7 +89,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
     event.respondWith(page(event));
-  } else if (url.pathname.startsWith("/static/") && url.searchParams.has("v")) {
+  } else if ((url.pathname.startsWith("/static/") || url.pathname === "/brand.css") &&
+             url.searchParams.has("v")) {
     // A versioned name changes with the file's content, so the cached copy is never stale.
     event.respondWith(staticFile(request));
   } else if (url.pathname.startsWith("/uploads/") || url.pathname.startsWith("/courses/")) {

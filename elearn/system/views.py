@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, jsonify, render_template, url_for
 
+from ..config import DEFAULTS
+from ..domain.colours import darker
 from . import readiness
 
 bp = Blueprint("system", __name__)
@@ -29,12 +31,35 @@ def manifest():
     facts = json.loads(Path(current_app.static_folder or "", "manifest.webmanifest").read_text())
     institution = current_app.config["INSTITUTION_NAME"]
     facts["name"] = f"ELearn ASN · {institution}"
+    facts["theme_color"] = current_app.config["INSTITUTION_COLOR"]
     for icon in facts["icons"]:
         icon["src"] = url_for("static", filename=icon["src"])
     response = current_app.response_class(
         json.dumps(facts, ensure_ascii=False), mimetype="application/manifest+json"
     )
     response.cache_control.no_cache = True  # the name follows the settings at once
+    return response
+
+
+@bp.app_template_global()
+def brand_stylesheet() -> str | None:
+    """The address of /brand.css when the institution has a colour of its own, else None:
+    the platform's blue costs no extra request."""
+    colour = current_app.config["INSTITUTION_COLOR"]
+    if colour == DEFAULTS["INSTITUTION_COLOR"]:
+        return None
+    return url_for("system.brand_css", v=colour[1:])
+
+
+@bp.get("/brand.css")
+def brand_css():
+    """The institution's colour over the platform's blue, linked only when one is configured.
+    Its address carries the colour (`?v=`), so it is cached for a year like a static file."""
+    colour = current_app.config["INSTITUTION_COLOR"]
+    css = f":root {{ --brand: {colour}; --brand-dark: {darker(colour)}; }}\n"
+    response = current_app.response_class(css, mimetype="text/css")
+    response.cache_control.public = True
+    response.cache_control.max_age = 31_536_000
     return response
 
 

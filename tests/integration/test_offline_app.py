@@ -4,6 +4,8 @@ the offline banner (hidden until the device is offline), and the offline page is
 
 import json
 
+import pytest
+
 from tests.helpers import publish
 
 
@@ -69,3 +71,22 @@ def test_course_page_offers_saving_hidden_until_the_script_shows_it(client, lear
     assert "Simpan untuk dibaca offline" in page
     module = client.get("/courses/kursus-uji/pengantar").get_data(as_text=True)
     assert "data-offline-read=" in module
+
+
+def test_the_institution_colour_themes_the_pages_and_the_installed_app(make_app):
+    default = make_app().test_client()
+    assert "/brand.css" not in default.get("/login").get_data(as_text=True)  # no extra request
+    app = make_app(INSTITUTION_COLOR="#1B5E20")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    assert '<meta name="theme-color" content="#1b5e20">' in page
+    assert '<link rel="stylesheet" href="/brand.css?v=1b5e20">' in page
+    css = client.get("/brand.css?v=1b5e20")
+    assert css.mimetype == "text/css" and "max-age=31536000" in css.headers["Cache-Control"]
+    assert css.get_data(as_text=True) == ":root { --brand: #1b5e20; --brand-dark: #144618; }\n"
+    assert json.loads(client.get("/manifest.webmanifest").data)["theme_color"] == "#1b5e20"
+
+
+def test_a_colour_white_text_cannot_be_read_on_stops_the_start_with_the_reason(make_app):
+    with pytest.raises(ValueError, match="terlalu terang"):
+        make_app(INSTITUTION_COLOR="#fff59d")
