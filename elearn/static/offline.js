@@ -84,8 +84,12 @@
   }
 
   function readMeta(name) {
-    return caches.open(name).then(function (cache) { return cache.match(META); })
-      .then(function (response) { return response ? response.json() : null; });
+    // caches.has first: caches.open would create an empty cache for a course never saved.
+    return caches.has(name).then(function (found) {
+      if (!found) return null;
+      return caches.open(name).then(function (cache) { return cache.match(META); })
+        .then(function (response) { return response ? response.json() : null; });
+    });
   }
 
   function savedCourses() {
@@ -95,6 +99,19 @@
         return readMeta(name).then(function (meta) { return meta && {cache: name, meta: meta}; });
       }));
     }).then(function (found) { return found.filter(Boolean); });
+  }
+
+  // How many bytes short the device is of saving `bytes` (0 when there is room). Saved
+  // courses are also asked to be kept when the phone runs short of space: the browser may
+  // otherwise evict them, and the learner finds out only offline.
+  function room(bytes) {
+    var storage = navigator.storage;
+    if (!storage || !storage.estimate) return Promise.resolve(0);
+    if (storage.persist) storage.persist().catch(function () {});
+    return storage.estimate().then(function (found) {
+      if (!found.quota) return 0;
+      return Math.max(0, bytes - (found.quota - (found.usage || 0)));
+    }, function () { return 0; });
   }
 
   function setUpSaveButton() {
@@ -112,9 +129,15 @@
       });
       button.addEventListener("click", function () {
         button.disabled = true;
-        save(url, title, listing).then(function () {
-          state.textContent = fill(state.getAttribute("data-saved"), {n: listing.version});
-        }, function () {
+        room(listing.bytes).then(function (missing) {
+          if (missing > 0) {
+            state.textContent = fill(state.getAttribute("data-no-room"), {size: megabytes(missing)});
+            return;
+          }
+          return save(url, title, listing).then(function () {
+            state.textContent = fill(state.getAttribute("data-saved"), {n: listing.version});
+          });
+        }).catch(function () {
           state.textContent = state.getAttribute("data-failed");
         }).then(function () { button.disabled = false; });
       });

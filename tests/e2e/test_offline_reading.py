@@ -92,3 +92,22 @@ def test_read_offline_then_sync(live_server, phone, make_user, make_course):
         page.evaluate("document.querySelector(\"form[action$='/logout']\").requestSubmit()")
     names = page.evaluate("caches.keys()")
     assert not [name for name in names if name.startswith("elearn-course-")]
+
+
+def test_a_phone_without_room_is_told_how_much_is_missing(
+    live_server, phone, make_user, make_course
+):
+    make_user()
+    publish(make_course)
+    phone.add_init_script(
+        "Object.defineProperty(navigator.storage, 'estimate', "
+        "{value: () => Promise.resolve({quota: 1000, usage: 900})});"
+    )
+    log_in(phone, live_server, "peserta")
+    phone.goto(f"{live_server}/courses/kursus-uji")
+    phone.get_by_role("button", name=re.compile(r"Simpan untuk dibaca offline")).click()
+    expect(phone.locator("[data-offline-state]")).to_contain_text(
+        "Ruang penyimpanan perangkat tidak cukup (kurang 0,"
+    )
+    names = phone.evaluate("caches.keys()")
+    assert not [name for name in names if name.startswith("elearn-course-")]
