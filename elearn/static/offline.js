@@ -302,12 +302,17 @@
     }).then(function () { return found; }, function () { return []; });
   }
 
-  function forgetAnswers(attempt, upTo) {
+  // An attempt's answers numbered up to `upTo`; with `page`, only those that page queued or
+  // found waiting when it opened (numbered up to `opened`): another tab's later answers are
+  // not in that page's form, so its save did not carry them.
+  function forgetAnswers(attempt, upTo, page, opened) {
     return store("answers", "readwrite", function (os) {
       var cursor = os.openCursor(IDBKeyRange.upperBound(upTo));
       cursor.onsuccess = function () {
         if (!cursor.result) return;
-        if (cursor.result.value.attempt === attempt) cursor.result.delete();
+        var entry = cursor.result.value;
+        var carried = !page || entry.page === page || cursor.result.key <= opened;
+        if (entry.attempt === attempt && carried) cursor.result.delete();
         cursor.result.continue();
       };
       return cursor;
@@ -426,7 +431,9 @@
   window.ElearnOffline = {
     queue: function (entries) { return queueAnswers(entries).then(showWaiting); },
     pending: pendingFor,
-    forget: function (attempt, upTo) { return forgetAnswers(attempt, upTo).then(showWaiting); }
+    forget: function (attempt, upTo, page, opened) {
+      return forgetAnswers(attempt, upTo, page, opened).then(showWaiting);
+    }
   };
 
   // Any other form sent offline stays on its page, filled in, with a word on why.

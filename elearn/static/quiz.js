@@ -11,6 +11,9 @@
   var attempt = form.getAttribute("data-attempt");
   var timer = null;
   var touched = {};
+  // This page's name among the tabs answering the same attempt, and when it opened.
+  var page = String(Math.random()).slice(2);
+  var opened = Date.now();
 
   // The server's clock as this device reads it, measured when the page came from the server
   // and remembered for the copy of the page opened offline. The server believes the time an
@@ -59,9 +62,9 @@
     var at = Date.now() + skew;
     var url = form.getAttribute("data-offline");
     var entries = qids.map(function (qid) {
-      return {attempt: attempt, url: url, qid: qid, value: valueOf(qid), at: at};
+      return {attempt: attempt, url: url, qid: qid, value: valueOf(qid), at: at, page: page};
     });
-    if (submit) { entries.push({attempt: attempt, url: url, submit: true, at: at}); }
+    if (submit) { entries.push({attempt: attempt, url: url, submit: true, at: at, page: page}); }
     return offline.queue(entries).then(function () {
       say(form.getAttribute(submit ? "data-kept-submit" : "data-kept"));
     });
@@ -81,7 +84,7 @@
     }).then(function (response) {
       say(form.getAttribute(response.ok ? "data-saved" : "data-not-saved"));
       // The whole form reached the server: answers this page kept offline are in it.
-      if (response.ok && offline) { offline.forget(attempt, began); }
+      if (response.ok && offline) { offline.forget(attempt, began, page, opened); }
     }).catch(function () {
       if (offline) { keep(questions(), false); }
       else { say(form.getAttribute("data-not-saved")); }

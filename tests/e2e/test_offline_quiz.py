@@ -148,3 +148,48 @@ def test_answer_a_quiz_offline_then_send_it(live_server, phone, make_user, make_
     # Sending again changes nothing: the server took that batch once.
     page.goto(f"{live_server}/my")
     assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
+
+
+# An answer another tab queued for the same attempt after this page opened.
+OTHER_TAB = """(attempt) => new Promise((resolve) => {
+  const open = indexedDB.open("elearn-offline");
+  open.onsuccess = () => {
+    const tx = open.result.transaction("answers", "readwrite");
+    tx.objectStore("answers").put({attempt: attempt, url: "/attempts/" + attempt + "/offline",
+      qid: "satuan", value: "jp", at: Date.now(), page: "tab-lain"}, Date.now());
+    tx.oncomplete = () => { open.result.close(); resolve(true); };
+  };
+})"""
+
+WAITING_PAGES = """() => new Promise((resolve) => {
+  const open = indexedDB.open("elearn-offline");
+  open.onsuccess = () => {
+    const all = open.result.transaction("answers").objectStore("answers").getAll();
+    all.onsuccess = () => { open.result.close(); resolve(all.result.map((e) => e.page)); };
+  };
+})"""
+
+
+def test_a_save_that_failed_waits_and_a_later_save_forgets_only_what_it_carried(
+    live_server, phone, make_user, make_course
+):
+    make_user()
+    publish(make_course, files=_course())
+    page = phone
+    log_in(page, live_server, "peserta")
+    page.goto(f"{live_server}/courses/kursus-uji/quiz/lanjutan")
+    page.get_by_role("button", name="Mulai").click()
+    attempt = page.url.rsplit("/", 1)[1]
+    # The signal drops while the phone still says it is online: the autosave fails.
+    page.route("**/save", lambda route: route.abort())
+    page.get_by_label("Empat").check()
+    expect(page.locator("#offline-queue")).to_have_text(re.compile("Menunggu sinyal"))
+    page.evaluate(OTHER_TAB, attempt)
+    page.unroute("**/save")
+    page.get_by_label("Selamat pagi").check()
+    expect(page.locator("#autosave-status")).to_have_text("Jawaban tersimpan otomatis.")
+    # This page's answers reached the server with its form; the other tab's answer waits.
+    expect(page.locator("#offline-queue")).to_have_text(
+        "Menunggu sinyal: 1 jawaban belum terkirim."
+    )
+    assert page.evaluate(WAITING_PAGES) == ["tab-lain"]
