@@ -14,6 +14,7 @@ from elearn.extensions import db
 from elearn.models import ModuleProgress, QuizAttempt
 from tests.helpers import minimal_course, publish
 from tests.helpers.browser import log_in
+from tests.helpers.offline import CACHE_TEXT, SAVED_VERSION, waiting
 
 QUIZ = (
     "---\ntitle: Lanjutan\nminutes: 20\nquiz:\n  attempts: 2\n---\n\n"
@@ -25,34 +26,11 @@ QUIZ = (
 )
 EXPLANATIONS = ("Karena dua tambah dua empat.", "Keduanya salam sesuai waktu.", "ditulis JP")
 
-CACHE_TEXT = """async () => {
-  const texts = [];
-  for (const name of await caches.keys()) {
-    const cache = await caches.open(name);
-    for (const request of await cache.keys()) {
-      texts.push(request.url + "\\n" + await (await cache.match(request)).text());
-    }
-  }
-  return texts.join("\\n");
-}"""
-
-WAITING_ANSWERS = """() => new Promise((resolve) => {
-  const open = indexedDB.open("elearn-offline");
-  open.onsuccess = () => {
-    const count = open.result.transaction("answers").objectStore("answers").count();
-    count.onsuccess = () => { open.result.close(); resolve(count.result); };
-  };
-})"""
-
 ATTEMPT_PAGES = """async () => {
   const cache = await caches.open("elearn-attempts");
   return (await cache.keys()).map((request) => request.url);
 }"""
-
-SAVED_VERSION = """async () => {
-  const response = await (await caches.open("elearn-course-kursus-uji")).match("/__offline__/meta");
-  return response ? (await response.json()).version : null;
-}"""
+WAITING_ANSWERS = waiting("answers")
 
 
 def _course() -> dict[str, str]:

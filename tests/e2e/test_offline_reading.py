@@ -13,35 +13,10 @@ from elearn.extensions import db
 from elearn.models import ModuleProgress
 from tests.helpers import minimal_course, publish
 from tests.helpers.browser import log_in
+from tests.helpers.offline import CACHE_TEXT, SAVED_VERSION, waiting
 
 ANSWER_FEEDBACK = "Karena 2 + 2 = 4."  # the quiz's feedback in minimal_course()
-
-# Every entry of every cache as text, to search for what must never be saved.
-CACHE_TEXT = """async () => {
-  const texts = [];
-  for (const name of await caches.keys()) {
-    const cache = await caches.open(name);
-    for (const request of await cache.keys()) {
-      texts.push(request.url + "\\n" + await (await cache.match(request)).text());
-    }
-  }
-  return texts.join("\\n");
-}"""
-
-SAVED_VERSION = """async () => {
-  const response = await (await caches.open("elearn-course-kursus-uji")).match("/__offline__/meta");
-  return response ? (await response.json()).version : null;
-}"""
-
-
-# How many read marks wait in IndexedDB.
-WAITING = """() => new Promise((resolve) => {
-  const open = indexedDB.open("elearn-offline");
-  open.onsuccess = () => {
-    const count = open.result.transaction("read").objectStore("read").count();
-    count.onsuccess = () => { open.result.close(); resolve(count.result); };
-  };
-})"""
+WAITING = waiting("read")
 
 
 def test_read_offline_then_sync(live_server, phone, make_user, make_course):
