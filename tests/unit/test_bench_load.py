@@ -89,6 +89,8 @@ def test_a_pool_is_sent_once_each_and_a_redirect_elsewhere_is_an_error(
     assert result.exhausted  # 40 submissions take far less than a second
     counts = collections.Counter(seen)
     assert set(counts) == {s.path for s in pool}
-    # wrk asks for one more request as a thread stops; it may go out: the run is void anyway
-    assert max(counts.values()) <= (1 if driver == "python" else 2)
+    # wrk asks for more requests while a thread stops: each stopping thread starts again at
+    # the pool's first lines (bench/submit.lua), so with two threads an early line may go
+    # out three times. The run is void anyway (`exhausted`).
+    assert max(counts.values()) <= (1 if driver == "python" else 3)
     assert result.errors == 1  # /attempts/7 went to the login page
