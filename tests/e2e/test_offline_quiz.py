@@ -157,11 +157,15 @@ def test_a_save_that_failed_waits_and_a_later_save_forgets_only_what_it_carried(
     log_in(page, live_server, "peserta")
     page.goto(f"{live_server}/courses/kursus-uji/quiz/lanjutan")
     page.get_by_role("button", name="Mulai").click()
+    page.wait_for_url(re.compile(r"/attempts/\d+$"))
+    page.wait_for_load_state("load")  # quiz.js listens before the first answer
     attempt = page.url.rsplit("/", 1)[1]
     # The signal drops while the phone still says it is online: the autosave fails.
     page.route("**/save", lambda route: route.abort())
     page.get_by_label("Empat").check()
-    expect(page.locator("#offline-queue")).to_have_text(re.compile("Menunggu sinyal"))
+    expect(page.locator("#offline-queue")).to_have_text(
+        re.compile("Menunggu sinyal"), timeout=15_000
+    )
     page.evaluate(OTHER_TAB, attempt)
     page.unroute("**/save")
     page.get_by_label("Selamat pagi").check()
